@@ -1,0 +1,16 @@
+package fi.mentoringledger.api.relationship;
+
+import java.time.LocalDate;
+
+import org.axonframework.serialization.Revision;
+
+/** A participant raised a concern about the mentoring. */
+@Revision("1")
+public record ConcernRaised(
+        RelationshipId relationshipId,
+        String concernId,
+        Party raisedBy,
+        String description,
+        boolean organiserContacted,
+        LocalDate raisedOn) {
+}

@@ -1,0 +1,14 @@
+package fi.mentoringledger.api.relationship;
+
+import java.time.LocalDate;
+
+import org.axonframework.serialization.Revision;
+
+/** A concern was resolved. */
+@Revision("1")
+public record ConcernResolved(
+        RelationshipId relationshipId,
+        String concernId,
+        String resolution,
+        LocalDate resolvedOn) {
+}

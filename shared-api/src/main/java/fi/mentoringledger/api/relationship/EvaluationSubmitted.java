@@ -1,0 +1,16 @@
+package fi.mentoringledger.api.relationship;
+
+import java.time.LocalDate;
+
+import org.axonframework.serialization.Revision;
+
+/** A participant evaluated the ended relationship (rating 1-5). */
+@Revision("1")
+public record EvaluationSubmitted(
+        RelationshipId relationshipId,
+        Party by,
+        int rating,
+        GoalsMet goalsMet,
+        String comments,
+        LocalDate submittedOn) {
+}

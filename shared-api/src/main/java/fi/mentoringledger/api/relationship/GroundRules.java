@@ -1,0 +1,5 @@
+package fi.mentoringledger.api.relationship;
+
+/** How the pair keeps in touch, how often they meet, and how they prepare. */
+public record GroundRules(String contactChannel, String meetingFrequency, String preparation) {
+}

@@ -1,0 +1,21 @@
+package fi.mentoringledger.api.relationship;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Record a meeting that was held; privateNotes are confidential to the pair. */
+public record RecordMeeting(
+        @TargetAggregateIdentifier RelationshipId relationshipId,
+        String meetingId,
+        LocalDate heldOn,
+        Integer durationMinutes,
+        String privateNotes,
+        List<String> tasks,
+        Long expectedVersion) {
+
+    public RecordMeeting {
+        tasks = tasks == null ? List.of() : List.copyOf(tasks);
+    }
+}

@@ -1,0 +1,14 @@
+package fi.mentoringledger.api.relationship;
+
+import java.time.LocalDate;
+
+import org.axonframework.serialization.Revision;
+
+/** The relationship ended as completed. */
+@Revision("1")
+public record RelationshipClosed(
+        RelationshipId relationshipId,
+        LocalDate closedOn,
+        String summary,
+        Boolean continueContact) {
+}

@@ -1,0 +1,10 @@
+package fi.mentoringledger.api.relationship;
+
+import java.time.LocalDate;
+
+import org.axonframework.serialization.Revision;
+
+/** The relationship was paused. */
+@Revision("1")
+public record RelationshipPaused(RelationshipId relationshipId, String reason, LocalDate pausedOn) {
+}

@@ -1,0 +1,10 @@
+package fi.mentoringledger.api.relationship;
+
+import java.time.LocalDate;
+
+import org.axonframework.serialization.Revision;
+
+/** The relationship was resumed in the stage it was paused from. */
+@Revision("1")
+public record RelationshipResumed(RelationshipId relationshipId, LocalDate resumedOn) {
+}

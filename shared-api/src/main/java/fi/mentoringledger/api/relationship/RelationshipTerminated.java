@@ -1,0 +1,15 @@
+package fi.mentoringledger.api.relationship;
+
+import java.time.LocalDate;
+
+import org.axonframework.serialization.Revision;
+
+/** The relationship ended early: a drop-out in the reports. */
+@Revision("1")
+public record RelationshipTerminated(
+        RelationshipId relationshipId,
+        TerminationReason reason,
+        Initiator initiatedBy,
+        String note,
+        LocalDate terminatedOn) {
+}

@@ -1,0 +1,16 @@
+package fi.mentoringledger.api.relationship;
+
+import java.time.LocalDate;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** One participant's evaluation (arviointilomake) of an ended relationship; comments are confidential. */
+public record SubmitEvaluation(
+        @TargetAggregateIdentifier RelationshipId relationshipId,
+        Party by,
+        int rating,
+        GoalsMet goalsMet,
+        String comments,
+        LocalDate submittedOn,
+        Long expectedVersion) {
+}
