@@ -1,0 +1,43 @@
+package fi.mentoringledger.command.infra;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * The metadata every command (and so every event it records) carries: the correlation id of the
+ * HTTP request, so that an organiser's question "what else did this request do" has an answer,
+ * and the acting user, which is null until authentication exists.
+ */
+@Component
+public class CommandMetadata {
+
+    public static final String CORRELATION_ID = "correlationId";
+    public static final String ACTOR = "actor";
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
+
+    /** Client-chosen correlation ids are echoed into logs and events: keep them short and plain. */
+    private static final Pattern SAFE_CORRELATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /** The correlation id of the current request: the client's when it is safe, else a new one. */
+    public static String correlationIdFor(String requested) {
+        return requested != null && SAFE_CORRELATION_ID.matcher(requested).matches()
+                ? requested
+                : UUID.randomUUID().toString();
+    }
+
+    public Map<String, Object> current() {
+        Map<String, Object> metadata = new HashMap<>();
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        Object correlationId = request == null ? null
+                : request.getAttribute(CORRELATION_ID, RequestAttributes.SCOPE_REQUEST);
+        metadata.put(CORRELATION_ID, correlationId != null ? correlationId : UUID.randomUUID().toString());
+        metadata.put(ACTOR, null);
+        return metadata;
+    }
+}

@@ -1,0 +1,174 @@
+package fi.mentoringledger.command.infra;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import fi.mentoringledger.command.infra.InvalidRequestException.FieldProblem;
+import fi.mentoringledger.command.relationship.ActionNotAllowedException;
+import fi.mentoringledger.command.relationship.InvalidBusinessDateException;
+import fi.mentoringledger.command.relationship.RuleViolationException;
+import fi.mentoringledger.command.relationship.StaleVersionException;
+import fi.mentoringledger.command.relationship.UnknownPartException;
+
+/**
+ * Maps every refusal to an RFC 9457 problem body. The rules themselves live in the aggregate;
+ * this only chooses the status and the shape. Bodies never carry stack traces, SQL or the
+ * request's own text beyond the field names.
+ */
+@RestControllerAdvice
+class ProblemHandling extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalidRequest(InvalidRequestException e) {
+        return invalid(e.problems());
+    }
+
+    @ExceptionHandler(InvalidBusinessDateException.class)
+    ProblemDetail invalidDate(InvalidBusinessDateException e) {
+        return invalid(List.of(new FieldProblem(e.field(), e.reason())));
+    }
+
+    @ExceptionHandler(ActionNotAllowedException.class)
+    ProblemDetail actionNotAllowed(ActionNotAllowedException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "action-not-allowed", "Action not allowed in this stage",
+                e.getMessage());
+        problem.setProperty("stage", e.stage());
+        problem.setProperty("action", e.action());
+        return problem;
+    }
+
+    @ExceptionHandler(RuleViolationException.class)
+    ProblemDetail ruleViolation(RuleViolationException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, e.rule(), "Refused by a rule of the relationship",
+                e.getMessage());
+        problem.setProperty("rule", e.rule());
+        problem.setProperty("stage", e.stage());
+        return problem;
+    }
+
+    @ExceptionHandler(StaleVersionException.class)
+    ProblemDetail staleVersion(StaleVersionException e) {
+        ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "Stale version",
+                e.getMessage());
+        problem.setProperty("expectedVersion", e.expected());
+        problem.setProperty("currentVersion", e.actual());
+        return problem;
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail unknownRelationship(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                "there is no relationship " + e.getAggregateIdentifier());
+    }
+
+    @ExceptionHandler(UnknownPartException.class)
+    ProblemDetail unknownPart(UnknownPartException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
+    /** Still losing the race for the relationship's next sequence number after the retries. */
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail concurrentChange(ConcurrencyException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
+                "the relationship was changed by other requests at the same time; nothing was recorded, try again");
+        problem.setProperty("rule", "concurrent-modification");
+        return problem;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("request failed unexpectedly", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "the request could not be completed; nothing was recorded unless a retry says otherwise");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> problems = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage()))
+                .toList();
+        return ResponseEntity.badRequest().body(invalid(problems));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(invalid(List.of(unreadable(e.getCause()))));
+    }
+
+    private static FieldProblem unreadable(Throwable cause) {
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return new FieldProblem(path(unknown), "is not a field of this request");
+        }
+        if (cause instanceof InvalidFormatException format && format.getTargetType() != null) {
+            Class<?> target = format.getTargetType();
+            String expected = target.isEnum()
+                    ? "must be one of " + Arrays.toString(target.getEnumConstants())
+                    : target == java.time.LocalDate.class ? "must be a real date as YYYY-MM-DD"
+                    : "must be a " + target.getSimpleName();
+            return new FieldProblem(path(format), expected);
+        }
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            return new FieldProblem(path(mismatch), "has the wrong type");
+        }
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return new FieldProblem(path(mapping), "cannot be read");
+        }
+        if (cause instanceof JsonProcessingException) {
+            return new FieldProblem("body", "is not well-formed JSON");
+        }
+        return new FieldProblem("body", "is missing or not readable as JSON");
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining())
+                .replaceFirst("^\\.", "");
+    }
+
+    private static ProblemDetail invalid(List<FieldProblem> problems) {
+        List<FieldProblem> sorted = problems.stream()
+                .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
+                .toList();
+        String detail = sorted.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; "));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
+        problem.setProperty("errors", sorted);
+        return problem;
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:mentoring-ledger:problem:" + type));
+        problem.setTitle(title);
+        return problem;
+    }
+}

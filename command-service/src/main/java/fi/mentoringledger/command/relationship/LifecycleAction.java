@@ -1,0 +1,52 @@
+package fi.mentoringledger.command.relationship;
+
+import static fi.mentoringledger.api.relationship.Stage.AGREED;
+import static fi.mentoringledger.api.relationship.Stage.CLOSED;
+import static fi.mentoringledger.api.relationship.Stage.IN_PROGRESS;
+import static fi.mentoringledger.api.relationship.Stage.PAUSED;
+import static fi.mentoringledger.api.relationship.Stage.STARTED;
+import static fi.mentoringledger.api.relationship.Stage.TERMINATED;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import fi.mentoringledger.api.relationship.Stage;
+
+/**
+ * The lifecycle table of DOMAIN.md: in which stages each action is allowed. The aggregate asks
+ * this table before it decides anything else, so the rules stand in one place.
+ */
+enum LifecycleAction {
+    AGREE("an agreement cannot be signed", EnumSet.of(STARTED)),
+    AMEND_AGREEMENT("the agreement cannot be amended", EnumSet.of(AGREED, IN_PROGRESS, PAUSED)),
+    RECORD_MEETING("a meeting cannot be recorded", EnumSet.of(STARTED, AGREED, IN_PROGRESS)),
+    MARK_GOAL_ACHIEVED("a goal cannot be marked achieved", EnumSet.of(AGREED, IN_PROGRESS, PAUSED)),
+    RAISE_CONCERN("a concern cannot be raised", EnumSet.of(STARTED, AGREED, IN_PROGRESS, PAUSED)),
+    RESOLVE_CONCERN("a concern cannot be resolved", EnumSet.of(STARTED, AGREED, IN_PROGRESS, PAUSED)),
+    PAUSE("it cannot be paused", EnumSet.of(AGREED, IN_PROGRESS)),
+    RESUME("it cannot be resumed", EnumSet.of(PAUSED)),
+    CLOSE("it cannot be closed as completed", EnumSet.of(IN_PROGRESS)),
+    TERMINATE("it cannot be terminated", EnumSet.of(STARTED, AGREED, IN_PROGRESS, PAUSED)),
+    SUBMIT_EVALUATION("an evaluation cannot be submitted", EnumSet.of(CLOSED, TERMINATED));
+
+    private final String refusal;
+    private final Set<Stage> allowedIn;
+
+    LifecycleAction(String refusal, Set<Stage> allowedIn) {
+        this.refusal = refusal;
+        this.allowedIn = allowedIn;
+    }
+
+    boolean isAllowedIn(Stage stage) {
+        return allowedIn.contains(stage);
+    }
+
+    /** How a refusal reads: "a meeting cannot be recorded". */
+    String refusal() {
+        return refusal;
+    }
+
+    Set<Stage> allowedIn() {
+        return allowedIn;
+    }
+}

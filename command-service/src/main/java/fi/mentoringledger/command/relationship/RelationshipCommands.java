@@ -1,0 +1,50 @@
+package fi.mentoringledger.command.relationship;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import fi.mentoringledger.command.infra.CommandMetadata;
+
+/**
+ * Sends a command to its relationship with the request's metadata. Two commands for the same
+ * relationship that race both pass the aggregate's checks but only one can append the next
+ * sequence number; the loser is retried against the new state, where the rules (or a stale
+ * If-Match) decide again.
+ */
+@Service
+class RelationshipCommands {
+
+    private static final Logger log = LoggerFactory.getLogger(RelationshipCommands.class);
+
+    private final CommandGateway commandGateway;
+    private final CommandMetadata metadata;
+    private final int attempts;
+
+    RelationshipCommands(CommandGateway commandGateway, CommandMetadata metadata,
+            @Value("${mentoring.commands.concurrency-attempts:5}") int attempts) {
+        this.commandGateway = commandGateway;
+        this.metadata = metadata;
+        this.attempts = attempts;
+    }
+
+    RelationshipStatus send(Object command) {
+        MetaData meta = MetaData.from(metadata.current());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(meta));
+            } catch (ConcurrencyException e) {
+                if (attempt >= attempts) {
+                    throw e;
+                }
+                log.debug("{} lost a race for its relationship; attempt {} of {}",
+                        command.getClass().getSimpleName(), attempt + 1, attempts);
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package fi.mentoringledger.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import fi.mentoringledger.eventstore.PostgresTestDatabase;
+
+/** The aggregate lives only in its events: a new application context rebuilds it and goes on deciding. */
+class AggregateRestartIT {
+
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
+    static final HttpClient http = HttpClient.newHttpClient();
+    static final ObjectMapper json = new ObjectMapper();
+
+    @AfterAll
+    static void dropDatabase() {
+        database.close();
+    }
+
+    static ConfigurableApplicationContext startService() {
+        return new SpringApplicationBuilder(CommandServiceApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.password=" + database.password());
+    }
+
+    static JsonNode post(ConfigurableApplicationContext service, String path, String body, int expectedStatus)
+            throws Exception {
+        int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(expectedStatus);
+        return json.readTree(response.body());
+    }
+
+    @Test
+    void aRestartedServiceRebuildsTheRelationshipFromItsStoredEvents() throws Exception {
+        String id = "restart-1";
+        try (ConfigurableApplicationContext first = startService()) {
+            post(first, "/api/relationships", """
+                    {"relationshipId":"%s","mentor":{"id":"m","name":"Mentor"},"mentee":{"id":"e","name":"Mentee"},
+                     "language":"sv","startedOn":"2025-01-10"}""".formatted(id), 201);
+            post(first, "/api/relationships/" + id + "/agree", """
+                    {"goals":[{"goalId":"g1","description":"Network in Helsinki"}],
+                     "groundRules":{"contactChannel":"Teams","meetingFrequency":"monthly"},"agreedOn":"2025-01-20"}""", 200);
+            post(first, "/api/relationships/" + id + "/pause", "{\"reason\":\"parental leave\",\"pausedOn\":\"2025-02-01\"}", 200);
+        }
+        try (ConfigurableApplicationContext second = startService()) {
+            JsonNode resumed = post(second, "/api/relationships/" + id + "/resume", "{\"resumedOn\":\"2025-04-01\"}", 200);
+            assertThat(resumed.get("stage").asText()).as("resumed into the stage it was paused from").isEqualTo("AGREED");
+            assertThat(resumed.get("version").asLong()).isEqualTo(3);
+            post(second, "/api/relationships/" + id + "/goals/g1/achieve", "{\"achievedOn\":\"2025-04-02\"}", 200);
+            post(second, "/api/relationships/" + id + "/goals/g1/achieve", "{\"achievedOn\":\"2025-04-03\"}", 409);
+            post(second, "/api/relationships/" + id + "/close", "{}", 409);
+        }
+    }
+}
