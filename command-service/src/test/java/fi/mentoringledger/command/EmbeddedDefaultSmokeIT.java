@@ -1,0 +1,65 @@
+package fi.mentoringledger.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import fi.mentoringledger.local.LocalPostgres;
+
+/**
+ * The local run's default: the embedded PostgreSQL that needs nothing installed, with the service's
+ * own configuration, answering a start with 201 — and still knowing the relationship after both
+ * the database and the service were restarted on the same data directory.
+ */
+class EmbeddedDefaultSmokeIT {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void theServiceRunsOnTheEmbeddedPostgresAndKeepsItsDataAcrossRestarts() throws Exception {
+        int port = freePort();
+        String body = """
+                {"relationshipId":"smoke-1","mentor":{"id":"m","name":"Mentor"},"mentee":{"id":"e","name":"Mentee"},
+                 "language":"en"}""";
+        try (LocalPostgres postgres = LocalPostgres.start(port, data);
+             ConfigurableApplicationContext service = startService(postgres)) {
+            assertThat(post(service, "/api/relationships", body).statusCode()).isEqualTo(201);
+        }
+        try (LocalPostgres postgres = LocalPostgres.start(port, data);
+             ConfigurableApplicationContext service = startService(postgres)) {
+            HttpResponse<String> refused = post(service, "/api/relationships/smoke-1/close", "{}");
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(refused.body()).contains("STARTED");
+        }
+    }
+
+    static ConfigurableApplicationContext startService(LocalPostgres postgres) {
+        return new SpringApplicationBuilder(CommandServiceApplication.class)
+                .run("--server.port=0", "--spring.datasource.url=" + postgres.jdbcUrl());
+    }
+
+    static HttpResponse<String> post(ConfigurableApplicationContext service, String path, String body) throws Exception {
+        int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

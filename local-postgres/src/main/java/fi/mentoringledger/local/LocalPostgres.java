@@ -1,0 +1,92 @@
+package fi.mentoringledger.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The PostgreSQL of the local run: a real server started from a Maven dependency (no installation),
+ * keeping its data in a directory between runs, listening on loopback only. Both services connect
+ * to it as they would to any PostgreSQL. Trust authentication is safe here only because nothing
+ * but this machine can reach it.
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+    public static final int DEFAULT_PORT = 54329;
+    public static final String DATABASE = "mentoring";
+
+    private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
+
+    private final EmbeddedPostgres server;
+
+    private LocalPostgres(EmbeddedPostgres server) {
+        this.server = server;
+    }
+
+    /** Starts (or restarts on the data already there) and makes sure the database exists. */
+    public static LocalPostgres start(int port, Path dataDirectory) throws IOException, SQLException {
+        Files.createDirectories(dataDirectory);
+        EmbeddedPostgres server = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .start();
+        try (Connection connection = server.getPostgresDatabase().getConnection()) {
+            createDatabaseIfMissing(connection);
+        }
+        return new LocalPostgres(server);
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + DATABASE;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+
+    private static void createDatabaseIfMissing(Connection connection) throws SQLException {
+        try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, DATABASE);
+            try (ResultSet rows = exists.executeQuery()) {
+                if (rows.next()) {
+                    return;
+                }
+            }
+        }
+        try (Statement create = connection.createStatement()) {
+            create.execute("CREATE DATABASE " + DATABASE);
+        }
+    }
+
+    /** Arguments: [port] [data directory]; defaults 54329 and .local-data/postgres. Runs until stopped. */
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PORT;
+        Path data = Path.of(args.length > 1 ? args[1] : ".local-data/postgres").toAbsolutePath();
+        LocalPostgres postgres = start(port, data);
+        log.info("PostgreSQL is ready at {} (user postgres), data kept in {}", postgres.jdbcUrl(), data);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                log.warn("PostgreSQL did not stop cleanly", e);
+            }
+            stopped.countDown();
+        }, "stop-local-postgres"));
+        stopped.await();
+    }
+}
