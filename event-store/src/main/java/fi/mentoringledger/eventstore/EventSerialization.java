@@ -5,6 +5,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,16 +14,21 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import fi.mentoringledger.eventstore.upcasting.EventUpcasters;
+
 /**
  * The JSON form of stored events, tokens and messages, owned here rather than borrowed from the web
  * layer's ObjectMapper: events are read back for years, so a tweak to how the HTTP API parses
  * requests must never change how events are written or read. Dates are ISO strings; fields that an
- * older event lacks or a newer one adds do not break reading.
+ * older event lacks or a newer one adds do not break reading. A changed shape is a new revision,
+ * read from older revisions by an upcaster ({@link EventUpcasters}).
  */
 @Configuration(proxyBeanMethods = false)
+@Import(EventUpcasters.class)
 public class EventSerialization {
 
-    static ObjectMapper eventObjectMapper() {
+    /** The ObjectMapper of stored events; public so that tests can read stored JSON as the services do. */
+    public static ObjectMapper eventObjectMapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

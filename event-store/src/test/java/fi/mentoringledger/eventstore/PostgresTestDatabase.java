@@ -64,6 +64,14 @@ public final class PostgresTestDatabase implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(), username(), password());
     }
 
+    /**
+     * A connection to the server's admin database, for what cannot be done from inside this one,
+     * such as {@code ALTER DATABASE … ALLOW_CONNECTIONS false} to simulate an outage.
+     */
+    public Connection connectToServer() throws SQLException {
+        return adminConnection();
+    }
+
     @Override
     public void close() {
         try (Connection admin = adminConnection(); Statement statement = admin.createStatement()) {

@@ -1,14 +1,20 @@
 package fi.mentoringledger.command.infra;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
 
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.hibernate.validator.HibernateValidatorConfiguration;
+import org.hibernate.validator.cfg.ConstraintMapping;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import jakarta.validation.constraints.NotBlank;
 
 /** Wiring that Axon's and Spring's defaults do not give. */
 @Configuration(proxyBeanMethods = false)
@@ -30,9 +36,26 @@ class CommandServiceConfiguration {
         return Clock.system(zone);
     }
 
-    /** So that {@code @PastOrPresent} means "not after today" in that same zone. */
+    /**
+     * So that {@code @PastOrPresent} means "not after today" in that same zone, and
+     * {@code @NotBlank} refuses text of Unicode spaces only ({@link BlankAwareNotBlankValidator}).
+     */
     @Bean
-    ValidationConfigurationCustomizer validationClock(Clock clock) {
-        return configuration -> configuration.clockProvider(() -> clock);
+    ValidationConfigurationCustomizer validation(Clock clock) {
+        return configuration -> {
+            configuration.clockProvider(() -> clock);
+            if (configuration instanceof HibernateValidatorConfiguration hibernate) {
+                ConstraintMapping notBlank = hibernate.createConstraintMapping();
+                notBlank.constraintDefinition(NotBlank.class).includeExistingValidators(false)
+                        .validatedBy(BlankAwareNotBlankValidator.class);
+                hibernate.addMapping(notBlank);
+            }
+        };
+    }
+
+    /** Request bodies take dates as ISO strings only ({@link IsoDateDeserializer}). */
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer isoDatesInRequests() {
+        return builder -> builder.deserializerByType(LocalDate.class, new IsoDateDeserializer());
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -44,6 +46,7 @@ import fi.mentoringledger.command.relationship.UnknownPartException;
 class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+    private static final long RETRY_AFTER_SECONDS = 5;
 
     @ExceptionHandler(InvalidRequestException.class)
     ProblemDetail invalidRequest(InvalidRequestException e) {
@@ -94,19 +97,33 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     /** Still losing the race for the relationship's next sequence number after the retries. */
-    @ExceptionHandler(ConcurrencyException.class)
-    ProblemDetail concurrentChange(ConcurrencyException e) {
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ProblemDetail concurrentChange(RuntimeException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
                 "the relationship was changed by other requests at the same time; nothing was recorded, try again");
         problem.setProperty("rule", "concurrent-modification");
         return problem;
     }
 
+    /**
+     * PostgreSQL unreachable (restarting, refusing connections, a connection cut) surfaces wrapped in
+     * whatever layer noticed it: a 503 the client may retry, not a defect. A commit whose answer was
+     * lost may still have been recorded, which is why a retry should carry the same ids.
+     */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            log.warn("the event store is unavailable: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Event store unavailable",
+                            "the event store cannot be reached at the moment, so the command was most likely not "
+                                    + "recorded; send it again later (a command with its own ids or an If-Match is "
+                                    + "safe to repeat)"));
+        }
         log.error("request failed unexpectedly", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "the request could not be completed; nothing was recorded unless a retry says otherwise");
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "Internal error", "the request could not be completed; nothing was recorded unless a retry says otherwise"));
     }
 
     @Override
@@ -121,6 +138,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (e.getCause() instanceof RequestBodyGuard.BodyTooLargeException tooLarge) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(RequestBodyGuard.tooLarge(tooLarge.limit(),
+                    ((ServletWebRequest) request).getRequest().getRequestURI()));
+        }
         return ResponseEntity.badRequest().body(invalid(List.of(unreadable(e.getCause()))));
     }
 

@@ -114,7 +114,7 @@ class Relationship {
     @CommandHandler
     RelationshipStatus handle(RecordMeeting command) {
         MeetingRecorded meeting = new MeetingRecorded(relationshipId, command.meetingId(), command.heldOn(),
-                command.durationMinutes(), command.privateNotes(), command.tasks());
+                command.durationMinutes(), command.privateNotes(), command.tasks(), command.format());
         if (isRetry(meetings.get(command.meetingId()), meeting, "meeting " + command.meetingId())) {
             return status();
         }

@@ -3,6 +3,7 @@ package fi.mentoringledger.command.relationship;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,9 @@ import fi.mentoringledger.command.infra.CommandMetadata;
  * Sends a command to its relationship with the request's metadata. Two commands for the same
  * relationship that race both pass the aggregate's checks but only one can append the next
  * sequence number; the loser is retried against the new state, where the rules (or a stale
- * If-Match) decide again.
+ * If-Match) decide again. Two starts of the same client-chosen id racing on two instances lose the
+ * same way at sequence 0 (Axon reports that one differently): the retry finds the relationship and
+ * answers as a retry does.
  */
 @Service
 class RelationshipCommands {
@@ -38,7 +41,7 @@ class RelationshipCommands {
         for (int attempt = 1; ; attempt++) {
             try {
                 return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(meta));
-            } catch (ConcurrencyException e) {
+            } catch (ConcurrencyException | AggregateStreamCreationException e) {
                 if (attempt >= attempts) {
                     throw e;
                 }

@@ -68,7 +68,7 @@ import jakarta.validation.Valid;
 class RelationshipController {
 
     private static final Pattern ID = Pattern.compile(RelationshipRequests.ID_PATTERN);
-    private static final Pattern VERSION = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
+    private static final Pattern VERSION = Pattern.compile("(?:W/)?(?:\"(\\d{1,18})\"|(\\d{1,18}))");
 
     private final RelationshipCommands commands;
     private final Clock clock;
@@ -109,8 +109,13 @@ class RelationshipController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody AgreementBody body) {
         LocalDate today = today();
-        return ok(new AmendAgreement(relationshipId(id), agreement(body), orToday(body.agreedOn(), today),
-                expectedVersion(ifMatch)));
+        try {
+            return ok(new AmendAgreement(relationshipId(id), agreement(body), orToday(body.agreedOn(), today),
+                    expectedVersion(ifMatch)));
+        } catch (InvalidBusinessDateException e) {
+            // The amendment's date comes in the agreement body's agreedOn: name the field the client sent.
+            throw e.field().equals("amendedOn") ? new InvalidRequestException("agreedOn", e.reason()) : e;
+        }
     }
 
     @PostMapping("/{id}/meetings")
@@ -118,7 +123,7 @@ class RelationshipController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody MeetingBody body) {
         return ok(new RecordMeeting(relationshipId(id), orNewId(body.meetingId()), body.heldOn(),
-                body.durationMinutes(), body.privateNotes(), body.tasks(), expectedVersion(ifMatch)));
+                body.durationMinutes(), body.privateNotes(), body.tasks(), body.format(), expectedVersion(ifMatch)));
     }
 
     @PostMapping("/{id}/goals/{goalId}/achieve")
@@ -237,7 +242,7 @@ class RelationshipController {
         if (!matcher.matches()) {
             throw new InvalidRequestException("If-Match", "must be the relationship's version, such as \"3\"");
         }
-        return Long.parseLong(matcher.group(1));
+        return Long.parseLong(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
     }
 
     private static Person person(PersonBody body) {

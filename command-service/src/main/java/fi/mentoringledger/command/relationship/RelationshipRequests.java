@@ -5,6 +5,7 @@ import java.util.List;
 
 import fi.mentoringledger.api.relationship.GoalsMet;
 import fi.mentoringledger.api.relationship.Initiator;
+import fi.mentoringledger.api.relationship.MeetingFormat;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.TerminationReason;
 import jakarta.validation.Valid;
@@ -24,9 +25,12 @@ import jakarta.validation.constraints.Size;
  */
 final class RelationshipRequests {
 
-    /** Ids a client may choose: safe in URLs, logs and events. */
-    static final String ID_PATTERN = "[A-Za-z0-9._:-]{1,100}";
-    static final String ID_MESSAGE = "must be 1-100 letters, digits or . _ : -";
+    /**
+     * Ids a client may choose: safe in URLs, logs and events. Not dots alone: "." and ".." in a
+     * path are resolved away, so such a relationship (or goal, or concern) could not be addressed.
+     */
+    static final String ID_PATTERN = "(?!\\.+$)[A-Za-z0-9._:-]{1,100}";
+    static final String ID_MESSAGE = "must be 1-100 letters, digits or . _ : -, not dots alone";
 
     private RelationshipRequests() {
     }
@@ -38,7 +42,7 @@ final class RelationshipRequests {
 
     record StartBody(
             @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String relationshipId,
-            @Size(min = 1, max = 200) @Pattern(regexp = "\\S.*", message = "must not be blank") String programmeId,
+            @Size(min = 1, max = 200) @Pattern(regexp = "(?U)\\S.*", message = "must not be blank") String programmeId,
             @NotNull @Valid PersonBody mentor,
             @NotNull @Valid PersonBody mentee,
             @NotBlank @Size(min = 2, max = 35)
@@ -71,7 +75,8 @@ final class RelationshipRequests {
             @NotNull @PastOrPresent LocalDate heldOn,
             @Min(1) @Max(1440) Integer durationMinutes,
             @Size(max = 20000) String privateNotes,
-            @Size(max = 50) List<@NotBlank @Size(max = 2000) String> tasks) {
+            @Size(max = 50) List<@NotBlank @Size(max = 2000) String> tasks,
+            MeetingFormat format) {
     }
 
     record AchieveGoalBody(@PastOrPresent LocalDate achievedOn) {

@@ -54,6 +54,7 @@ import fi.mentoringledger.api.relationship.GoalsMet;
 import fi.mentoringledger.api.relationship.GroundRules;
 import fi.mentoringledger.api.relationship.Initiator;
 import fi.mentoringledger.api.relationship.MarkGoalAchieved;
+import fi.mentoringledger.api.relationship.MeetingFormat;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.PauseRelationship;
@@ -103,7 +104,7 @@ class RelationshipTest {
 
     static final AgreementSigned SIGNED = new AgreementSigned(ID, AGREEMENT, LocalDate.of(2025, 3, 10));
     static final MeetingRecorded FIRST_MEETING = new MeetingRecorded(ID, "meeting-1", LocalDate.of(2025, 3, 17), 60,
-            "talked about the CV", List.of("rewrite the CV summary"));
+            "talked about the CV", List.of("rewrite the CV summary"), MeetingFormat.NOT_RECORDED);
     static final RelationshipPaused PAUSED_EVENT = new RelationshipPaused(ID, "summer holidays", LocalDate.of(2025, 6, 20));
     static final RelationshipClosed CLOSED_EVENT = new RelationshipClosed(ID, LocalDate.of(2025, 9, 1),
             "goals mostly met", true);
@@ -184,12 +185,12 @@ class RelationshipTest {
         RECORD_MEETING("record a meeting", IN_PROGRESS) {
             Object command(Long expectedVersion) {
                 return new RecordMeeting(ID, "meeting-2", ACTION_DAY, 45, "practised an interview",
-                        List.of("apply to two jobs"), expectedVersion);
+                        List.of("apply to two jobs"), MeetingFormat.REMOTE, expectedVersion);
             }
 
             Object event() {
                 return new MeetingRecorded(ID, "meeting-2", ACTION_DAY, 45, "practised an interview",
-                        List.of("apply to two jobs"));
+                        List.of("apply to two jobs"), MeetingFormat.REMOTE);
             }
         },
         MARK_GOAL_ACHIEVED("mark a goal achieved", IN_PROGRESS) {
@@ -415,42 +416,46 @@ class RelationshipTest {
     @Test
     void theFirstMeetingAfterAgreeingPutsTheRelationshipInProgress() {
         fixture.given(STARTED_EVENT, SIGNED)
-                .when(new RecordMeeting(ID, "meeting-1", LocalDate.of(2025, 3, 17), 60, null, List.of(), null))
-                .expectEvents(new MeetingRecorded(ID, "meeting-1", LocalDate.of(2025, 3, 17), 60, null, List.of()))
+                .when(new RecordMeeting(ID, "meeting-1", LocalDate.of(2025, 3, 17), 60, null, List.of(), null, null))
+                .expectEvents(new MeetingRecorded(ID, "meeting-1", LocalDate.of(2025, 3, 17), 60, null, List.of(),
+                        MeetingFormat.NOT_RECORDED))
                 .expectResultMessagePayload(new RelationshipStatus(ID, Stage.IN_PROGRESS, 2));
     }
 
     @Test
     void aMeetingBeforeAgreeingKeepsTheRelationshipStarted() {
         fixture.given(STARTED_EVENT)
-                .when(new RecordMeeting(ID, "meeting-0", LocalDate.of(2025, 3, 4), 30, null, List.of(), null))
-                .expectEvents(new MeetingRecorded(ID, "meeting-0", LocalDate.of(2025, 3, 4), 30, null, List.of()))
+                .when(new RecordMeeting(ID, "meeting-0", LocalDate.of(2025, 3, 4), 30, null, List.of(), null, null))
+                .expectEvents(new MeetingRecorded(ID, "meeting-0", LocalDate.of(2025, 3, 4), 30, null, List.of(),
+                        MeetingFormat.NOT_RECORDED))
                 .expectResultMessagePayload(new RelationshipStatus(ID, Stage.STARTED, 1));
     }
 
     @Test
     void theFirstMeetingAfterAgreeingPutsInProgressEvenWhenThePairMetBeforeAgreeing() {
         MeetingRecorded meetingBeforeAgreeing = new MeetingRecorded(ID, "meeting-0", LocalDate.of(2025, 3, 4), 30,
-                null, List.of());
+                null, List.of(), MeetingFormat.NOT_RECORDED);
 
         fixture.given(STARTED_EVENT, meetingBeforeAgreeing, SIGNED)
-                .when(new RecordMeeting(ID, "meeting-1", LocalDate.of(2025, 3, 17), 60, null, List.of(), null))
-                .expectEvents(new MeetingRecorded(ID, "meeting-1", LocalDate.of(2025, 3, 17), 60, null, List.of()))
+                .when(new RecordMeeting(ID, "meeting-1", LocalDate.of(2025, 3, 17), 60, null, List.of(), null, null))
+                .expectEvents(new MeetingRecorded(ID, "meeting-1", LocalDate.of(2025, 3, 17), 60, null, List.of(),
+                        MeetingFormat.NOT_RECORDED))
                 .expectResultMessagePayload(new RelationshipStatus(ID, Stage.IN_PROGRESS, 3));
     }
 
     @Test
     void aMeetingInProgressKeepsTheRelationshipInProgress() {
         fixture.given(STARTED_EVENT, SIGNED, FIRST_MEETING)
-                .when(new RecordMeeting(ID, "meeting-2", LocalDate.of(2025, 3, 31), 90, null, List.of(), null))
-                .expectEvents(new MeetingRecorded(ID, "meeting-2", LocalDate.of(2025, 3, 31), 90, null, List.of()))
+                .when(new RecordMeeting(ID, "meeting-2", LocalDate.of(2025, 3, 31), 90, null, List.of(), null, null))
+                .expectEvents(new MeetingRecorded(ID, "meeting-2", LocalDate.of(2025, 3, 31), 90, null, List.of(),
+                        MeetingFormat.NOT_RECORDED))
                 .expectResultMessagePayload(new RelationshipStatus(ID, Stage.IN_PROGRESS, 3));
     }
 
     @Test
     void cannotRecordAMeetingOnAPausedRelationship() {
         fixture.given(PAUSED_FROM_IN_PROGRESS.events())
-                .when(new RecordMeeting(ID, "meeting-2", ACTION_DAY, 60, null, List.of(), null))
+                .when(new RecordMeeting(ID, "meeting-2", ACTION_DAY, 60, null, List.of(), null, null))
                 .expectNoEvents()
                 .expectException(ActionNotAllowedException.class)
                 .expectExceptionMessage(containsString("is PAUSED"));
@@ -459,7 +464,7 @@ class RelationshipTest {
     @Test
     void cannotRecordAMeetingOnAClosedRelationship() {
         fixture.given(CLOSED.events())
-                .when(new RecordMeeting(ID, "meeting-2", ACTION_DAY, 60, null, List.of(), null))
+                .when(new RecordMeeting(ID, "meeting-2", ACTION_DAY, 60, null, List.of(), null, null))
                 .expectNoEvents()
                 .expectException(ActionNotAllowedException.class)
                 .expectExceptionMessage(containsString("is CLOSED"));
@@ -493,7 +498,7 @@ class RelationshipTest {
     void aRelationshipPausedAgainAfterResumingReturnsToTheStageOfTheLatestPause() {
         RelationshipResumed resumed = new RelationshipResumed(ID, LocalDate.of(2025, 8, 11));
         MeetingRecorded meetingAfterResuming = new MeetingRecorded(ID, "meeting-1", LocalDate.of(2025, 8, 18), 60,
-                null, List.of());
+                null, List.of(), MeetingFormat.NOT_RECORDED);
         RelationshipPaused pausedAgain = new RelationshipPaused(ID, "illness", LocalDate.of(2025, 9, 1));
 
         fixture.given(STARTED_EVENT, SIGNED, PAUSED_EVENT, resumed, meetingAfterResuming, pausedAgain)
@@ -688,7 +693,8 @@ class RelationshipTest {
     void aRetriedMeetingRecordsNothing() {
         fixture.given(IN_PROGRESS.events())
                 .when(new RecordMeeting(ID, FIRST_MEETING.meetingId(), FIRST_MEETING.heldOn(),
-                        FIRST_MEETING.durationMinutes(), FIRST_MEETING.privateNotes(), FIRST_MEETING.tasks(), null))
+                        FIRST_MEETING.durationMinutes(), FIRST_MEETING.privateNotes(), FIRST_MEETING.tasks(),
+                        FIRST_MEETING.format(), null))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(new RelationshipStatus(ID, Stage.IN_PROGRESS, 2));
@@ -698,7 +704,8 @@ class RelationshipTest {
     void aMeetingRetriedAfterTheRelationshipClosedRecordsNothing() {
         fixture.given(CLOSED.events())
                 .when(new RecordMeeting(ID, FIRST_MEETING.meetingId(), FIRST_MEETING.heldOn(),
-                        FIRST_MEETING.durationMinutes(), FIRST_MEETING.privateNotes(), FIRST_MEETING.tasks(), null))
+                        FIRST_MEETING.durationMinutes(), FIRST_MEETING.privateNotes(), FIRST_MEETING.tasks(),
+                        FIRST_MEETING.format(), null))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(new RelationshipStatus(ID, Stage.CLOSED, 3));
@@ -708,7 +715,8 @@ class RelationshipTest {
     void aMeetingRetriedWithTheVersionItWasSentWithRecordsNothing() {
         fixture.given(IN_PROGRESS.events())
                 .when(new RecordMeeting(ID, FIRST_MEETING.meetingId(), FIRST_MEETING.heldOn(),
-                        FIRST_MEETING.durationMinutes(), FIRST_MEETING.privateNotes(), FIRST_MEETING.tasks(), 1L))
+                        FIRST_MEETING.durationMinutes(), FIRST_MEETING.privateNotes(), FIRST_MEETING.tasks(),
+                        FIRST_MEETING.format(), 1L))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(new RelationshipStatus(ID, Stage.IN_PROGRESS, 2));
@@ -718,7 +726,7 @@ class RelationshipTest {
     void aMeetingIdReusedWithOtherContentIsAConflictingRetry() {
         fixture.given(IN_PROGRESS.events())
                 .when(new RecordMeeting(ID, FIRST_MEETING.meetingId(), FIRST_MEETING.heldOn(), 120,
-                        FIRST_MEETING.privateNotes(), FIRST_MEETING.tasks(), null))
+                        FIRST_MEETING.privateNotes(), FIRST_MEETING.tasks(), FIRST_MEETING.format(), null))
                 .expectNoEvents()
                 .expectException(violating("conflicting-retry"))
                 .expectExceptionMessage(containsString(FIRST_MEETING.meetingId()));
@@ -835,7 +843,7 @@ class RelationshipTest {
                 dated("amendedOn", History.AGREED, new AmendAgreement(ID, AMENDED_AGREEMENT, DAY_BEFORE_START, null)),
                 dated("plannedEndOn", History.AGREED, new AmendAgreement(ID, endingBeforeTheStart, ACTION_DAY, null)),
                 dated("heldOn", History.AGREED,
-                        new RecordMeeting(ID, "meeting-x", DAY_BEFORE_START, 60, null, List.of(), null)),
+                        new RecordMeeting(ID, "meeting-x", DAY_BEFORE_START, 60, null, List.of(), null, null)),
                 dated("achievedOn", IN_PROGRESS, new MarkGoalAchieved(ID, "goal-job", DAY_BEFORE_START, null)),
                 dated("raisedOn", IN_PROGRESS,
                         new RaiseConcern(ID, "concern-x", Party.MENTEE, "late", false, DAY_BEFORE_START, null)),
@@ -869,8 +877,9 @@ class RelationshipTest {
         LocalDate heldBeforeTheOthers = STARTED_ON.plusDays(1);
 
         fixture.given(IN_PROGRESS.events())
-                .when(new RecordMeeting(ID, "meeting-0", heldBeforeTheOthers, 30, null, List.of(), null))
-                .expectEvents(new MeetingRecorded(ID, "meeting-0", heldBeforeTheOthers, 30, null, List.of()))
+                .when(new RecordMeeting(ID, "meeting-0", heldBeforeTheOthers, 30, null, List.of(), null, null))
+                .expectEvents(new MeetingRecorded(ID, "meeting-0", heldBeforeTheOthers, 30, null, List.of(),
+                        MeetingFormat.NOT_RECORDED))
                 .expectResultMessagePayload(new RelationshipStatus(ID, Stage.IN_PROGRESS, 3));
     }
 

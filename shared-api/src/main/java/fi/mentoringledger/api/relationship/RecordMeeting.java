@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Record a meeting that was held; privateNotes are confidential to the pair. */
+/** Record a meeting that was held; privateNotes are confidential to the pair; a format left out is NOT_RECORDED. */
 public record RecordMeeting(
         @TargetAggregateIdentifier RelationshipId relationshipId,
         String meetingId,
@@ -13,9 +13,11 @@ public record RecordMeeting(
         Integer durationMinutes,
         String privateNotes,
         List<String> tasks,
+        MeetingFormat format,
         Long expectedVersion) {
 
     public RecordMeeting {
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
+        format = format == null ? MeetingFormat.NOT_RECORDED : format;
     }
 }
