@@ -1,0 +1,22 @@
+package fi.mentoringledger.query;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import fi.mentoringledger.eventstore.EventStoreSchema;
+
+/**
+ * Remembers and reports: projects the relationship events that the command-service stores into
+ * read models (summaries, the audit history, report facts) and serves them over HTTP.
+ */
+@SpringBootApplication
+@EnableScheduling
+@Import(EventStoreSchema.class)
+public class QueryServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(QueryServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,55 @@
+package fi.mentoringledger.query.dashboard;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Serves the organisers' dashboard page at {@code /}, in the language the browser asks for
+ * (Accept-Language; Finnish, Swedish or English), which the page may then switch.
+ */
+@RestController
+class DashboardController {
+
+    static final List<Locale> LANGUAGES = List.of(Locale.forLanguageTag("fi"), Locale.forLanguageTag("sv"),
+            Locale.ENGLISH);
+
+    private final String page;
+
+    DashboardController() throws IOException {
+        try (InputStream in = new ClassPathResource("static/dashboard/index.html").getInputStream()) {
+            page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @GetMapping(path = {"/", "/dashboard", "/dashboard/"}, produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> dashboard(@RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String accept) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
+                .cacheControl(CacheControl.noCache())
+                .body(page.replaceFirst("<html lang=\"en\">", "<html lang=\"" + language(accept) + "\">"));
+    }
+
+    static String language(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank()) {
+            return "en";
+        }
+        try {
+            Locale chosen = Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), LANGUAGES);
+            return chosen == null ? "en" : chosen.getLanguage();
+        } catch (IllegalArgumentException malformed) {
+            return "en";
+        }
+    }
+}

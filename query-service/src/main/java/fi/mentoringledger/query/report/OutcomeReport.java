@@ -1,0 +1,38 @@
+package fi.mentoringledger.query.report;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+/**
+ * The figures of DOMAIN.md "Reports, defined" over the relationships a filter selects. Counts are
+ * never null; a rate, median or average is null when it has nothing to count. Nothing is rounded.
+ * The maps list every key (every stage, reason, open stage), with 0 where there is none.
+ */
+public record OutcomeReport(
+        long relationships,
+        Map<String, Long> byStage,
+        long ended,
+        long completed,
+        long droppedOut,
+        Double completionRate,
+        Double dropOutRate,
+        Map<String, Long> terminationsByReason,
+        Map<String, Long> terminationsByStage,
+        Map<String, Long> funnel,
+        Double medianDaysToClose,
+        Double averageMeetingsPerEnded,
+        Double averageEvaluationRating) {
+
+    /** The report per programme, start month or start quarter. */
+    public record Grouped(List<Group> groups) {
+    }
+
+    /**
+     * One group: {@code key} is the programme id (null outside any programme), {@code 2025-03} or
+     * {@code 2025-Q1}; the figures follow it as fields of the same object.
+     */
+    public record Group(String key, @JsonUnwrapped OutcomeReport figures) {
+    }
+}

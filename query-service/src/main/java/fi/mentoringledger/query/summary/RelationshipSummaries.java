@@ -1,0 +1,119 @@
+package fi.mentoringledger.query.summary;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+import fi.mentoringledger.api.relationship.Person;
+import fi.mentoringledger.api.relationship.Stage;
+import fi.mentoringledger.api.relationship.TerminationReason;
+import fi.mentoringledger.query.infra.ProjectionGenerations;
+
+/**
+ * Reads the summaries of the active generation. Each read is one repeatable-read transaction, so a
+ * summary and its goals (or a page and its total) come from the same snapshot even when a replay
+ * switches generations meanwhile.
+ */
+@Component
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+public class RelationshipSummaries {
+
+    private static final String GENERATION = ProjectionGenerations.reading(SummaryProjection.PROCESSOR);
+    private static final String COLUMNS = """
+            relationship_id, programme_id, mentor_id, mentor_name, mentee_id, mentee_name, language, stage, version,
+            started_on, agreed_on, in_progress_on, paused_on, ended_on, termination_reason, meeting_count,
+            last_meeting_on, open_concerns""";
+
+    private final JdbcClient jdbc;
+
+    public RelationshipSummaries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Summary> find(String relationshipId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM relationship_summary WHERE generation = " + GENERATION
+                        + " AND relationship_id = :id")
+                .param("id", relationshipId)
+                .query(RelationshipSummaries::summary)
+                .optional()
+                .map(summary -> summary.withGoals(goals(relationshipId)));
+    }
+
+    public Summary.Page list(String programmeId, Stage stage, int page, int size) {
+        StringBuilder where = new StringBuilder(" WHERE generation = " + GENERATION);
+        Map<String, Object> params = new HashMap<>();
+        if (programmeId != null) {
+            where.append(" AND programme_id = :programme");
+            params.put("programme", programmeId);
+        }
+        if (stage != null) {
+            where.append(" AND stage = :stage");
+            params.put("stage", stage.name());
+        }
+        long total = jdbc.sql("SELECT count(*) FROM relationship_summary" + where).params(params)
+                .query(Long.class).single();
+        params.put("limit", size);
+        params.put("offset", (long) page * size);
+        List<Summary> items = jdbc.sql("SELECT " + COLUMNS + " FROM relationship_summary" + where
+                        + " ORDER BY started_on DESC NULLS LAST, relationship_id LIMIT :limit OFFSET :offset")
+                .params(params)
+                .query(RelationshipSummaries::summary)
+                .list();
+        return new Summary.Page(items, page, size, total);
+    }
+
+    private List<Summary.GoalView> goals(String relationshipId) {
+        return jdbc.sql("SELECT goal_id, description, achieved, achieved_on FROM relationship_goal WHERE generation = "
+                        + GENERATION + " AND relationship_id = :id AND in_agreement ORDER BY position")
+                .param("id", relationshipId)
+                .query((rs, i) -> new Summary.GoalView(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                        date(rs, 4)))
+                .list();
+    }
+
+    private static Summary summary(ResultSet rs, int row) throws SQLException {
+        String reason = rs.getString("termination_reason");
+        return new Summary(
+                rs.getString("relationship_id"),
+                rs.getString("programme_id"),
+                person(rs.getString("mentor_id"), rs.getString("mentor_name")),
+                person(rs.getString("mentee_id"), rs.getString("mentee_name")),
+                rs.getString("language"),
+                Stage.valueOf(rs.getString("stage")),
+                rs.getLong("version"),
+                date(rs, "started_on"),
+                date(rs, "agreed_on"),
+                date(rs, "in_progress_on"),
+                date(rs, "paused_on"),
+                date(rs, "ended_on"),
+                reason == null ? null : TerminationReason.valueOf(reason),
+                rs.getInt("meeting_count"),
+                date(rs, "last_meeting_on"),
+                rs.getInt("open_concerns"),
+                null);
+    }
+
+    private static Person person(String id, String name) {
+        return id == null && name == null ? null : new Person(id, name);
+    }
+
+    private static LocalDate date(ResultSet rs, String column) throws SQLException {
+        Date date = rs.getDate(column);
+        return date == null ? null : date.toLocalDate();
+    }
+
+    private static LocalDate date(ResultSet rs, int column) throws SQLException {
+        Date date = rs.getDate(column);
+        return date == null ? null : date.toLocalDate();
+    }
+}

@@ -1,0 +1,205 @@
+package fi.mentoringledger.query.summary;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import fi.mentoringledger.api.relationship.Agreement;
+import fi.mentoringledger.api.relationship.AgreementAmended;
+import fi.mentoringledger.api.relationship.AgreementSigned;
+import fi.mentoringledger.api.relationship.ConcernRaised;
+import fi.mentoringledger.api.relationship.ConcernResolved;
+import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.Goal;
+import fi.mentoringledger.api.relationship.GoalAchieved;
+import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.Person;
+import fi.mentoringledger.api.relationship.RelationshipClosed;
+import fi.mentoringledger.api.relationship.RelationshipId;
+import fi.mentoringledger.api.relationship.RelationshipPaused;
+import fi.mentoringledger.api.relationship.RelationshipResumed;
+import fi.mentoringledger.api.relationship.RelationshipStarted;
+import fi.mentoringledger.api.relationship.RelationshipTerminated;
+import fi.mentoringledger.query.infra.GenerationalProjection;
+import fi.mentoringledger.query.infra.ProjectionGenerations;
+
+/**
+ * Where every pair stands: one row per relationship (stage, dates, counters) and its goals.
+ * <p>
+ * Counters are incremented, not recomputed, so each event must be applied exactly once: the
+ * processor's token is stored in the same transaction as these rows, which guarantees that, and a
+ * failing statement fails the whole batch rather than skipping an event.
+ */
+@Component
+@ProcessingGroup(SummaryProjection.PROCESSOR)
+class SummaryProjection implements GenerationalProjection {
+
+    static final String PROCESSOR = "relationship-summary";
+    private static final String GENERATION = ProjectionGenerations.writing(PROCESSOR);
+    private static final String THIS_ROW = " WHERE generation = " + GENERATION + " AND relationship_id = :id";
+
+    private final JdbcClient jdbc;
+    private final ProjectionGenerations generations;
+
+    SummaryProjection(JdbcClient jdbc, ProjectionGenerations generations) {
+        this.jdbc = jdbc;
+        this.generations = generations;
+    }
+
+    @Override
+    public String processorName() {
+        return PROCESSOR;
+    }
+
+    @Override
+    public List<String> tables() {
+        return List.of("relationship_summary", "relationship_goal");
+    }
+
+    @ResetHandler
+    void rebuildBesideTheCurrentGeneration() {
+        generations.beginRebuild(this);
+    }
+
+    @EventHandler
+    void on(RelationshipStarted event, @SequenceNumber long sequence) {
+        Person mentor = event.mentor();
+        Person mentee = event.mentee();
+        jdbc.sql("""
+                        INSERT INTO relationship_summary (generation, relationship_id, programme_id, mentor_id, mentor_name,
+                                                          mentee_id, mentee_name, language, stage, version, started_on)
+                        VALUES (%s, :id, :programme, :mentorId, :mentorName, :menteeId, :menteeName, :language, 'STARTED',
+                                :version, :startedOn)""".formatted(GENERATION))
+                .param("id", id(event.relationshipId()))
+                .param("programme", event.programmeId())
+                .param("mentorId", mentor == null ? null : mentor.id())
+                .param("mentorName", mentor == null ? null : mentor.name())
+                .param("menteeId", mentee == null ? null : mentee.id())
+                .param("menteeName", mentee == null ? null : mentee.name())
+                .param("language", event.language())
+                .param("version", sequence)
+                .param("startedOn", event.startedOn())
+                .update();
+    }
+
+    @EventHandler
+    void on(AgreementSigned event, @SequenceNumber long sequence) {
+        update(event.relationshipId(), sequence, "stage = 'AGREED', agreed_on = :on", "on", event.agreedOn());
+        replaceGoals(event.relationshipId(), event.agreement());
+    }
+
+    @EventHandler
+    void on(AgreementAmended event, @SequenceNumber long sequence) {
+        update(event.relationshipId(), sequence, null);
+        replaceGoals(event.relationshipId(), event.agreement());
+    }
+
+    /** The first meeting after agreeing puts the relationship IN_PROGRESS (there is no event of its own). */
+    @EventHandler
+    void on(MeetingRecorded event, @SequenceNumber long sequence) {
+        update(event.relationshipId(), sequence, """
+                meeting_count = meeting_count + 1,
+                last_meeting_on = greatest(last_meeting_on, CAST(:on AS date)),
+                in_progress_on = CASE WHEN stage = 'AGREED' THEN CAST(:on AS date) ELSE in_progress_on END,
+                stage = CASE WHEN stage = 'AGREED' THEN 'IN_PROGRESS' ELSE stage END""", "on", event.heldOn());
+    }
+
+    @EventHandler
+    void on(GoalAchieved event, @SequenceNumber long sequence) {
+        update(event.relationshipId(), sequence, null);
+        jdbc.sql("UPDATE relationship_goal SET achieved = TRUE, achieved_on = :on" + THIS_ROW + " AND goal_id = :goal")
+                .param("id", id(event.relationshipId()))
+                .param("goal", event.goalId())
+                .param("on", event.achievedOn())
+                .update();
+    }
+
+    @EventHandler
+    void on(ConcernRaised event, @SequenceNumber long sequence) {
+        update(event.relationshipId(), sequence, "open_concerns = open_concerns + 1");
+    }
+
+    @EventHandler
+    void on(ConcernResolved event, @SequenceNumber long sequence) {
+        update(event.relationshipId(), sequence, "open_concerns = greatest(open_concerns - 1, 0)");
+    }
+
+    @EventHandler
+    void on(RelationshipPaused event, @SequenceNumber long sequence) {
+        update(event.relationshipId(), sequence, "paused_from = stage, stage = 'PAUSED', paused_on = :on",
+                "on", event.pausedOn());
+    }
+
+    @EventHandler
+    void on(RelationshipResumed event, @SequenceNumber long sequence) {
+        update(event.relationshipId(), sequence,
+                "stage = coalesce(paused_from, stage), paused_from = NULL, paused_on = NULL");
+    }
+
+    @EventHandler
+    void on(RelationshipClosed event, @SequenceNumber long sequence) {
+        update(event.relationshipId(), sequence, "stage = 'CLOSED', ended_on = :on", "on", event.closedOn());
+    }
+
+    @EventHandler
+    void on(RelationshipTerminated event, @SequenceNumber long sequence) {
+        update(event.relationshipId(), sequence, "stage = 'TERMINATED', ended_on = :on, termination_reason = :reason",
+                "on", event.terminatedOn(), "reason", event.reason() == null ? "OTHER" : event.reason().name());
+    }
+
+    @EventHandler
+    void on(EvaluationSubmitted event, @SequenceNumber long sequence) {
+        update(event.relationshipId(), sequence, null);
+    }
+
+    /**
+     * Sets the version and the given columns, with named parameters given as name, value pairs;
+     * the relationship's row must exist.
+     */
+    private void update(RelationshipId relationshipId, long sequence, String assignments, Object... namedValues) {
+        String set = "version = :version" + (assignments == null ? "" : ", " + assignments);
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id(relationshipId));
+        params.put("version", sequence);
+        for (int i = 0; i < namedValues.length; i += 2) {
+            params.put((String) namedValues[i], namedValues[i + 1]);
+        }
+        int rows = jdbc.sql("UPDATE relationship_summary SET " + set + THIS_ROW).params(params).update();
+        if (rows != 1) {
+            throw new IllegalStateException("relationship " + relationshipId + " is not in the summary projection");
+        }
+    }
+
+    /** Goals keep their achieved state by id; a goal the agreement no longer lists is hidden, not forgotten. */
+    private void replaceGoals(RelationshipId relationshipId, Agreement agreement) {
+        jdbc.sql("UPDATE relationship_goal SET in_agreement = FALSE" + THIS_ROW)
+                .param("id", id(relationshipId))
+                .update();
+        List<Goal> goals = agreement == null ? List.of() : agreement.goals();
+        for (int i = 0; i < goals.size(); i++) {
+            Goal goal = goals.get(i);
+            jdbc.sql("""
+                            INSERT INTO relationship_goal (generation, relationship_id, goal_id, position, description, in_agreement)
+                            VALUES (%s, :id, :goal, :position, :description, TRUE)
+                            ON CONFLICT (generation, relationship_id, goal_id)
+                            DO UPDATE SET position = EXCLUDED.position, description = EXCLUDED.description, in_agreement = TRUE
+                            """.formatted(GENERATION))
+                    .param("id", id(relationshipId))
+                    .param("goal", goal.goalId() != null ? goal.goalId() : "#" + (i + 1))
+                    .param("position", i)
+                    .param("description", goal.description())
+                    .update();
+        }
+    }
+
+    private static String id(RelationshipId relationshipId) {
+        return relationshipId.value();
+    }
+}

@@ -1,0 +1,296 @@
+package fi.mentoringledger.query.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import fi.mentoringledger.api.relationship.AgreementAmended;
+import fi.mentoringledger.api.relationship.AgreementSigned;
+import fi.mentoringledger.api.relationship.ConcernRaised;
+import fi.mentoringledger.api.relationship.ConcernResolved;
+import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.GoalAchieved;
+import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.Party;
+import fi.mentoringledger.api.relationship.Person;
+import fi.mentoringledger.api.relationship.RelationshipClosed;
+import fi.mentoringledger.api.relationship.RelationshipId;
+import fi.mentoringledger.api.relationship.RelationshipPaused;
+import fi.mentoringledger.api.relationship.RelationshipResumed;
+import fi.mentoringledger.api.relationship.RelationshipStarted;
+import fi.mentoringledger.api.relationship.RelationshipTerminated;
+import fi.mentoringledger.api.relationship.Stage;
+import fi.mentoringledger.api.relationship.TerminationReason;
+import fi.mentoringledger.query.infra.ProjectionGenerations;
+import fi.mentoringledger.query.support.Journey;
+import fi.mentoringledger.query.support.ReadModelDatabase;
+
+/** The summary projection, event by event, against PostgreSQL. */
+class SummaryProjectionTest {
+
+    private static final LocalDate START = LocalDate.of(2025, 1, 15);
+
+    private static ReadModelDatabase db;
+    private static SummaryProjection projection;
+    private static RelationshipSummaries summaries;
+
+    @BeforeAll
+    static void database() {
+        db = ReadModelDatabase.create();
+        projection = new SummaryProjection(db.jdbc(), new ProjectionGenerations(db.jdbc()));
+        summaries = new RelationshipSummaries(db.jdbc());
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        db.close();
+    }
+
+    @BeforeEach
+    void empty() {
+        db.clear();
+    }
+
+    @Test
+    void aStartedRelationshipShowsItsPartiesProgrammeLanguageAndStartDate() {
+        feed(new Journey("r1", "womento", START));
+
+        Summary summary = summary("r1");
+        assertThat(summary.programmeId()).isEqualTo("womento");
+        assertThat(summary.mentor()).isEqualTo(new Person("mentor-r1", "Mentor r1"));
+        assertThat(summary.mentee()).isEqualTo(new Person("mentee-r1", "Mentee r1"));
+        assertThat(summary.language()).isEqualTo("fi");
+        assertThat(summary.stage()).isEqualTo(Stage.STARTED);
+        assertThat(summary.version()).isZero();
+        assertThat(summary.startedOn()).isEqualTo(START);
+        assertThat(summary.agreedOn()).isNull();
+        assertThat(summary.meetingCount()).isZero();
+        assertThat(summary.openConcerns()).isZero();
+        assertThat(summary.goals()).isEmpty();
+    }
+
+    @Test
+    void aRelationshipOutsideAnyProgrammeHasNoProgrammeId() {
+        feed(new Journey("r1", null, START));
+
+        assertThat(summary("r1").programmeId()).isNull();
+    }
+
+    @Test
+    void signingTheAgreementMakesTheRelationshipAgreedWithItsGoals() {
+        feed(new Journey("r1", "p", START).agree(START.plusDays(5), 2));
+
+        Summary summary = summary("r1");
+        assertThat(summary.stage()).isEqualTo(Stage.AGREED);
+        assertThat(summary.agreedOn()).isEqualTo(START.plusDays(5));
+        assertThat(summary.version()).isEqualTo(1);
+        assertThat(summary.goals()).containsExactly(
+                new Summary.GoalView("r1-goal-1", "Goal 1 of r1", false, null),
+                new Summary.GoalView("r1-goal-2", "Goal 2 of r1", false, null));
+    }
+
+    @Test
+    void theFirstMeetingAfterAgreeingPutsTheRelationshipInProgress() {
+        feed(new Journey("r1", "p", START).agree(START.plusDays(5), 1).meet(START.plusDays(10)).meet(START.plusDays(20)));
+
+        Summary summary = summary("r1");
+        assertThat(summary.stage()).isEqualTo(Stage.IN_PROGRESS);
+        assertThat(summary.inProgressOn()).isEqualTo(START.plusDays(10));
+        assertThat(summary.meetingCount()).isEqualTo(2);
+        assertThat(summary.lastMeetingOn()).isEqualTo(START.plusDays(20));
+        assertThat(summary.version()).isEqualTo(3);
+    }
+
+    @Test
+    void aMeetingBeforeAgreeingIsCountedButLeavesTheRelationshipStarted() {
+        feed(new Journey("r1", "p", START).meet(START.plusDays(3)));
+
+        Summary summary = summary("r1");
+        assertThat(summary.stage()).isEqualTo(Stage.STARTED);
+        assertThat(summary.inProgressOn()).isNull();
+        assertThat(summary.meetingCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aMeetingLoggedLateDoesNotMoveTheLastMeetingBack() {
+        feed(new Journey("r1", "p", START).agree(START.plusDays(1), 1).meet(START.plusDays(30)).meet(START.plusDays(10)));
+
+        assertThat(summary("r1").lastMeetingOn()).isEqualTo(START.plusDays(30));
+        assertThat(summary("r1").meetingCount()).isEqualTo(2);
+    }
+
+    @Test
+    void achievingAGoalMarksItAchievedOnItsDate() {
+        Journey journey = new Journey("r1", "p", START).agree(START.plusDays(1), 2);
+        feed(journey.achieve("r1-goal-2", START.plusDays(40)));
+
+        assertThat(summary("r1").goals()).containsExactly(
+                new Summary.GoalView("r1-goal-1", "Goal 1 of r1", false, null),
+                new Summary.GoalView("r1-goal-2", "Goal 2 of r1", true, START.plusDays(40)));
+    }
+
+    @Test
+    void anAmendmentReplacesTheGoalsButKeepsTheirAchievedStateById() {
+        Journey journey = new Journey("r1", "p", START).agree(START.plusDays(1), 3)
+                .achieve("r1-goal-1", START.plusDays(20))
+                .amend(START.plusDays(30), 2);
+        feed(journey);
+
+        Summary summary = summary("r1");
+        assertThat(summary.version()).isEqualTo(3);
+        assertThat(summary.stage()).isEqualTo(Stage.AGREED);
+        assertThat(summary.goals()).containsExactly(
+                new Summary.GoalView("r1-goal-1", "Goal 1 of r1 (amended)", true, START.plusDays(20)),
+                new Summary.GoalView("r1-goal-2", "Goal 2 of r1 (amended)", false, null));
+    }
+
+    @Test
+    void openConcernsCountRaisedLessResolved() {
+        Journey journey = new Journey("r1", "p", START)
+                .raiseConcern("c1", START.plusDays(2))
+                .raiseConcern("c2", START.plusDays(3))
+                .resolveConcern("c1", START.plusDays(4));
+        feed(journey);
+
+        assertThat(summary("r1").openConcerns()).isEqualTo(1);
+        assertThat(summary("r1").version()).isEqualTo(3);
+    }
+
+    @Test
+    void resumingReturnsToTheStageTheRelationshipWasPausedFrom() {
+        Journey agreed = new Journey("agreed", "p", START).agree(START.plusDays(1), 1).pause(START.plusDays(2));
+        Journey running = new Journey("running", "p", START).agree(START.plusDays(1), 1).meet(START.plusDays(2))
+                .pause(START.plusDays(3));
+        feed(agreed);
+        feed(running);
+        assertThat(summary("agreed").stage()).isEqualTo(Stage.PAUSED);
+        assertThat(summary("agreed").pausedOn()).isEqualTo(START.plusDays(2));
+
+        feedNext(agreed, new RelationshipResumed(RelationshipId.of("agreed"), START.plusDays(9)));
+        feedNext(running, new RelationshipResumed(RelationshipId.of("running"), START.plusDays(9)));
+
+        assertThat(summary("agreed").stage()).isEqualTo(Stage.AGREED);
+        assertThat(summary("agreed").pausedOn()).isNull();
+        assertThat(summary("running").stage()).isEqualTo(Stage.IN_PROGRESS);
+    }
+
+    @Test
+    void closingEndsTheRelationshipAsCompleted() {
+        feed(new Journey("r1", "p", START).agree(START.plusDays(1), 1).meet(START.plusDays(2)).close(START.plusDays(90)));
+
+        Summary summary = summary("r1");
+        assertThat(summary.stage()).isEqualTo(Stage.CLOSED);
+        assertThat(summary.endedOn()).isEqualTo(START.plusDays(90));
+        assertThat(summary.terminationReason()).isNull();
+    }
+
+    @Test
+    void terminatingRecordsTheReasonAndTheEnd() {
+        feed(new Journey("r1", "p", START).terminate(TerminationReason.LOST_CONTACT, START.plusDays(7)));
+
+        Summary summary = summary("r1");
+        assertThat(summary.stage()).isEqualTo(Stage.TERMINATED);
+        assertThat(summary.endedOn()).isEqualTo(START.plusDays(7));
+        assertThat(summary.terminationReason()).isEqualTo(TerminationReason.LOST_CONTACT);
+    }
+
+    @Test
+    void anEvaluationMovesOnlyTheVersion() {
+        Journey journey = new Journey("r1", "p", START).terminate(TerminationReason.MISMATCH, START.plusDays(7));
+        feed(journey);
+        Summary before = summary("r1");
+
+        feedNext(journey, new EvaluationSubmitted(RelationshipId.of("r1"), Party.MENTOR, 3, null, "x", START.plusDays(8)));
+
+        Summary after = summary("r1");
+        assertThat(after.version()).isEqualTo(before.version() + 1);
+        assertThat(after.withGoals(before.goals())).isEqualTo(new Summary(before.relationshipId(), before.programmeId(),
+                before.mentor(), before.mentee(), before.language(), before.stage(), before.version() + 1,
+                before.startedOn(), before.agreedOn(), before.inProgressOn(), before.pausedOn(), before.endedOn(),
+                before.terminationReason(), before.meetingCount(), before.lastMeetingOn(), before.openConcerns(),
+                before.goals()));
+    }
+
+    @Test
+    void anEventForAnUnknownRelationshipFailsInsteadOfBeingSkipped() {
+        assertThatThrownBy(() -> db.inTransaction(() ->
+                projection.on(new RelationshipPaused(RelationshipId.of("ghost"), "x", START), 3)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theListFiltersByProgrammeAndStageNewestStartFirstAndPages() {
+        feed(new Journey("a", "womento", START));
+        feed(new Journey("b", "womento", START.plusDays(2)).agree(START.plusDays(3), 1));
+        feed(new Journey("c", "auroras", START.plusDays(1)));
+        feed(new Journey("d", "womento", START.plusDays(3)));
+
+        assertThat(ids(summaries.list(null, null, 0, 50))).containsExactly("d", "b", "c", "a");
+        assertThat(ids(summaries.list("womento", null, 0, 50))).containsExactly("d", "b", "a");
+        assertThat(ids(summaries.list("womento", Stage.STARTED, 0, 50))).containsExactly("d", "a");
+        Summary.Page second = summaries.list(null, null, 1, 3);
+        assertThat(ids(second)).containsExactly("a");
+        assertThat(second.total()).isEqualTo(4);
+        assertThat(second.page()).isEqualTo(1);
+        assertThat(second.size()).isEqualTo(3);
+        assertThat(second.items().get(0).goals()).isNull();
+    }
+
+    private static List<String> ids(Summary.Page page) {
+        return page.items().stream().map(Summary::relationshipId).toList();
+    }
+
+    private static Summary summary(String id) {
+        return summaries.find(id).orElseThrow();
+    }
+
+    private static void feed(Journey journey) {
+        db.inTransaction(() -> {
+            for (int i = 0; i < journey.events.size(); i++) {
+                dispatch(journey.events.get(i), i);
+            }
+        });
+    }
+
+    private static void feedNext(Journey journey, Object event) {
+        journey.events.add(event);
+        db.inTransaction(() -> dispatch(event, journey.events.size() - 1));
+    }
+
+    private static void dispatch(Object event, long sequence) {
+        if (event instanceof RelationshipStarted e) {
+            projection.on(e, sequence);
+        } else if (event instanceof AgreementSigned e) {
+            projection.on(e, sequence);
+        } else if (event instanceof AgreementAmended e) {
+            projection.on(e, sequence);
+        } else if (event instanceof MeetingRecorded e) {
+            projection.on(e, sequence);
+        } else if (event instanceof GoalAchieved e) {
+            projection.on(e, sequence);
+        } else if (event instanceof ConcernRaised e) {
+            projection.on(e, sequence);
+        } else if (event instanceof ConcernResolved e) {
+            projection.on(e, sequence);
+        } else if (event instanceof RelationshipPaused e) {
+            projection.on(e, sequence);
+        } else if (event instanceof RelationshipResumed e) {
+            projection.on(e, sequence);
+        } else if (event instanceof RelationshipClosed e) {
+            projection.on(e, sequence);
+        } else if (event instanceof RelationshipTerminated e) {
+            projection.on(e, sequence);
+        } else if (event instanceof EvaluationSubmitted e) {
+            projection.on(e, sequence);
+        } else {
+            throw new IllegalArgumentException("not a relationship event: " + event);
+        }
+    }
+}

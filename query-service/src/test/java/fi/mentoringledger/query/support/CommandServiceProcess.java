@@ -1,0 +1,128 @@
+package fi.mentoringledger.query.support;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import fi.mentoringledger.eventstore.PostgresTestDatabase;
+
+/** The command-service, started from its built jar as a separate process on a free port. */
+public final class CommandServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration START = Duration.ofMinutes(4);
+
+    private final Process process;
+    private final String base;
+    private final Path log;
+
+    private CommandServiceProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.base = "http://127.0.0.1:" + port;
+        this.log = log;
+    }
+
+    public static CommandServiceProcess start(PostgresTestDatabase database) {
+        File jar = new File(System.getProperty("commandServiceJar",
+                "../command-service/target/command-service-0.1.0-SNAPSHOT.jar")).getAbsoluteFile();
+        if (!jar.isFile()) {
+            fail("The end-to-end test starts the command service from " + jar + ", which does not exist. Build it "
+                    + "first: ./mvnw -B -q -DskipTests install -pl shared-api,event-store,command-service");
+        }
+        int port = freePort();
+        try {
+            Path log = Files.createDirectories(Path.of("target")).resolve("command-service-it.log");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(java, "-jar", jar.getPath(),
+                    "--server.port=" + port,
+                    "--spring.datasource.url=" + database.jdbcUrl(),
+                    "--spring.datasource.username=" + database.username(),
+                    "--spring.datasource.password=" + database.password())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            CommandServiceProcess service = new CommandServiceProcess(process, port, log);
+            service.awaitHealthy();
+            return service;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public HttpResponse<String> post(String path, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitHealthy() {
+        long deadline = System.nanoTime() + START.toNanos();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+                .timeout(Duration.ofSeconds(5)).build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                fail("the command service stopped while starting; see " + log.toAbsolutePath());
+            }
+            try {
+                if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                process.waitFor(250, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        close();
+        fail("the command service did not become healthy within " + START + "; see " + log.toAbsolutePath());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package fi.mentoringledger.query.support;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import fi.mentoringledger.api.relationship.Agreement;
+import fi.mentoringledger.api.relationship.AgreementAmended;
+import fi.mentoringledger.api.relationship.AgreementSigned;
+import fi.mentoringledger.api.relationship.ConcernRaised;
+import fi.mentoringledger.api.relationship.ConcernResolved;
+import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.Goal;
+import fi.mentoringledger.api.relationship.GoalAchieved;
+import fi.mentoringledger.api.relationship.GoalsMet;
+import fi.mentoringledger.api.relationship.GroundRules;
+import fi.mentoringledger.api.relationship.Initiator;
+import fi.mentoringledger.api.relationship.MeetingFormat;
+import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.Party;
+import fi.mentoringledger.api.relationship.Person;
+import fi.mentoringledger.api.relationship.RelationshipClosed;
+import fi.mentoringledger.api.relationship.RelationshipId;
+import fi.mentoringledger.api.relationship.RelationshipPaused;
+import fi.mentoringledger.api.relationship.RelationshipResumed;
+import fi.mentoringledger.api.relationship.RelationshipStarted;
+import fi.mentoringledger.api.relationship.RelationshipTerminated;
+import fi.mentoringledger.api.relationship.Stage;
+import fi.mentoringledger.api.relationship.TerminationReason;
+
+/**
+ * The test's own account of one relationship: the events it went through, in order, and what
+ * each read model should therefore say, worked out here step by step from DOMAIN.md's lifecycle
+ * (not by the code under test). Steps that the lifecycle does not allow fail the test at once.
+ */
+public final class Journey {
+
+    /** Marks private text, which must never appear in the history. */
+    public static final String PRIVATE = "PRIVATE-TEXT-";
+
+    public final String id;
+    public final String programmeId;
+    public final LocalDate startedOn;
+    public final List<Object> events = new ArrayList<>();
+
+    public Stage stage = Stage.STARTED;
+    private Stage pausedFrom;
+    public boolean reachedAgreed;
+    public boolean reachedInProgress;
+    public LocalDate agreedOn;
+    public LocalDate inProgressOn;
+    public LocalDate pausedOn;
+    public LocalDate endedOn;
+    public LocalDate closedOn;
+    public TerminationReason terminationReason;
+    public Stage terminatedIn;
+    public int meetings;
+    public LocalDate lastMeetingOn;
+    public int openConcerns;
+    public final List<Integer> ratings = new ArrayList<>();
+    /** goal id → achieved on (null while not achieved), in agreement order. */
+    public final Map<String, LocalDate> goals = new LinkedHashMap<>();
+    public final Map<String, String> goalDescriptions = new LinkedHashMap<>();
+    private int counter;
+
+    public Journey(String id, String programmeId, LocalDate startedOn) {
+        this.id = id;
+        this.programmeId = programmeId;
+        this.startedOn = startedOn;
+        events.add(new RelationshipStarted(rid(), programmeId, new Person("mentor-" + id, "Mentor " + id),
+                new Person("mentee-" + id, "Mentee " + id), "fi", startedOn));
+    }
+
+    public long version() {
+        return events.size() - 1;
+    }
+
+    public boolean ended() {
+        return stage == Stage.CLOSED || stage == Stage.TERMINATED;
+    }
+
+    public long daysToClose() {
+        return ChronoUnit.DAYS.between(startedOn, closedOn);
+    }
+
+    public Journey agree(LocalDate on, int goalCount) {
+        require(stage == Stage.STARTED, "agree");
+        List<Goal> list = new ArrayList<>();
+        for (int i = 1; i <= goalCount; i++) {
+            list.add(new Goal(id + "-goal-" + i, "Goal " + i + " of " + id, List.of("first step " + i)));
+        }
+        events.add(new AgreementSigned(rid(), agreement(list, on.plusMonths(10)), on));
+        replaceGoals(list);
+        stage = Stage.AGREED;
+        reachedAgreed = true;
+        agreedOn = on;
+        return this;
+    }
+
+    public Journey amend(LocalDate on, int goalCount) {
+        require(stage == Stage.AGREED || stage == Stage.IN_PROGRESS || stage == Stage.PAUSED, "amend");
+        List<Goal> list = new ArrayList<>();
+        for (int i = 1; i <= goalCount; i++) {
+            list.add(new Goal(id + "-goal-" + i, "Goal " + i + " of " + id + " (amended)", List.of()));
+        }
+        events.add(new AgreementAmended(rid(), agreement(list, on.plusMonths(12)), on));
+        replaceGoals(list);
+        return this;
+    }
+
+    public Journey meet(LocalDate on) {
+        require(stage == Stage.STARTED || stage == Stage.AGREED || stage == Stage.IN_PROGRESS, "meet");
+        ++counter;
+        MeetingFormat format = MeetingFormat.values()[counter % MeetingFormat.values().length];
+        events.add(new MeetingRecorded(rid(), id + "-meeting-" + counter, on, 45 + counter,
+                PRIVATE + "notes of meeting " + counter, List.of("task " + counter), format));
+        meetings++;
+        lastMeetingOn = lastMeetingOn == null || on.isAfter(lastMeetingOn) ? on : lastMeetingOn;
+        if (stage == Stage.AGREED) {
+            stage = Stage.IN_PROGRESS;
+            reachedInProgress = true;
+            inProgressOn = on;
+        }
+        return this;
+    }
+
+    public Journey achieve(String goalId, LocalDate on) {
+        require(stage == Stage.AGREED || stage == Stage.IN_PROGRESS || stage == Stage.PAUSED, "achieve");
+        require(goals.containsKey(goalId) && goals.get(goalId) == null, "achieve " + goalId);
+        events.add(new GoalAchieved(rid(), goalId, on));
+        goals.put(goalId, on);
+        return this;
+    }
+
+    public String firstGoal() {
+        return goals.keySet().iterator().next();
+    }
+
+    public Journey raiseConcern(String concernId, LocalDate on) {
+        require(stage.isOpen(), "raise a concern");
+        events.add(new ConcernRaised(rid(), concernId, Party.MENTEE, PRIVATE + "concern " + concernId, true, on));
+        openConcerns++;
+        return this;
+    }
+
+    public Journey resolveConcern(String concernId, LocalDate on) {
+        require(stage.isOpen(), "resolve a concern");
+        events.add(new ConcernResolved(rid(), concernId, PRIVATE + "resolution " + concernId, on));
+        openConcerns--;
+        return this;
+    }
+
+    public Journey pause(LocalDate on) {
+        require(stage == Stage.AGREED || stage == Stage.IN_PROGRESS, "pause");
+        events.add(new RelationshipPaused(rid(), "a break", on));
+        pausedFrom = stage;
+        stage = Stage.PAUSED;
+        pausedOn = on;
+        return this;
+    }
+
+    public Journey resume(LocalDate on) {
+        require(stage == Stage.PAUSED, "resume");
+        events.add(new RelationshipResumed(rid(), on));
+        stage = pausedFrom;
+        pausedFrom = null;
+        pausedOn = null;
+        return this;
+    }
+
+    public Journey close(LocalDate on) {
+        require(stage == Stage.IN_PROGRESS, "close");
+        events.add(new RelationshipClosed(rid(), on, "We reached our goals", Boolean.TRUE));
+        stage = Stage.CLOSED;
+        closedOn = on;
+        endedOn = on;
+        return this;
+    }
+
+    public Journey terminate(TerminationReason reason, LocalDate on) {
+        require(stage.isOpen(), "terminate");
+        events.add(new RelationshipTerminated(rid(), reason, Initiator.MENTEE, "ended early", on));
+        terminatedIn = stage;
+        terminationReason = reason;
+        stage = Stage.TERMINATED;
+        endedOn = on;
+        return this;
+    }
+
+    public Journey evaluate(Party by, int rating, LocalDate on) {
+        require(ended(), "evaluate");
+        events.add(new EvaluationSubmitted(rid(), by, rating, GoalsMet.PARTLY, PRIVATE + "comments by " + by, on));
+        ratings.add(rating);
+        return this;
+    }
+
+    private void replaceGoals(List<Goal> list) {
+        Map<String, LocalDate> achieved = new LinkedHashMap<>(goals);
+        goals.clear();
+        goalDescriptions.clear();
+        for (Goal goal : list) {
+            goals.put(goal.goalId(), achieved.get(goal.goalId()));
+            goalDescriptions.put(goal.goalId(), goal.description());
+        }
+    }
+
+    private static Agreement agreement(List<Goal> goals, LocalDate plannedEnd) {
+        return new Agreement(goals, new GroundRules("video call", "every two weeks", "bring questions"), plannedEnd);
+    }
+
+    private RelationshipId rid() {
+        return RelationshipId.of(id);
+    }
+
+    private void require(boolean allowed, String action) {
+        if (!allowed) {
+            throw new IllegalStateException("test journey " + id + " cannot " + action + " in stage " + stage);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Journey[" + id + ", " + stage + ", " + events.size() + " events]";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Journey journey && journey.id.equals(id);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id);
+    }
+}

@@ -1,0 +1,139 @@
+package fi.mentoringledger.query.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.query.QueryServiceApplication;
+
+/** The query-service running in this JVM against a test database, and an HTTP client for it. */
+public final class QueryApp implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final ConfigurableApplicationContext context;
+    private final String base;
+
+    private QueryApp(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    public static QueryApp start(PostgresTestDatabase database) {
+        return new QueryApp(new SpringApplicationBuilder(QueryServiceApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.password=" + database.password()));
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    /** Stops every event processor, so that events written now wait for the next start. */
+    public void stopProcessors() {
+        context.getBean(EventProcessingConfiguration.class).eventProcessors().values()
+                .forEach(EventProcessor::shutDown);
+    }
+
+    /**
+     * Stores the journeys' events in the event store as the command side would (one aggregate
+     * stream per relationship, sequence numbers from 0), in transactions of a few hundred events.
+     */
+    public void append(List<Journey> journeys) {
+        EventStore store = context.getBean(EventStore.class);
+        TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
+        List<DomainEventMessage<?>> batch = new ArrayList<>();
+        for (Journey journey : journeys) {
+            for (int i = 0; i < journey.events.size(); i++) {
+                batch.add(new GenericDomainEventMessage<>("Relationship", journey.id, i, journey.events.get(i),
+                        MetaData.with("correlationId", "test-" + journey.id).and("actor", null)));
+                if (batch.size() == 500) {
+                    List<DomainEventMessage<?>> chunk = List.copyOf(batch);
+                    transaction.executeWithoutResult(status -> store.publish(chunk));
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            transaction.executeWithoutResult(status -> store.publish(batch));
+        }
+    }
+
+    public HttpResponse<String> send(String method, String path, String accept) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", accept)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send("GET", path, "application/json");
+    }
+
+    /** GETs JSON and insists on 200. */
+    public JsonNode json(String path) {
+        HttpResponse<String> response = get(path);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return parse(response.body());
+    }
+
+    public static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether every processor has processed the newest event and no rebuild is under way. */
+    public boolean caughtUp() {
+        JsonNode processors = json("/api/admin/processors");
+        for (JsonNode processor : processors) {
+            if (processor.get("replaying").asBoolean() || processor.get("headPosition").isNull()
+                    || processor.get("position").isNull()
+                    || processor.get("position").asLong() < processor.get("headPosition").asLong()) {
+                return false;
+            }
+        }
+        return processors.size() == 3;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -1,0 +1,62 @@
+package fi.mentoringledger.query.support;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import fi.mentoringledger.eventstore.PostgresTestDatabase;
+
+/**
+ * A PostgreSQL database of its own with the service's real migrations, for projection tests that
+ * call the handlers directly: no Spring context, no event processor, the same SQL as in production.
+ */
+public final class ReadModelDatabase implements AutoCloseable {
+
+    private final PostgresTestDatabase database;
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+
+    private ReadModelDatabase(PostgresTestDatabase database) {
+        this.database = database;
+        this.dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), database.jdbcUrl(),
+                database.username(), database.password());
+        this.jdbc = JdbcClient.create(dataSource);
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    public static ReadModelDatabase create() {
+        ReadModelDatabase db = new ReadModelDatabase(PostgresTestDatabase.create());
+        Flyway.configure().dataSource(db.dataSource).table("flyway_event_store_history")
+                .locations("classpath:db/eventstore").load().migrate();
+        Flyway.configure().dataSource(db.dataSource).table("flyway_query_history")
+                .locations("classpath:db/query").baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        return db;
+    }
+
+    public JdbcClient jdbc() {
+        return jdbc;
+    }
+
+    /** Runs event handlers as the processor would: in one transaction. */
+    public void inTransaction(Runnable work) {
+        transaction.executeWithoutResult(status -> work.run());
+    }
+
+    /** Empties every read model and starts each projection again at generation 1. */
+    public void clear() {
+        inTransaction(() -> {
+            jdbc.sql("TRUNCATE relationship_summary, relationship_goal, relationship_history, outcome_fact").update();
+            jdbc.sql("UPDATE projection_generation SET active = 1, building = NULL").update();
+        });
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}
