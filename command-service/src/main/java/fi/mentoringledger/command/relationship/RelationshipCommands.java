@@ -1,5 +1,7 @@
 package fi.mentoringledger.command.relationship;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -19,18 +21,25 @@ import fi.mentoringledger.command.infra.CommandMetadata;
  * If-Match) decide again. Two starts of the same client-chosen id racing on two instances lose the
  * same way at sequence 0 (Axon reports that one differently): the retry finds the relationship and
  * answers as a retry does.
+ *
+ * <p>Between attempts the loser waits a random, growing while (full jitter): retrying at once lets
+ * the same clients collide again in lock-step, which under heavy contention — many clients on one
+ * relationship through two instances — exhausted the attempts and answered 409.
  */
 @Service
 class RelationshipCommands {
 
     private static final Logger log = LoggerFactory.getLogger(RelationshipCommands.class);
 
+    /** The longest wait before a retry: far below any client's timeout, even after every attempt. */
+    private static final long MAX_BACKOFF_MILLIS = 100;
+
     private final CommandGateway commandGateway;
     private final CommandMetadata metadata;
     private final int attempts;
 
     RelationshipCommands(CommandGateway commandGateway, CommandMetadata metadata,
-            @Value("${mentoring.commands.concurrency-attempts:5}") int attempts) {
+            @Value("${mentoring.commands.concurrency-attempts:10}") int attempts) {
         this.commandGateway = commandGateway;
         this.metadata = metadata;
         this.attempts = attempts;
@@ -47,7 +56,18 @@ class RelationshipCommands {
                 }
                 log.debug("{} lost a race for its relationship; attempt {} of {}",
                         command.getClass().getSimpleName(), attempt + 1, attempts);
+                backOff(attempt);
             }
+        }
+    }
+
+    private static void backOff(int attempt) {
+        long ceiling = Math.min(MAX_BACKOFF_MILLIS, 5L << Math.min(attempt, 5));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry a command", e);
         }
     }
 }
