@@ -54,6 +54,14 @@ class AxonConfiguration {
                 processing.registerDefaultDeadLetterPolicy(c -> new ParkOnlyPoisonEvents()));
     }
 
+    /** Each instance claims only its share of every processor's segments (see {@link SegmentShare}). */
+    @Bean
+    ConfigurerModule segmentsSharedAmongInstances(SegmentShare share) {
+        return configurer -> configurer.eventProcessing(processing ->
+                processing.registerPooledStreamingEventProcessorConfiguration(
+                        (config, builder) -> builder.maxSegmentProvider(share)));
+    }
+
     /** Lets the dead-letter queue park one failing event while the rest of its batch commits. */
     @Bean
     static HandlerEnhancerDefinition savepointPerEvent(ObjectProvider<DataSource> dataSource) {
