@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -26,6 +27,8 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
     private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
+    /** How long a client should wait before asking again while the database is unreachable. */
+    private static final long RETRY_AFTER_SECONDS = 5;
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException e) {
@@ -50,6 +53,14 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            log.warn("the read models are unavailable: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+                    .contentType(PROBLEM)
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Read models unavailable",
+                            "the database cannot be reached at the moment; ask again later"));
+        }
         log.error("request failed unexpectedly", e);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "the request could not be completed"));

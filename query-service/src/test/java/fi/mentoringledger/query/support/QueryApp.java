@@ -82,6 +82,20 @@ public final class QueryApp implements AutoCloseable {
         }
     }
 
+    /**
+     * Stores events of one relationship from the given sequence number on, in one transaction:
+     * for events that arrive after the earlier ones of their relationship were already projected.
+     */
+    public void append(String relationshipId, List<Object> events, long firstSequence) {
+        EventStore store = context.getBean(EventStore.class);
+        List<DomainEventMessage<?>> messages = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            messages.add(new GenericDomainEventMessage<>("Relationship", relationshipId, firstSequence + i,
+                    events.get(i), MetaData.with("correlationId", "test-" + relationshipId).and("actor", null)));
+        }
+        context.getBean(TransactionTemplate.class).executeWithoutResult(status -> store.publish(messages));
+    }
+
     public HttpResponse<String> send(String method, String path, String accept) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
@@ -96,6 +110,10 @@ public final class QueryApp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    public HttpResponse<String> post(String path) {
+        return send("POST", path, "application/json");
     }
 
     public HttpResponse<String> get(String path) {
