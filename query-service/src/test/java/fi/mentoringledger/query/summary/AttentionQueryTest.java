@@ -14,6 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import fi.mentoringledger.api.relationship.AgreementAmended;
 import fi.mentoringledger.api.relationship.AgreementSigned;
 import fi.mentoringledger.api.relationship.ConcernRaised;
@@ -101,6 +105,22 @@ class AttentionQueryTest {
         assertThat(attention.items().get(0).summary().goals()).isNull();
         assertThat(attention.items().get(2).summary().relationshipId()).isEqualTo("paused-long");
         assertThat(attention.items().get(2).summary().pausedOn()).isEqualTo(TODAY.minusDays(61));
+    }
+
+    @Test
+    void answersEachItemAsASummaryWithItsReasons() throws Exception {
+        JsonNode json = JsonMapper.builder().findAndAddModules().build().readTree(JsonMapper.builder().findAndAddModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()
+                .writeValueAsString(controller.attention("p2", null, null)));
+
+        assertThat(json.get("inactiveDays").asInt()).isEqualTo(30);
+        assertThat(json.get("pausedDays").asInt()).isEqualTo(60);
+        JsonNode item = json.get("items").get(0);
+        assertThat(item.get("relationshipId").asText()).isEqualTo("quiet-with-concern");
+        assertThat(item.get("stage").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(item.get("lastMeetingOn").asText()).isEqualTo("2025-01-11");
+        assertThat(item.has("goals")).isFalse();
+        assertThat(item.get("reasons").toString()).isEqualTo("[\"OPEN_CONCERN\",\"NO_RECENT_MEETING\"]");
     }
 
     @Test
