@@ -253,12 +253,13 @@ class DashboardBrowserIT {
         browser.awaitRenderAfter(before);
 
         Map<String, String> onlyConcerns = expectedAttention(3650, 3650);
+        assertThat(onlyConcerns).isNotEmpty();
         assertThat(onlyConcerns.values()).containsOnly("OPEN_CONCERN");
-        if (onlyConcerns.isEmpty()) {
-            assertThat(browser.text(By.cssSelector("main .notice.empty"))).isEqualTo("No relationship needs attention right now.");
-        } else {
-            assertThat(attentionRows()).isEqualTo(onlyConcerns);
-        }
+        assertThat(attentionRows()).isEqualTo(onlyConcerns);
+
+        browser.open("#/attention?programmeId=no-such-programme");
+        assertThat(browser.findAll(By.cssSelector("table.relationships"))).isEmpty();
+        assertThat(browser.text(By.cssSelector("main .notice.empty"))).isEqualTo("No relationship needs attention right now.");
     }
 
     @Test
