@@ -61,6 +61,7 @@ class DashboardBrowserIT {
 
     @BeforeAll
     static void bothServicesAPopulationAndABrowser() {
+        Browser.requireInstalled();
         database = PostgresTestDatabase.create();
         commands = CommandServiceProcess.start(database);
         query = QueryApp.start(database);
@@ -176,6 +177,24 @@ class DashboardBrowserIT {
         assertThat(browser.findAll(By.cssSelector("[data-kpi]"))).isEmpty();
         assertThat(browser.text(By.cssSelector("main .notice.empty"))).contains("No relationship started within this selection");
         browser.screenshot("overview-empty-selection");
+    }
+
+    @Test
+    void aSelectionWithoutEndedRelationshipsSaysWhyItHasNoRatesYet() {
+        LocalDate day = population.stream()
+                .map(j -> j.startedOn)
+                .filter(start -> ExpectedReport.select(population, null, start, start).stream().noneMatch(Journey::ended))
+                .findFirst().orElseThrow(() -> new AssertionError("the seeded population has no start date without an ending"));
+        ObjectNode expected = ExpectedReport.figures(ExpectedReport.select(population, null, day, day));
+        assertThat(expected.get("ended").asLong()).isZero();
+
+        browser.open("#/overview?startedFrom=" + day + "&startedTo=" + day);
+
+        assertKeyFigures(expected, Locale.ENGLISH);
+        assertThat(browser.text(By.cssSelector("[data-kpi=completionRate] dd"))).isEqualTo("–");
+        assertThat(browser.text(By.cssSelector("main .notice.empty"))).startsWith("No relationship in this selection has ended yet");
+        assertThat(browser.findAll(By.cssSelector("#chart-terminationsByReason .notice.empty"))).hasSize(1);
+        browser.screenshot("overview-nothing-ended");
     }
 
     @Test

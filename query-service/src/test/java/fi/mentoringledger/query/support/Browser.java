@@ -55,12 +55,7 @@ public final class Browser implements AutoCloseable {
 
     /** A fresh browser profile whose Accept-Language lists {@code languages} ("sv-FI,sv,en"; Chromium adds the weights). */
     public static Browser start(String base, String languages) {
-        for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
-            if (!new File(binary).canExecute()) {
-                fail("The browser tests need Debian's chromium and chromium-driver (" + binary + " is missing): "
-                        + "apt-get install -y chromium chromium-driver, as .ci/run does.");
-            }
-        }
+        requireInstalled();
         try {
             Path profile = Files.createTempDirectory("dashboard-chromium-");
             ChromeOptions options = new ChromeOptions();
@@ -84,6 +79,16 @@ public final class Browser implements AutoCloseable {
             return new Browser(new ChromeDriver(service, options), service, profile, base);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Fails (never skips) when Debian's chromium or chromedriver is missing. */
+    public static void requireInstalled() {
+        for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!new File(binary).canExecute()) {
+                fail("The browser tests need Debian's chromium and chromium-driver (" + binary + " is missing): "
+                        + "apt-get install -y chromium chromium-driver, as .ci/run does.");
+            }
         }
     }
 
