@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,50 @@ public class RelationshipSummaries {
                 .query(RelationshipSummaries::summary)
                 .list();
         return new Summary.Page(items, page, size, total);
+    }
+
+    /**
+     * Open relationships that need a check-in on {@code today}: an open concern; paused since
+     * before {@code today - pausedDays}; or agreed or in progress with neither a meeting nor the
+     * agreement since {@code today - inactiveDays} (a meeting held before agreeing does not make a
+     * fresh agreement look stale). Oldest start first.
+     */
+    public List<Attention.Item> needingAttention(String programmeId, LocalDate today, int inactiveDays,
+            int pausedDays) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("pausedBefore", today.minusDays(pausedDays));
+        params.put("inactiveBefore", today.minusDays(inactiveDays));
+        String programme = "";
+        if (programmeId != null) {
+            programme = " AND programme_id = :programme";
+            params.put("programme", programmeId);
+        }
+        return jdbc.sql("""
+                        SELECT * FROM (
+                          SELECT %s,
+                            open_concerns > 0 AS open_concern,
+                            stage = 'PAUSED' AND paused_on < :pausedBefore AS paused_long,
+                            stage IN ('AGREED', 'IN_PROGRESS')
+                              AND greatest(last_meeting_on, agreed_on) < :inactiveBefore AS no_meeting
+                          FROM relationship_summary
+                          WHERE generation = %s AND stage IN ('STARTED', 'AGREED', 'IN_PROGRESS', 'PAUSED')%s
+                        ) s WHERE open_concern OR paused_long OR no_meeting
+                        ORDER BY started_on, relationship_id""".formatted(COLUMNS, GENERATION, programme))
+                .params(params)
+                .query((rs, row) -> {
+                    List<Attention.Reason> reasons = new ArrayList<>();
+                    if (rs.getBoolean("open_concern")) {
+                        reasons.add(Attention.Reason.OPEN_CONCERN);
+                    }
+                    if (rs.getBoolean("paused_long")) {
+                        reasons.add(Attention.Reason.PAUSED_LONG);
+                    }
+                    if (rs.getBoolean("no_meeting")) {
+                        reasons.add(Attention.Reason.NO_RECENT_MEETING);
+                    }
+                    return new Attention.Item(summary(rs, row), List.copyOf(reasons));
+                })
+                .list();
     }
 
     private List<Summary.GoalView> goals(String relationshipId) {

@@ -1,0 +1,23 @@
+package fi.mentoringledger.query.summary;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+/** The "needs attention" list: open relationships an organiser should check in with, and why. */
+public record Attention(List<Item> items, int inactiveDays, int pausedDays) {
+
+    /** Why a relationship is on the list; one relationship may have several reasons. */
+    public enum Reason {
+        /** A concern is raised and not resolved. */
+        OPEN_CONCERN,
+        /** Paused for more than {@code pausedDays} days. */
+        PAUSED_LONG,
+        /** Agreed or in progress, without a meeting for more than {@code inactiveDays} days. */
+        NO_RECENT_MEETING
+    }
+
+    /** A summary (without goals) and the reasons it needs attention. */
+    public record Item(@JsonUnwrapped Summary summary, List<Reason> reasons) {
+    }
+}

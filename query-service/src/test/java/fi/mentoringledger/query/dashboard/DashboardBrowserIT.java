@@ -1,0 +1,524 @@
+package fi.mentoringledger.query.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.RoundingMode;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import fi.mentoringledger.api.relationship.Stage;
+import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.query.support.Browser;
+import fi.mentoringledger.query.support.CommandRequests;
+import fi.mentoringledger.query.support.CommandServiceProcess;
+import fi.mentoringledger.query.support.ExpectedReport;
+import fi.mentoringledger.query.support.Journey;
+import fi.mentoringledger.query.support.Population;
+import fi.mentoringledger.query.support.QueryApp;
+
+/**
+ * The organisers' dashboard in headless Chromium, against both services on PostgreSQL: a seeded
+ * population goes through the command API, and every figure the pages show is checked against
+ * what this test works out from the requests it sent. Screenshots of every page land in
+ * {@code target/screenshots/}.
+ */
+class DashboardBrowserIT {
+
+    private static final Duration BOUND = Duration.ofMinutes(3);
+    private static final ZoneId HELSINKI = ZoneId.of("Europe/Helsinki");
+
+    private static PostgresTestDatabase database;
+    private static CommandServiceProcess commands;
+    private static QueryApp query;
+    private static List<Journey> population;
+    private static Browser browser;
+
+    @BeforeAll
+    static void bothServicesAPopulationAndABrowser() {
+        Browser.requireInstalled();
+        database = PostgresTestDatabase.create();
+        commands = CommandServiceProcess.start(database);
+        query = QueryApp.start(database);
+        population = Population.generate(4242, 44, "ui-");
+        for (Journey journey : population) {
+            for (Object event : journey.events) {
+                CommandRequests.Request request = CommandRequests.of(journey.id, event);
+                HttpResponse<String> response = commands.post(request.path(), request.body());
+                assertThat(response.statusCode()).as("%s -> %s", request.path(), response.body()).isIn(200, 201);
+            }
+        }
+        long events = population.stream().mapToLong(j -> j.events.size()).sum();
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(200)).until(() -> query.caughtUp()
+                && query.json("/api/admin/processors").get(0).get("headPosition").asLong() >= events);
+        browser = Browser.start(base(), "en-GB,en");
+        browser.open("#/overview");
+    }
+
+    @AfterAll
+    static void stopAll() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (query != null) {
+            query.close();
+        }
+        if (commands != null) {
+            commands.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @AfterEach
+    void thePageStayedOnThisOriginWithoutErrors() {
+        stayedOnThisOriginWithoutErrors(browser);
+    }
+
+    /** Nothing loaded from a CDN or any other site, and no script error or policy violation on the console. */
+    private static void stayedOnThisOriginWithoutErrors(Browser browser) {
+        assertThat(browser.resourcesLoaded()).allSatisfy(url -> assertThat(url).startsWith(base() + "/"));
+        assertThat(browser.consoleProblems()).isEmpty();
+    }
+
+    @Test
+    void theOverviewShowsTheRatesFiguresChartsAndTablesOfTheSeededRelationships() throws Exception {
+        browser.open("#/overview");
+        ObjectNode expected = ExpectedReport.figures(population);
+        assertThat(expected.get("ended").asLong()).isPositive();
+
+        assertKeyFigures(expected, Locale.ENGLISH);
+        for (Stage stage : Stage.values()) {
+            assertThat(chartCount("byStage", stage.name())).as(stage.name())
+                    .isEqualTo(expected.at("/byStage/" + stage.name()).asLong());
+        }
+        assertThat(chartCount("funnel", "STARTED")).isEqualTo(population.size());
+        for (String reached : List.of("AGREED", "IN_PROGRESS", "CLOSED")) {
+            assertThat(chartCount("funnel", reached)).isEqualTo(expected.at("/funnel/" + reached).asLong());
+        }
+        expected.get("terminationsByReason").properties().forEach(reason ->
+                assertThat(chartCount("terminationsByReason", reason.getKey())).isEqualTo(reason.getValue().asLong()));
+        expected.get("terminationsByStage").properties().forEach(stage ->
+                assertThat(chartCount("terminationsByStage", stage.getKey())).isEqualTo(stage.getValue().asLong()));
+        assertThat(browser.findAll(By.cssSelector("[data-chart] svg"))).as("charts drawn").hasSize(4);
+
+        JsonNode byProgramme = ExpectedReport.grouped(population, "programme").get("groups");
+        List<WebElement> rows = browser.findAll(By.cssSelector("#by-programme tbody tr"));
+        assertThat(rows).hasSize(byProgramme.size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode group = byProgramme.get(i);
+            assertThat(rows.get(i).getDomAttribute("data-key")).isEqualTo(group.get("key").isNull() ? "" : group.get("key").asText());
+            assertThat(value(rows.get(i).findElement(By.cssSelector("td:nth-of-type(1)")))).isEqualTo(group.get("relationships").asDouble());
+            assertThat(rateCell(rows.get(i), 4)).isEqualTo(nullable(group.get("completionRate")));
+            assertThat(rateCell(rows.get(i), 5)).isEqualTo(nullable(group.get("dropOutRate")));
+        }
+        JsonNode byQuarter = ExpectedReport.grouped(population, "startQuarter").get("groups");
+        List<String> quarters = new ArrayList<>();
+        byQuarter.forEach(group -> quarters.add(group.get("key").asText()));
+        assertThat(browser.findAll(By.cssSelector("#by-quarter tbody tr")))
+                .extracting(row -> row.getDomAttribute("data-key")).containsExactlyElementsOf(quarters);
+
+        Map<String, Long> csv = downloadChartCsv("byStage");
+        for (Stage stage : Stage.values()) {
+            assertThat(csv.get(stage.name())).isEqualTo(expected.at("/byStage/" + stage.name()).asLong());
+        }
+        browser.screenshot("overview");
+    }
+
+    @Test
+    void aFilterChangesTheFigures() {
+        browser.open("#/overview");
+        LocalDate from = LocalDate.of(2024, 3, 1);
+        LocalDate to = LocalDate.of(2024, 12, 31);
+        ObjectNode everyone = ExpectedReport.figures(population);
+        ObjectNode expected = ExpectedReport.figures(ExpectedReport.select(population, "womento", from, to));
+        assertThat(expected.get("relationships").asLong()).isNotEqualTo(everyone.get("relationships").asLong());
+
+        new Select(browser.find(By.id("f-programme"))).selectByValue("womento");
+        browser.script("arguments[0].value = arguments[2]; arguments[1].value = arguments[3];",
+                browser.find(By.id("f-from")), browser.find(By.id("f-to")), from.toString(), to.toString());
+        int before = browser.renders();
+        browser.find(By.id("f-apply")).click();
+        browser.awaitRenderAfter(before);
+
+        assertThat(browser.driver().getCurrentUrl()).contains("programmeId=womento", "startedFrom=2024-03-01");
+        assertKeyFigures(expected, Locale.ENGLISH);
+        assertThat(browser.findAll(By.cssSelector("#by-programme tbody tr")))
+                .extracting(row -> row.getDomAttribute("data-key")).containsExactly("womento");
+        browser.screenshot("overview-filtered");
+
+        browser.open("#/overview?startedFrom=2019-01-01&startedTo=2019-12-31");
+        assertThat(browser.findAll(By.cssSelector("[data-kpi]"))).isEmpty();
+        assertThat(browser.text(By.cssSelector("main .notice.empty"))).contains("No relationship started within this selection");
+        browser.screenshot("overview-empty-selection");
+    }
+
+    @Test
+    void aSelectionWithoutEndedRelationshipsSaysWhyItHasNoRatesYet() {
+        LocalDate day = population.stream()
+                .map(j -> j.startedOn)
+                .filter(start -> ExpectedReport.select(population, null, start, start).stream().noneMatch(Journey::ended))
+                .findFirst().orElseThrow(() -> new AssertionError("the seeded population has no start date without an ending"));
+        ObjectNode expected = ExpectedReport.figures(ExpectedReport.select(population, null, day, day));
+        assertThat(expected.get("ended").asLong()).isZero();
+
+        browser.open("#/overview?startedFrom=" + day + "&startedTo=" + day);
+
+        assertKeyFigures(expected, Locale.ENGLISH);
+        assertThat(browser.text(By.cssSelector("[data-kpi=completionRate] dd"))).isEqualTo("–");
+        assertThat(browser.text(By.cssSelector("main .notice.empty"))).startsWith("No relationship in this selection has ended yet");
+        assertThat(browser.findAll(By.cssSelector("#chart-terminationsByReason .notice.empty"))).hasSize(1);
+        browser.screenshot("overview-nothing-ended");
+    }
+
+    @Test
+    void theRelationshipsListFiltersAndOneRelationshipShowsItsSummaryAndItsEventsInOrder() {
+        browser.open("#/relationships");
+        new Select(browser.find(By.id("r-programme"))).selectByValue("auroras");
+        new Select(browser.find(By.id("r-stage"))).selectByValue("CLOSED");
+        int before = browser.renders();
+        browser.find(By.id("r-apply")).click();
+        browser.awaitRenderAfter(before);
+
+        List<Journey> closed = population.stream()
+                .filter(j -> "auroras".equals(j.programmeId) && j.stage == Stage.CLOSED).toList();
+        assertThat(closed).isNotEmpty();
+        List<String> listed = browser.findAll(By.cssSelector("table.relationships tbody tr")).stream()
+                .map(row -> row.getDomAttribute("data-id")).toList();
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(closed.stream().map(j -> j.id).toList());
+        browser.screenshot("relationships");
+
+        Journey journey = closed.stream().max(Comparator.comparingInt(j -> j.events.size())).orElseThrow();
+        before = browser.renders();
+        browser.find(By.cssSelector("tr[data-id='" + journey.id + "'] a")).click();
+        browser.awaitRenderAfter(before);
+
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Mentor " + journey.id + " – Mentee " + journey.id);
+        assertThat(browser.find(By.cssSelector("[data-fact=startedOn] time")).getDomAttribute("datetime"))
+                .isEqualTo(journey.startedOn.toString());
+        assertThat(browser.find(By.cssSelector("[data-fact=endedOn] time")).getDomAttribute("datetime"))
+                .isEqualTo(journey.endedOn.toString());
+        assertThat(browser.text(By.cssSelector("[data-fact=meetings]"))).isEqualTo(String.valueOf(journey.meetings));
+
+        List<WebElement> entries = browser.findAll(By.cssSelector("ol.timeline > li"));
+        assertThat(entries).extracting(li -> li.getDomAttribute("data-type"))
+                .containsExactlyElementsOf(journey.events.stream().map(e -> e.getClass().getSimpleName()).toList());
+        for (int i = 0; i < entries.size(); i++) {
+            WebElement entry = entries.get(i);
+            Object event = journey.events.get(i);
+            assertThat(entry.getDomAttribute("data-sequence")).isEqualTo(String.valueOf(i));
+            List<WebElement> times = entry.findElements(By.cssSelector(".when time"));
+            assertThat(times).hasSize(2);
+            if (CommandRequests.clientDated(event)) {
+                assertThat(times.get(0).getDomAttribute("datetime")).isEqualTo(CommandRequests.businessDate(event).toString());
+            }
+            assertThat(times.get(1).getDomAttribute("datetime")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+            assertThat(entry.getText()).contains("Happened", "Recorded", "By");
+        }
+        assertThat(browser.driver().getPageSource()).doesNotContain(Journey.PRIVATE);
+        browser.screenshot("relationship");
+
+        browser.resize(390, 844);
+        try {
+            assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth;"))
+                    .as("no sideways scrolling at phone width").isEqualTo(true);
+            browser.screenshot("relationship-phone");
+        } finally {
+            browser.resize(1280, 1000);
+        }
+    }
+
+    @Test
+    void theNeedsAttentionViewListsThePairsToCheckInWithAndTheDaysAreAdjustable() {
+        browser.open("#/attention");
+        assertThat(attentionRows()).isEqualTo(expectedAttention(30, 60));
+        assertThat(attentionRows()).isNotEmpty();
+        browser.screenshot("attention");
+
+        WebElement inactive = browser.find(By.id("a-inactive"));
+        inactive.clear();
+        inactive.sendKeys("3650");
+        WebElement paused = browser.find(By.id("a-paused"));
+        paused.clear();
+        paused.sendKeys("3650");
+        int before = browser.renders();
+        browser.find(By.id("a-apply")).click();
+        browser.awaitRenderAfter(before);
+
+        Map<String, String> onlyConcerns = expectedAttention(3650, 3650);
+        assertThat(onlyConcerns).isNotEmpty();
+        assertThat(onlyConcerns.values()).containsOnly("OPEN_CONCERN");
+        assertThat(attentionRows()).isEqualTo(onlyConcerns);
+
+        browser.open("#/attention?programmeId=no-such-programme");
+        assertThat(browser.findAll(By.cssSelector("table.relationships"))).isEmpty();
+        assertThat(browser.text(By.cssSelector("main .notice.empty"))).isEqualTo("No relationship needs attention right now.");
+    }
+
+    @Test
+    void theLanguageComesFromTheBrowserAndSwitchesOnThePageWithDatesAndNumbersToMatch() {
+        try (Browser swedish = Browser.start(base(), "sv-FI,sv,en")) {
+            swedish.open("#/overview");
+            ObjectNode expected = ExpectedReport.figures(population);
+            assertThat(swedish.find(By.tagName("html")).getDomAttribute("lang")).isEqualTo("sv");
+            assertThat(swedish.text(By.cssSelector("#nav a[href='#/overview']"))).isEqualTo("Översikt");
+            assertThat(swedish.text(By.cssSelector("[data-kpi=completionRate] dt"))).isEqualTo("Andel slutförda");
+            assertThat(space(swedish.text(By.cssSelector("[data-kpi=completionRate] dd"))))
+                    .isEqualTo(percent(expected.get("completionRate").asDouble(), Locale.forLanguageTag("sv")));
+            swedish.screenshot("overview-sv");
+
+            swedish.chooseLanguage("fi");
+            assertThat(swedish.find(By.tagName("html")).getDomAttribute("lang")).isEqualTo("fi");
+            assertThat(swedish.text(By.cssSelector("#nav a[href='#/overview']"))).isEqualTo("Yleiskuva");
+            assertThat(swedish.text(By.cssSelector("[data-kpi=completionRate] dt"))).isEqualTo("Läpivientiaste");
+            assertThat(space(swedish.text(By.cssSelector("[data-kpi=dropOutRate] dd"))))
+                    .isEqualTo(percent(expected.get("dropOutRate").asDouble(), Locale.forLanguageTag("fi")));
+            swedish.screenshot("overview-fi");
+
+            Journey journey = population.get(8);
+            swedish.open("#/relationship/" + journey.id);
+            assertThat(swedish.find(By.tagName("html")).getDomAttribute("lang")).as("the choice is remembered").isEqualTo("fi");
+            assertThat(swedish.text(By.cssSelector("ol.timeline > li:first-child h3"))).isEqualTo("Suhde aloitettu");
+            assertThat(swedish.text(By.cssSelector("[data-fact=startedOn]")))
+                    .isEqualTo(journey.startedOn.format(DateTimeFormatter.ofPattern("d.M.yyyy")));
+            swedish.screenshot("relationship-fi");
+
+            swedish.chooseLanguage("en");
+            assertThat(swedish.text(By.cssSelector("ol.timeline > li:first-child h3"))).isEqualTo("Relationship started");
+            assertThat(swedish.text(By.cssSelector("[data-fact=startedOn]")))
+                    .isEqualTo(journey.startedOn.format(DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.ENGLISH)));
+            stayedOnThisOriginWithoutErrors(swedish);
+        }
+    }
+
+    @Test
+    void theReplayButtonDrivesTheProgressBarToCompletion() {
+        Map<String, Integer> generations = activeGenerations();
+        browser.open("#/replay");
+        assertThat(browser.find(By.id("replay-progress")).getDomAttribute("data-state")).isEqualTo("idle");
+        browser.script("""
+                window.progressSeen = [];
+                new MutationObserver(() => window.progressSeen.push(Number(document.getElementById('replay-progress').value)))
+                  .observe(document.getElementById('replay-progress'), { attributes: true, attributeFilter: ['value'] });""");
+
+        // reached and pressed with the keyboard alone
+        browser.press(Keys.TAB);
+        for (int presses = 0; presses < 30 && !"replay-start".equals(activeElementId()); presses++) {
+            browser.press(Keys.TAB);
+        }
+        assertThat(activeElementId()).isEqualTo("replay-start");
+        browser.press(Keys.ENTER);
+
+        browser.waitFor(d -> "done".equals(browser.find(By.id("replay-progress")).getDomAttribute("data-state")));
+        assertThat(((Number) browser.script("return document.getElementById('replay-progress').value;")).doubleValue())
+                .isEqualTo(1.0);
+        assertThat(browser.text(By.id("replay-status"))).isEqualTo("Rebuild complete: the new figures are in use.");
+        assertThat(browser.find(By.id("replay-start")).isEnabled()).isTrue();
+        @SuppressWarnings("unchecked")
+        List<Number> seen = (List<Number>) browser.script("return window.progressSeen;");
+        List<Double> values = seen.stream().map(Number::doubleValue).toList();
+        assertThat(values).isNotEmpty().isSortedAccordingTo(Comparator.naturalOrder()).last().isEqualTo(1.0);
+
+        Map<String, Integer> after = activeGenerations();
+        assertThat(after.keySet()).containsExactlyInAnyOrderElementsOf(generations.keySet());
+        generations.forEach((name, generation) -> assertThat(after.get(name)).as(name).isGreaterThan(generation));
+        query.json("/api/admin/processors").forEach(p -> assertThat(p.get("replaying").asBoolean()).isFalse());
+        assertThat(ExpectedReport.sameFigures(ExpectedReport.figures(population), query.json("/api/reports/outcomes")))
+                .isTrue();
+        browser.screenshot("replay");
+    }
+
+    @Test
+    void thePagesAreKeyboardReachableReadableAndFitAPhone() {
+        browser.open("#/overview");
+        List<String> reached = new ArrayList<>();
+        browser.press(Keys.TAB);
+        for (int presses = 0; presses < 80; presses++) {
+            reached.add(String.valueOf(browser.script("""
+                    const e = document.activeElement;
+                    return e.id || e.getAttribute('data-csv') || e.getAttribute('href') || e.tagName;""")));
+            browser.press(Keys.TAB);
+        }
+        assertThat(reached).contains("skip", "#/overview", "#/relationships", "#/attention", "#/replay", "language",
+                "f-programme", "f-from", "f-to", "f-apply", "byStage.csv", "funnel.csv", "by-programme.csv");
+
+        for (String view : List.of("#/overview", "#/relationships", "#/attention", "#/replay",
+                "#/relationship/" + population.get(9).id)) {
+            browser.open(view);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> poor = (List<Map<String, Object>>) browser.script(CONTRAST);
+            assertThat(poor).as("text below 4.5:1 contrast on " + view).isEmpty();
+        }
+
+        browser.resize(390, 844);
+        try {
+            browser.open("#/overview");
+            assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth;"))
+                    .as("no sideways scrolling at phone width").isEqualTo(true);
+            browser.screenshot("overview-phone");
+        } finally {
+            browser.resize(1280, 1000);
+        }
+    }
+
+    /** Visible text whose contrast against its background is below WCAG AA's 4.5:1. */
+    private static final String CONTRAST = """
+            const rgba = (s) => (s.match(/[\\d.]+/g) || [0, 0, 0, 0]).map(Number).concat(s.startsWith('rgba') ? [] : [1]).slice(0, 4);
+            const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+              .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+            const background = (el) => {
+              for (; el; el = el.parentElement) { const c = rgba(getComputedStyle(el).backgroundColor); if (c[3] > 0) return c; }
+              return [255, 255, 255, 1];
+            };
+            const poor = [];
+            for (const el of document.querySelectorAll('h1, h2, h3, p, dt, dd, th, td, li, a, button, label, summary, caption, span')) {
+              if (!el.offsetParent || !el.textContent.trim() || el.disabled || el.closest('.visually-hidden, [data-chart]')) continue;
+              const [a, b] = [lum(rgba(getComputedStyle(el).color)), lum(background(el))];
+              const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+              if (ratio < 4.5) poor.push({ text: el.textContent.trim().slice(0, 40), ratio });
+            }
+            return poor;""";
+
+    private static void assertKeyFigures(ObjectNode expected, Locale locale) {
+        assertThat(kpi("relationships")).isEqualTo(expected.get("relationships").asDouble());
+        assertThat(kpi("ended")).isEqualTo(expected.get("ended").asDouble());
+        for (String rate : List.of("completionRate", "dropOutRate")) {
+            Double value = nullable(expected.get(rate));
+            assertThat(kpi(rate)).as(rate).isEqualTo(value);
+            assertThat(space(browser.text(By.cssSelector("[data-kpi=" + rate + "] dd"))))
+                    .isEqualTo(value == null ? "–" : percent(value, locale));
+        }
+        for (String figure : List.of("medianDaysToClose", "averageMeetingsPerEnded", "averageEvaluationRating")) {
+            assertThat(kpi(figure)).as(figure).isEqualTo(nullable(expected.get(figure)));
+        }
+    }
+
+    private static Double kpi(String name) {
+        String value = browser.find(By.cssSelector("[data-kpi=" + name + "]")).getDomAttribute("data-value");
+        return value == null || value.isEmpty() ? null : Double.valueOf(value);
+    }
+
+    private static long chartCount(String chart, String code) {
+        return Long.parseLong(browser.find(By.cssSelector("#chart-" + chart + " tr[data-code=" + code + "]"))
+                .getDomAttribute("data-count"));
+    }
+
+    private static Double rateCell(WebElement row, int column) {
+        return value(row.findElement(By.cssSelector("td:nth-of-type(" + column + ")")));
+    }
+
+    private static Double value(WebElement cell) {
+        String value = cell.getDomAttribute("data-value");
+        return value == null || value.isEmpty() ? null : Double.valueOf(value);
+    }
+
+    private static Double nullable(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asDouble();
+    }
+
+    /** Downloads a chart's CSV as a person would, by following its link, and reads code → count. */
+    private static Map<String, Long> downloadChartCsv(String chart) throws Exception {
+        Path downloads = Files.createDirectories(Path.of("target", "downloads"));
+        Path file = downloads.resolve(chart + ".csv");
+        Files.deleteIfExists(file);
+        browser.driver().executeCdpCommand("Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
+        browser.find(By.cssSelector("#chart-" + chart + " a[data-csv]")).click();
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(100)).until(() -> Files.isRegularFile(file)
+                && Files.readString(file).endsWith("\r\n"));
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines.get(0)).isEqualTo("code,label,count");
+        Map<String, Long> counts = new LinkedHashMap<>();
+        lines.stream().skip(1).map(line -> line.split(",")).forEach(cells ->
+                counts.put(cells[0], Long.parseLong(cells[cells.length - 1])));
+        return counts;
+    }
+
+    private static Map<String, String> attentionRows() {
+        Map<String, String> rows = new HashMap<>();
+        browser.findAll(By.cssSelector("table.relationships tbody tr")).forEach(row -> rows.put(
+                row.getDomAttribute("data-id"), row.findElement(By.cssSelector("td[data-reasons]")).getDomAttribute("data-reasons")));
+        return rows;
+    }
+
+    /** DOMAIN-level reading of "needs attention", worked out from the journeys. */
+    private static Map<String, String> expectedAttention(int inactiveDays, int pausedDays) {
+        LocalDate today = LocalDate.now(HELSINKI);
+        Map<String, String> expected = new HashMap<>();
+        for (Journey j : population) {
+            if (!j.stage.isOpen()) {
+                continue;
+            }
+            List<String> reasons = new ArrayList<>();
+            if (j.openConcerns > 0) {
+                reasons.add("OPEN_CONCERN");
+            }
+            if (j.stage == Stage.PAUSED && j.pausedOn.isBefore(today.minusDays(pausedDays))) {
+                reasons.add("PAUSED_LONG");
+            }
+            if (j.stage == Stage.AGREED || j.stage == Stage.IN_PROGRESS) {
+                LocalDate lastContact = j.lastMeetingOn == null || j.lastMeetingOn.isBefore(j.agreedOn) ? j.agreedOn : j.lastMeetingOn;
+                if (lastContact.isBefore(today.minusDays(inactiveDays))) {
+                    reasons.add("NO_RECENT_MEETING");
+                }
+            }
+            if (!reasons.isEmpty()) {
+                expected.put(j.id, String.join(" ", reasons));
+            }
+        }
+        return expected;
+    }
+
+    private static Map<String, Integer> activeGenerations() {
+        Map<String, Integer> generations = new HashMap<>();
+        query.json("/api/admin/processors").forEach(p -> generations.put(p.get("name").asText(), p.get("activeGeneration").asInt()));
+        return generations;
+    }
+
+    private static String activeElementId() {
+        return String.valueOf(browser.script("return document.activeElement.id;"));
+    }
+
+    /** A rate as the page should show it: a percentage with at most one decimal, in the language's own way. */
+    private static String percent(double rate, Locale locale) {
+        NumberFormat format = NumberFormat.getPercentInstance(locale);
+        format.setMaximumFractionDigits(1);
+        format.setRoundingMode(RoundingMode.HALF_UP);
+        return space(format.format(rate));
+    }
+
+    /** Every kind of space as a plain one: CLDR versions differ in which no-break space they use. */
+    private static String space(String text) {
+        return text.replaceAll("[\\s\\u00A0\\u202F]+", " ").strip();
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + query.context().getEnvironment().getProperty("local.server.port");
+    }
+}

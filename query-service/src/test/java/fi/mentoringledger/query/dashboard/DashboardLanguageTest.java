@@ -1,0 +1,35 @@
+package fi.mentoringledger.query.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The page's first language comes from the browser's Accept-Language, among fi, sv and en. */
+class DashboardLanguageTest {
+
+    @Test
+    void takesTheFirstOfFinnishSwedishAndEnglishThatTheBrowserAccepts() {
+        assertThat(DashboardController.language("fi-FI,fi;q=0.9,en-US;q=0.8,en;q=0.7")).isEqualTo("fi");
+        assertThat(DashboardController.language("sv-FI")).isEqualTo("sv");
+        assertThat(DashboardController.language("de-DE,de;q=0.9,sv;q=0.5,en;q=0.4")).isEqualTo("sv");
+        assertThat(DashboardController.language("en-GB,fi;q=0.8")).isEqualTo("en");
+    }
+
+    @Test
+    void fallsBackToEnglishForOtherLanguagesAndForHeadersItCannotRead() {
+        assertThat(DashboardController.language("de-DE,fr;q=0.5")).isEqualTo("en");
+        assertThat(DashboardController.language(null)).isEqualTo("en");
+        assertThat(DashboardController.language("")).isEqualTo("en");
+        assertThat(DashboardController.language(";;q=x")).isEqualTo("en");
+    }
+
+    @Test
+    void servesThePageInTheChosenLanguage() throws Exception {
+        var response = new DashboardController().dashboard("sv-SE,sv;q=0.9");
+
+        assertThat(response.getBody()).contains("<html lang=\"sv\">").doesNotContain("<html lang=\"en\">");
+        assertThat(response.getHeaders().getFirst("Vary")).isEqualTo("Accept-Language");
+        assertThat(response.getHeaders().getFirst("Content-Security-Policy")).startsWith("default-src 'self';")
+                .doesNotContain("http");
+    }
+}

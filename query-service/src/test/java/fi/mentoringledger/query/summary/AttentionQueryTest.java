@@ -1,0 +1,194 @@
+package fi.mentoringledger.query.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import fi.mentoringledger.api.relationship.AgreementAmended;
+import fi.mentoringledger.api.relationship.AgreementSigned;
+import fi.mentoringledger.api.relationship.ConcernRaised;
+import fi.mentoringledger.api.relationship.ConcernResolved;
+import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.GoalAchieved;
+import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.Party;
+import fi.mentoringledger.api.relationship.Person;
+import fi.mentoringledger.api.relationship.RelationshipClosed;
+import fi.mentoringledger.api.relationship.RelationshipId;
+import fi.mentoringledger.api.relationship.RelationshipPaused;
+import fi.mentoringledger.api.relationship.RelationshipResumed;
+import fi.mentoringledger.api.relationship.RelationshipStarted;
+import fi.mentoringledger.api.relationship.RelationshipTerminated;
+import fi.mentoringledger.api.relationship.Stage;
+import fi.mentoringledger.api.relationship.TerminationReason;
+import fi.mentoringledger.query.infra.InvalidRequestException;
+import fi.mentoringledger.query.infra.ProjectionGenerations;
+import fi.mentoringledger.query.summary.Attention.Reason;
+import fi.mentoringledger.query.support.Journey;
+import fi.mentoringledger.query.support.ReadModelDatabase;
+
+/** The needs-attention list, against the summary read model in PostgreSQL. */
+class AttentionQueryTest {
+
+    private static final ZoneId HELSINKI = ZoneId.of("Europe/Helsinki");
+    private static final LocalDate TODAY = LocalDate.of(2025, 6, 30);
+    /** 2025-06-29 21:30 UTC is already the 30th in Helsinki. */
+    private static final Clock CLOCK = Clock.fixed(java.time.Instant.parse("2025-06-29T21:30:00Z"), HELSINKI);
+
+    private static ReadModelDatabase db;
+    private static SummaryProjection projection;
+    private static RelationshipSummaries summaries;
+    private static AttentionController controller;
+
+    @BeforeAll
+    static void population() {
+        db = ReadModelDatabase.create();
+        db.clear();
+        projection = new SummaryProjection(db.jdbc(), new ProjectionGenerations(db.jdbc()));
+        summaries = new RelationshipSummaries(db.jdbc());
+        controller = new AttentionController(summaries, CLOCK, 30, 60);
+        LocalDate jan = LocalDate.of(2025, 1, 10);
+        feed(new Journey("concern", "p1", LocalDate.of(2025, 6, 1)).raiseConcern("c1", LocalDate.of(2025, 6, 2)));
+        feed(new Journey("resolved", "p1", LocalDate.of(2025, 6, 1)).raiseConcern("c1", LocalDate.of(2025, 6, 2))
+                .resolveConcern("c1", LocalDate.of(2025, 6, 3)));
+        feed(new Journey("paused-long", "p1", jan).agree(jan, 1).meet(jan.plusDays(5))
+                .pause(TODAY.minusDays(61)));
+        feed(new Journey("paused-recently", "p1", jan).agree(jan, 1).meet(jan.plusDays(5))
+                .pause(TODAY.minusDays(60)));
+        feed(new Journey("quiet", "p1", jan).agree(jan, 1).meet(TODAY.minusDays(31)));
+        feed(new Journey("active", "p1", jan).agree(jan, 1).meet(TODAY.minusDays(30)));
+        feed(new Journey("agreed-no-meeting", "p1", jan).agree(TODAY.minusDays(41), 1));
+        feed(new Journey("agreed-recently", "p1", jan).agree(TODAY.minusDays(10), 1));
+        feed(new Journey("started-long-ago", "p1", jan));
+        feed(new Journey("met-before-agreeing", "p1", jan).meet(jan.plusDays(1)).agree(TODAY.minusDays(5), 1));
+        feed(new Journey("met-before-agreeing-long-ago", "p1", jan).meet(jan.plusDays(1)).agree(jan.plusDays(2), 1));
+        feed(new Journey("quiet-with-concern", "p2", jan).agree(jan, 1).meet(jan.plusDays(1))
+                .raiseConcern("c1", jan.plusDays(2)));
+        feed(new Journey("closed-with-concern", "p1", jan).agree(jan, 1).meet(jan.plusDays(1))
+                .raiseConcern("c1", jan.plusDays(2)).close(jan.plusDays(30)));
+        feed(new Journey("terminated-quiet", "p1", jan).agree(jan, 1).meet(jan.plusDays(1))
+                .terminate(TerminationReason.LOST_CONTACT, jan.plusDays(3)));
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        db.close();
+    }
+
+    @Test
+    void listsOpenConcernsLongPausesAndPairsWithoutARecentMeetingWithTheirReasons() {
+        Attention attention = controller.attention(null, null, null);
+
+        assertThat(reasons(attention)).containsExactly(
+                Map.entry("agreed-no-meeting", List.of(Reason.NO_RECENT_MEETING)),
+                Map.entry("met-before-agreeing-long-ago", List.of(Reason.NO_RECENT_MEETING)),
+                Map.entry("paused-long", List.of(Reason.PAUSED_LONG)),
+                Map.entry("quiet", List.of(Reason.NO_RECENT_MEETING)),
+                Map.entry("quiet-with-concern", List.of(Reason.OPEN_CONCERN, Reason.NO_RECENT_MEETING)),
+                Map.entry("concern", List.of(Reason.OPEN_CONCERN)));
+        assertThat(attention.inactiveDays()).isEqualTo(30);
+        assertThat(attention.pausedDays()).isEqualTo(60);
+        assertThat(attention.items().get(0).summary().goals()).isNull();
+        assertThat(attention.items().get(2).summary().relationshipId()).isEqualTo("paused-long");
+        assertThat(attention.items().get(2).summary().pausedOn()).isEqualTo(TODAY.minusDays(61));
+    }
+
+    @Test
+    void answersEachItemAsASummaryWithItsReasons() throws Exception {
+        JsonNode json = JsonMapper.builder().findAndAddModules().build().readTree(JsonMapper.builder().findAndAddModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()
+                .writeValueAsString(controller.attention("p2", null, null)));
+
+        assertThat(json.get("inactiveDays").asInt()).isEqualTo(30);
+        assertThat(json.get("pausedDays").asInt()).isEqualTo(60);
+        JsonNode item = json.get("items").get(0);
+        assertThat(item.get("relationshipId").asText()).isEqualTo("quiet-with-concern");
+        assertThat(item.get("stage").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(item.get("lastMeetingOn").asText()).isEqualTo("2025-01-11");
+        assertThat(item.has("goals")).isFalse();
+        assertThat(item.get("reasons").toString()).isEqualTo("[\"OPEN_CONCERN\",\"NO_RECENT_MEETING\"]");
+    }
+
+    @Test
+    void theDaysAreParametersAndTodayIsTheProgrammesDate() {
+        Attention attention = controller.attention(null, "31", "61");
+
+        assertThat(reasons(attention)).containsOnlyKeys("agreed-no-meeting", "met-before-agreeing-long-ago",
+                "quiet-with-concern", "concern");
+        assertThat(reasons(controller.attention(null, "9", "59"))).containsKeys("agreed-recently", "paused-recently",
+                "active", "quiet");
+    }
+
+    @Test
+    void filtersByProgramme() {
+        assertThat(reasons(controller.attention("p2", null, null))).containsOnlyKeys("quiet-with-concern");
+        assertThat(controller.attention("nowhere", null, null).items()).isEmpty();
+    }
+
+    @Test
+    void refusesDaysThatAreNotPositiveWholeNumbersListingEveryOffendingField() {
+        assertThatThrownBy(() -> controller.attention(null, "0", "soon"))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.problems())
+                        .extracting(InvalidRequestException.FieldProblem::field)
+                        .containsExactly("inactiveDays", "pausedDays"));
+        assertThatThrownBy(() -> controller.attention(null, "3651", null)).isInstanceOf(InvalidRequestException.class);
+    }
+
+    private static Map<String, List<Reason>> reasons(Attention attention) {
+        Map<String, List<Reason>> reasons = new LinkedHashMap<>();
+        attention.items().forEach(item -> reasons.put(item.summary().relationshipId(), item.reasons()));
+        return reasons;
+    }
+
+    private static void feed(Journey journey) {
+        db.inTransaction(() -> {
+            for (int i = 0; i < journey.events.size(); i++) {
+                dispatch(journey.events.get(i), i);
+            }
+        });
+    }
+
+    private static void dispatch(Object event, long sequence) {
+        if (event instanceof RelationshipStarted e) {
+            projection.on(e, sequence);
+        } else if (event instanceof AgreementSigned e) {
+            projection.on(e, sequence);
+        } else if (event instanceof AgreementAmended e) {
+            projection.on(e, sequence);
+        } else if (event instanceof MeetingRecorded e) {
+            projection.on(e, sequence);
+        } else if (event instanceof GoalAchieved e) {
+            projection.on(e, sequence);
+        } else if (event instanceof ConcernRaised e) {
+            projection.on(e, sequence);
+        } else if (event instanceof ConcernResolved e) {
+            projection.on(e, sequence);
+        } else if (event instanceof RelationshipPaused e) {
+            projection.on(e, sequence);
+        } else if (event instanceof RelationshipResumed e) {
+            projection.on(e, sequence);
+        } else if (event instanceof RelationshipClosed e) {
+            projection.on(e, sequence);
+        } else if (event instanceof RelationshipTerminated e) {
+            projection.on(e, sequence);
+        } else if (event instanceof EvaluationSubmitted e) {
+            projection.on(e, sequence);
+        } else {
+            throw new IllegalArgumentException("not a relationship event: " + event);
+        }
+    }
+}
