@@ -1,12 +1,16 @@
 package fi.mentoringledger.query.infra;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -66,5 +70,16 @@ class AxonConfiguration {
     @Bean
     static HandlerEnhancerDefinition savepointPerEvent(ObjectProvider<DataSource> dataSource) {
         return new SavepointPerEvent(dataSource);
+    }
+
+    /**
+     * The projections' processors read the event store through this source (their {@code source}
+     * in application.yml), so that a caught-up processor looks for new events every
+     * {@code mentoring.event-store.fetch-delay} instead of every 500 ms (see {@link PromptEventSource}).
+     */
+    @Bean
+    PromptEventSource promptEventSource(EventStore eventStore,
+            @Value("${mentoring.event-store.fetch-delay}") Duration pollInterval) {
+        return new PromptEventSource(eventStore, pollInterval);
     }
 }
