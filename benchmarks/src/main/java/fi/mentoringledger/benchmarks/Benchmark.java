@@ -74,7 +74,8 @@ public final class Benchmark {
             phase("baseline", "baseline commits", this::baselineCommits);
             phase("commands", "commands", this::commands);
             phase("lag", "projection lag", this::projectionLag);
-            phase("replay", "replay and reads", this::seedAndReplay);
+            phase("replay", "replay", this::seedAndReplay);
+            phase("reads", "reads", this::reads);
             phase("memory", "memory", this::memory);
         } finally {
             http.close();
@@ -132,6 +133,7 @@ public final class Benchmark {
         sizes.put("replayEvents", settings.replayEvents());
         sizes.put("readRelationships", settings.readRelationships());
         sizes.put("readSamples", settings.readSamples());
+        sizes.put("readSecondsPerKind", settings.readBudget().toMillis() / 1000.0);
     }
 
     private void baselineCommits() throws Exception {
@@ -157,7 +159,7 @@ public final class Benchmark {
     private void commands() throws Exception {
         CommandLoad load = new CommandLoad(http, settings.commandUrl(), "bench-" + runId + "-h",
                 settings.relationships(), latest);
-        double populate = load.populate(8);
+        double populate = load.populate(32);
         ObjectNode commands = report.section("commands");
         commands.put("relationshipsStarted", settings.relationships());
         commands.put("populateSeconds", populate);
@@ -309,9 +311,8 @@ public final class Benchmark {
 
         if (!result.completed()) {
             report.note("reads were measured while the replay was still running, on the generation it had not yet"
-                    + " replaced (see reads.relationships for its size)");
+                    + " replaced (see reads.relationships for its size); --phases=reads measures them again later");
         }
-        reads();
     }
 
     private void reads() throws Exception {
@@ -320,11 +321,17 @@ public final class Benchmark {
             throw new IllegalStateException("no relationship to read the history of");
         }
         long relationships = query.listedRelationships();
+        if (relationships < settings.readRelationships()) {
+            report.note(String.format(Locale.ROOT, "reads were measured at %,d listed relationships, fewer than the %,d"
+                    + " asked for: the projections had not caught up with the seeded events", relationships,
+                    settings.readRelationships()));
+        }
         ObjectNode json = report.section("reads");
         json.put("relationships", relationships);
         json.put("relationshipsInEventStore",
                 database.queryLong("SELECT count(*) FROM domain_event_entry WHERE sequence_number = 0"));
-        Map<String, Reads.ReadResult> results = new Reads(http, query).measure(settings.readSamples(), ids, latest);
+        Map<String, Reads.ReadResult> results = new Reads(http, query).measure(settings.readSamples(), settings.readBudget(), ids,
+                latest);
         for (Reads.ReadResult result : results.values()) {
             ObjectNode kind = json.putObject(result.name());
             kind.put("example", result.example());

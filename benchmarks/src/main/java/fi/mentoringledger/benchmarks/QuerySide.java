@@ -112,7 +112,9 @@ final class QuerySide {
                         : processor.path("position").asLong(-1) >= head;
                 if (replaying || !switched) {
                     done = false;
-                    progress = Math.min(progress, replaying ? processor.path("progress").asDouble(0) : 0.99);
+                    // The service's own progress is relative to where the processor stood when the
+                    // replay began, which may be short of the head; global indexes are dense here.
+                    progress = Math.min(progress, Math.min(0.99, processor.path("position").asLong(0) / (double) head));
                 }
             }
             if (done) {

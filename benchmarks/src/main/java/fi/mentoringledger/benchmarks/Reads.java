@@ -1,5 +1,6 @@
 package fi.mentoringledger.benchmarks;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,12 @@ final class Reads {
     record ReadResult(String name, String example, Latencies latencies, long failed, String firstFailure) {
     }
 
-    Map<String, ReadResult> measure(int samples, List<String> historyIds, LocalDate latest) throws Exception {
+    /**
+     * Each kind of read {@code samples} times after a warm-up, one request at a time, but for at
+     * most {@code budget} per kind, so that a slow service cannot stretch the run past its time.
+     */
+    Map<String, ReadResult> measure(int samples, Duration budget, List<String> historyIds, LocalDate latest)
+            throws Exception {
         Random random = new Random(42);
         String yearAgo = latest.minusYears(1).toString();
         Map<String, IntFunction<String>> kinds = new LinkedHashMap<>();
@@ -46,7 +52,8 @@ final class Reads {
             Latencies latencies = new Latencies();
             long failed = 0;
             String firstFailure = null;
-            for (int i = -warmUp; i < samples; i++) {
+            long giveUp = System.nanoTime() + budget.toNanos();
+            for (int i = -warmUp; i < samples && System.nanoTime() < giveUp; i++) {
                 String path = kind.getValue().apply(i + warmUp);
                 Http.Answer answer = http.get(query.url(path));
                 if (!answer.ok()) {

@@ -30,13 +30,14 @@ record Settings(
         long replayEvents,
         int readRelationships,
         int readSamples,
+        Duration readBudget,
         Duration replayTimeout,
         Duration catchUpTimeout,
         Long commandPid,
         Long queryPid,
         Set<String> phases) {
 
-    static final List<String> PHASES = List.of("baseline", "commands", "lag", "replay", "memory");
+    static final List<String> PHASES = List.of("baseline", "commands", "lag", "replay", "reads", "memory");
 
     static final String USAGE = """
             java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar [--quick] [--name=value ...]
@@ -50,8 +51,10 @@ record Settings(
               sizes (full defaults): --relationships=10000 --replay-events=1000000
                 --read-relationships=100000 --read-samples=200 --command-seconds=20
                 --baseline-seconds=5 --lag-seconds=30 --warm-up-seconds=3
-                --replay-timeout-seconds=480 --catch-up-timeout-seconds=300
-              --phases=baseline,commands,lag,replay,memory   a subset, for tuning one part (lag needs commands)
+                --replay-timeout-seconds=420 --catch-up-timeout-seconds=300
+                --read-seconds=15                       at most this long per kind of read
+              --phases=baseline,commands,lag,replay,reads,memory   a subset, for tuning one part
+                                                         (lag needs commands; reads alone measure what is there)
               --command-pid=, --query-pid=               when the services' processes cannot be found
                                                          from their ports (memory is read from /proc)
 
@@ -97,7 +100,8 @@ record Settings(
                 Long.parseLong(take(values, "replay-events", quick ? "8000" : "1000000")),
                 Integer.parseInt(take(values, "read-relationships", quick ? "700" : "100000")),
                 Integer.parseInt(take(values, "read-samples", quick ? "10" : "200")),
-                seconds(take(values, "replay-timeout-seconds", quick ? "90" : "480")),
+                seconds(take(values, "read-seconds", quick ? "10" : "15")),
+                seconds(take(values, "replay-timeout-seconds", quick ? "90" : "420")),
                 seconds(take(values, "catch-up-timeout-seconds", quick ? "60" : "300")),
                 optionalLong(take(values, "command-pid", null)),
                 optionalLong(take(values, "query-pid", null)),

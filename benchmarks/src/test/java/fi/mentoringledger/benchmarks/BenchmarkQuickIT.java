@@ -110,7 +110,7 @@ class BenchmarkQuickIT {
         for (String read : List.of("report", "report-filtered", "report-grouped", "list", "list-filtered", "history")) {
             JsonNode kind = results.at("/reads/" + read);
             assertThat(kind.path("failed").asLong()).as("%s: %s", read, kind.path("firstFailure")).isZero();
-            assertThat(kind.path("samples").asLong()).as(read).isEqualTo(5);
+            assertThat(kind.path("samples").asLong()).as(read).isPositive();
         }
         for (String service : List.of("command-service", "query-service")) {
             assertThat(results.at("/memory/" + service + "/peakResidentMiB").asDouble()).as(service).isPositive();
