@@ -159,7 +159,7 @@ public final class Benchmark {
     private void commands() throws Exception {
         CommandLoad load = new CommandLoad(http, settings.commandUrl(), "bench-" + runId + "-h",
                 settings.relationships(), latest);
-        double populate = load.populate(32);
+        double populate = load.populate(8);
         ObjectNode commands = report.section("commands");
         commands.put("relationshipsStarted", settings.relationships());
         commands.put("populateSeconds", populate);
