@@ -121,8 +121,13 @@ public final class Benchmark {
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.put("benchmarkJava", System.getProperty("java.version"));
         machine.put("postgres", database.queryString("SELECT version()"));
-        for (String setting : List.of("shared_buffers", "synchronous_commit", "fsync", "commit_delay", "max_connections")) {
+        for (String setting : List.of("shared_buffers", "synchronous_commit", "fsync", "commit_delay", "max_connections",
+                "autovacuum")) {
             machine.put("postgres." + setting, database.queryString("SHOW " + setting));
+        }
+        if ("off".equals(machine.path("postgres.autovacuum").asText())) {
+            report.note("autovacuum is off on this PostgreSQL: the projections' dead rows are never cleaned up, which"
+                    + " slows counts and reports (BENCHMARKS.md)");
         }
         ObjectNode sizes = report.section("settings");
         sizes.put("relationships", settings.relationships());
