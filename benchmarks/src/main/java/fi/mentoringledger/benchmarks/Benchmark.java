@@ -125,6 +125,11 @@ public final class Benchmark {
                 "autovacuum")) {
             machine.put("postgres." + setting, database.queryString("SHOW " + setting));
         }
+        if ("off".equals(machine.path("postgres.fsync").asText())
+                || "off".equals(machine.path("postgres.synchronous_commit").asText())) {
+            report.note("this PostgreSQL does not wait for the disk on commit (fsync or synchronous_commit off, as the"
+                    + " local run's embedded one): the commit baselines are far above what a durable database does");
+        }
         if ("off".equals(machine.path("postgres.autovacuum").asText())) {
             report.note("autovacuum is off on this PostgreSQL: the projections' dead rows are never cleaned up, which"
                     + " slows counts and reports (BENCHMARKS.md)");
