@@ -42,6 +42,12 @@ public final class LocalPostgres implements AutoCloseable {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                // The library turns these off by default, for throwaway test databases; this one
+                // keeps the local run's records between restarts, so a crash must not lose or
+                // corrupt what was acknowledged.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .start();
         try (Connection connection = server.getPostgresDatabase().getConnection()) {
             createDatabaseIfMissing(connection);
