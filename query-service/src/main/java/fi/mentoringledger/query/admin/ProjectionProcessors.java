@@ -1,5 +1,6 @@
 package fi.mentoringledger.query.admin;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -148,24 +149,27 @@ public class ProjectionProcessors {
                 .min(Long::compare)
                 .orElse(null);
         Double progress = generation.rebuilding()
-                ? replayProgress(statuses, segmentCount(projection))
+                ? replayProgress(statuses.values(), segmentCount(projection), head)
                 : catchUpProgress(position, head);
         return new ProcessorStatus(projection.processorName(), position, head, generation.rebuilding(), progress,
                 processor.isRunning(), generation.active());
     }
 
-    /** The slowest segment's share of the way to the position the replay started from. */
-    private static double replayProgress(Map<Integer, EventTrackerStatus> statuses, int segments) {
+    /**
+     * The slowest segment's share of the way to the position the replay started from. A segment
+     * whose token is no longer a replay token while the rebuild is still open (after a restart in
+     * the middle of it, say) is measured against the head instead, so that the figure never shows
+     * 1 before the rebuild has read everything.
+     */
+    static double replayProgress(Collection<EventTrackerStatus> statuses, int segments, Long head) {
         if (segments == 0 || statuses.size() < segments) {
             return 0.0;
         }
         double slowest = 1.0;
-        for (EventTrackerStatus status : statuses.values()) {
-            if (status.isReplaying()) {
-                long target = status.getResetPosition().orElse(0);
-                long current = status.getCurrentPosition().orElse(0);
-                slowest = Math.min(slowest, target <= 0 ? 1.0 : Math.max(0.0, Math.min(1.0, (double) current / target)));
-            }
+        for (EventTrackerStatus status : statuses) {
+            long goal = status.isReplaying() ? status.getResetPosition().orElse(0) : head == null ? 0 : head;
+            long current = status.getCurrentPosition().orElse(0);
+            slowest = Math.min(slowest, goal <= 0 ? 1.0 : Math.max(0.0, Math.min(1.0, (double) current / goal)));
         }
         return slowest;
     }
