@@ -34,7 +34,7 @@ public final class Benchmark {
     private final Settings settings;
     private final Report report = new Report();
     private final Database database;
-    private final Http http = new Http();
+    private final Http http;
     private final QuerySide query;
     private final String runId = Long.toString(Instant.now().getEpochSecond(), 36);
     /** Business dates stay a day behind, so no time zone makes them lie in the future. */
@@ -46,6 +46,7 @@ public final class Benchmark {
 
     Benchmark(Settings settings) {
         this.settings = settings;
+        this.http = new Http(settings.user(), settings.password());
         this.database = new Database(settings);
         this.query = new QuerySide(http, settings.queryUrl(), database);
     }

@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -15,7 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One HTTP/1.1 client for the whole run: the JDK's, with keep-alive connections, so a client
- * thread measures the service rather than connection set-up.
+ * thread measures the service rather than connection set-up. Every request signs in with HTTP
+ * Basic as the run's user (an ADMIN of both services: the replay needs one).
  */
 final class Http implements AutoCloseable {
 
@@ -42,23 +45,30 @@ final class Http implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final String authorization;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .executor(executor)
             .build();
 
+    Http(String user, String password) {
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
     Answer post(String url, Object body) throws IOException, InterruptedException {
         String json = body == null ? "" : JSON.writeValueAsString(body);
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
+                .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     Answer get(String url) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-                .header("Accept", "application/json").GET().build());
+                .header("Accept", "application/json").header("Authorization", authorization).GET().build());
     }
 
     private Answer send(HttpRequest request) throws IOException, InterruptedException {

@@ -20,6 +20,8 @@ record Settings(
         String jdbcUrl,
         String jdbcUser,
         String jdbcPassword,
+        String user,
+        String password,
         Path output,
         List<Integer> clientLevels,
         int relationships,
@@ -46,6 +48,8 @@ record Settings(
               --query-url=http://127.0.0.1:8082          the running query-service
               --jdbc-url=jdbc:postgresql://127.0.0.1:54329/mentoring   their database
               --jdbc-user=postgres  --jdbc-password=     (or PGPASSWORD)
+              --user=admin  --password=                  an ADMIN of both services, with HTTP Basic
+                                                         (or MENTORING_PASSWORD; bin/run-local prints it)
               --out=target/benchmark-results.json        the JSON results
               --quick                                    a small run of a minute or so (CI); figures not meaningful
               sizes (full defaults): --relationships=10000 --replay-events=1000000
@@ -90,6 +94,8 @@ record Settings(
                 take(values, "jdbc-url", "jdbc:postgresql://127.0.0.1:54329/mentoring"),
                 take(values, "jdbc-user", "postgres"),
                 take(values, "jdbc-password", System.getenv().getOrDefault("PGPASSWORD", "")),
+                take(values, "user", "admin"),
+                take(values, "password", System.getenv().getOrDefault("MENTORING_PASSWORD", "")),
                 Path.of(take(values, "out", "target/benchmark-results.json")),
                 List.of(1, 8, 32),
                 Integer.parseInt(take(values, "relationships", quick ? "150" : "10000")),
