@@ -37,6 +37,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.security.TestUsers;
 
 /**
  * 3,000 generated requests (seeded; the seed is printed) against every command endpoint, each made
@@ -757,7 +758,8 @@ class ApiFuzzIT {
 
     static Case hostileRaw(int n, Random random, String path, String validBody) {
         String broken = "{\"mentor\":";
-        String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n";
+        String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                + "Authorization: " + TestUsers.ADMIN.authorization() + "\r\n";
         return switch (random.nextInt(14)) {
             case 0 -> raw(n, "Content-Length with Transfer-Encoding", head + "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + Integer.toHexString(broken.length()) + "\r\n" + broken + "\r\n0\r\n\r\n");
