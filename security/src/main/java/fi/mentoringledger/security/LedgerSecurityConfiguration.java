@@ -7,13 +7,18 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -67,7 +72,7 @@ public class LedgerSecurityConfiguration {
                     .accessDeniedHandler(problems)
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(new ClaimsCaller(properties.claims()))));
         }
-        AuthenticationEntryPoint entryPoint = problems;
+        AuthenticationEntryPoint entryPoint;
         if (properties.formLogin()) {
             http.formLogin(form -> form.defaultSuccessUrl("/", false).permitAll())
                     .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
@@ -83,13 +88,28 @@ public class LedgerSecurityConfiguration {
             DelegatingAuthenticationEntryPoint delegating = new DelegatingAuthenticationEntryPoint(byPath);
             delegating.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"));
             entryPoint = delegating;
+            // Only for the API: elsewhere the form's own entry point sends browsers to the sign-in page
+            // (and setting one for every request would switch Spring's sign-in page off).
+            http.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(problems, api));
         } else {
             // Credentials come with every request; there is no session, and so nothing to forge.
             http.csrf(csrf -> csrf.disable())
                     .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+            entryPoint = problems;
+            http.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems));
         }
-        AuthenticationEntryPoint chosen = entryPoint;
-        http.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(chosen).accessDeniedHandler(problems));
+        AuthenticationEntryPoint signIn = entryPoint;
+        // A refused CSRF token is checked before anyone signs in: without a signed-in user it is a 401.
+        AccessDeniedHandler denied = (request, response, e) -> {
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            if (authentication == null || !authentication.isAuthenticated()
+                    || authentication instanceof AnonymousAuthenticationToken) {
+                signIn.commence(request, response, new InsufficientAuthenticationException("not signed in", e));
+            } else {
+                problems.handle(request, response, e);
+            }
+        };
+        http.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(denied));
         return http.build();
     }
 }
