@@ -131,7 +131,8 @@ function renderChrome() {
   document.getElementById("brand").textContent = t.title;
   const nav = document.getElementById("nav");
   nav.setAttribute("aria-label", t.mainNav);
-  nav.replaceChildren(...["overview", "relationships", "attention", "replay"].map((view) =>
+  const views = ["overview", "relationships", "attention"].concat(document.body.dataset.admin === "true" ? ["replay"] : []);
+  nav.replaceChildren(...views.map((view) =>
     h("a", { href: `#/${view}`, "aria-current": currentView() === view ? "page" : null }, t.nav[view])));
   const select = document.getElementById("language");
   document.getElementById("language-label").textContent = t.language;

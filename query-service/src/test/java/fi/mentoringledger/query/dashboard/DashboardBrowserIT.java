@@ -364,6 +364,9 @@ class DashboardBrowserIT {
             organiser.signIn(ORGANISER);
 
             organiser.open("#/relationships");
+            assertThat(organiser.findAll(By.cssSelector("#nav a")).stream().map(a -> a.getDomAttribute("href")))
+                    .as("rebuilding the reports is the admin's").containsExactly("#/overview", "#/relationships",
+                            "#/attention");
             List<String> listed = organiser.findAll(By.cssSelector("table.relationships tbody tr")).stream()
                     .map(row -> row.getDomAttribute("data-id")).toList();
             assertThat(listed).containsExactlyInAnyOrderElementsOf(population.stream()

@@ -34,6 +34,7 @@ class DashboardLanguageTest {
         assertThat(response.getHeaders().getFirst("Content-Security-Policy")).startsWith("default-src 'self';")
                 .doesNotContain("http");
         assertThat(response.getBody()).contains("name=\"_csrf\" value=\"token-1\"")
-                .contains("Anna &lt;Organiser&gt;").doesNotContain("<Organiser>");
+                .contains("Anna &lt;Organiser&gt;").doesNotContain("<Organiser>")
+                .contains("<body data-admin=\"false\">");
     }
 }
