@@ -73,8 +73,23 @@ class HttpError extends Error {
   }
 }
 
+/** Headers of every request: X-Requested-With keeps the browser's password dialog away from a 401. */
+const REQUEST_HEADERS = { Accept: "application/json", "X-Requested-With": "fetch" };
+
+/** The CSRF token that the service set in the XSRF-TOKEN cookie; unsafe requests send it back in a header. */
+function csrfHeaders() {
+  const cookie = document.cookie.split("; ").find((c) => c.startsWith("XSRF-TOKEN="));
+  return cookie ? { "X-XSRF-TOKEN": decodeURIComponent(cookie.substring("XSRF-TOKEN=".length)) } : {};
+}
+
+/** A signed-out session (expired, or signed out in another tab) goes back to the sign-in page. */
+function signInAgainOn401(response) {
+  if (response.status === 401) location.assign("/login");
+}
+
 async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  const response = await fetch(url, { headers: REQUEST_HEADERS });
+  signInAgainOn401(response);
   if (!response.ok) throw new HttpError(response.status, await problemOf(response));
   return response.json();
 }
@@ -116,10 +131,12 @@ function renderChrome() {
   document.getElementById("brand").textContent = t.title;
   const nav = document.getElementById("nav");
   nav.setAttribute("aria-label", t.mainNav);
-  nav.replaceChildren(...["overview", "relationships", "attention", "replay"].map((view) =>
+  const views = ["overview", "relationships", "attention"].concat(document.body.dataset.admin === "true" ? ["replay"] : []);
+  nav.replaceChildren(...views.map((view) =>
     h("a", { href: `#/${view}`, "aria-current": currentView() === view ? "page" : null }, t.nav[view])));
   const select = document.getElementById("language");
   document.getElementById("language-label").textContent = t.language;
+  document.getElementById("sign-out").textContent = t.signOut;
   select.replaceChildren(...Object.entries(LANGUAGES).map(([code, name]) =>
     h("option", { value: code, lang: code, selected: code === lang }, name)));
 }
@@ -446,7 +463,8 @@ async function replayView(target) {
     status.textContent = t.replayStarting;
     try {
       const before = await getJson("/api/admin/processors");
-      const response = await fetch("/api/admin/replay", { method: "POST", headers: { Accept: "application/json" } });
+      const response = await fetch("/api/admin/replay", { method: "POST", headers: { ...REQUEST_HEADERS, ...csrfHeaders() } });
+      signInAgainOn401(response);
       if (response.status !== 202) {
         const problem = await problemOf(response);
         status.textContent = response.status === 409 ? `${t.replayRefused} ${problem?.detail ?? ""}` : t.error;

@@ -7,7 +7,7 @@ const list = (items, and) => items.length < 2 ? items.join("") : `${items.slice(
 
 export const TEXT = {
   en: {
-    title: "Mentoring Ledger", skip: "Skip to content", language: "Language", mainNav: "Main", loading: "Loading…",
+    title: "Mentoring Ledger", skip: "Skip to content", language: "Language", signOut: "Sign out", mainNav: "Main", loading: "Loading…",
     nav: { overview: "Overview", relationships: "Relationships", attention: "Needs attention", replay: "Rebuild reports" },
     filters: "Filters", programme: "Programme", allProgrammes: "All programmes", noProgramme: "Outside any programme",
     startedFrom: "Started on or after", startedTo: "Started on or before", stage: "Stage", allStages: "All stages",
@@ -38,7 +38,7 @@ export const TEXT = {
     languageOfMentoring: "Language of mentoring", version: "Events recorded (last sequence)", summary: "Summary",
     previous: "Previous", next: "Next", pages: "Pages", pageOf: (p, n) => `Page ${p} of ${n}`, total: (n) => `${n} in all`,
     timeline: "History", timelineHelp: "Every recorded event, oldest first. Private notes and comments of the pair are never shown.",
-    happened: "Happened", recorded: "Recorded", by: "By", unknownActor: "not recorded (no sign-in yet)",
+    happened: "Happened", recorded: "Recorded", by: "By", unknownActor: "not recorded",
     withheld: (fields) => `Withheld as confidential: ${list(fields, "and")}.`,
     confidentialFields: { privateNotes: "private notes", description: "the concern's description", resolution: "the resolution", comments: "comments" },
     plannedEnd: "Planned end", meetingFrequency: "Meeting frequency", duration: "Duration", minutes: (n) => `${n} min`,
@@ -66,7 +66,7 @@ export const TEXT = {
       RelationshipTerminated: "Ended early", EvaluationSubmitted: "Evaluation submitted" },
   },
   fi: {
-    title: "Mentorointikirjanpito", skip: "Siirry sisältöön", language: "Kieli", mainNav: "Päävalikko", loading: "Ladataan…",
+    title: "Mentorointikirjanpito", skip: "Siirry sisältöön", language: "Kieli", signOut: "Kirjaudu ulos", mainNav: "Päävalikko", loading: "Ladataan…",
     nav: { overview: "Yleiskuva", relationships: "Mentorointisuhteet", attention: "Vaatii huomiota", replay: "Raporttien uudelleenrakennus" },
     filters: "Rajaukset", programme: "Ohjelma", allProgrammes: "Kaikki ohjelmat", noProgramme: "Ohjelman ulkopuolella",
     startedFrom: "Alkanut aikaisintaan", startedTo: "Alkanut viimeistään", stage: "Vaihe", allStages: "Kaikki vaiheet",
@@ -97,7 +97,7 @@ export const TEXT = {
     languageOfMentoring: "Mentoroinnin kieli", version: "Kirjattuja tapahtumia (viimeisin järjestysnumero)", summary: "Yhteenveto",
     previous: "Edellinen", next: "Seuraava", pages: "Sivut", pageOf: (p, n) => `Sivu ${p} / ${n}`, total: (n) => `Yhteensä ${n}`,
     timeline: "Historia", timelineHelp: "Kaikki kirjatut tapahtumat vanhimmasta alkaen. Parin omia muistiinpanoja ja kommentteja ei näytetä koskaan.",
-    happened: "Tapahtui", recorded: "Kirjattu", by: "Kirjaaja", unknownActor: "ei tiedossa (ei vielä kirjautumista)",
+    happened: "Tapahtui", recorded: "Kirjattu", by: "Kirjaaja", unknownActor: "ei tiedossa",
     withheld: (fields) => `Luottamuksellisena jätetty pois: ${list(fields, "ja")}.`,
     confidentialFields: { privateNotes: "omat muistiinpanot", description: "huolen kuvaus", resolution: "ratkaisu", comments: "kommentit" },
     plannedEnd: "Suunniteltu päättyminen", meetingFrequency: "Tapaamistiheys", duration: "Kesto", minutes: (n) => `${n} min`,
@@ -125,7 +125,7 @@ export const TEXT = {
       RelationshipTerminated: "Keskeytetty", EvaluationSubmitted: "Arviointi annettu" },
   },
   sv: {
-    title: "Mentorskapsliggaren", skip: "Hoppa till innehållet", language: "Språk", mainNav: "Huvudmeny", loading: "Laddar…",
+    title: "Mentorskapsliggaren", skip: "Hoppa till innehållet", language: "Språk", signOut: "Logga ut", mainNav: "Huvudmeny", loading: "Laddar…",
     nav: { overview: "Översikt", relationships: "Mentorskap", attention: "Kräver uppmärksamhet", replay: "Bygg om rapporterna" },
     filters: "Filter", programme: "Program", allProgrammes: "Alla program", noProgramme: "Utanför program",
     startedFrom: "Startat tidigast", startedTo: "Startat senast", stage: "Skede", allStages: "Alla skeden",
@@ -156,7 +156,7 @@ export const TEXT = {
     languageOfMentoring: "Mentorskapets språk", version: "Registrerade händelser (senaste löpnummer)", summary: "Sammanfattning",
     previous: "Föregående", next: "Nästa", pages: "Sidor", pageOf: (p, n) => `Sida ${p} av ${n}`, total: (n) => `Totalt ${n}`,
     timeline: "Historik", timelineHelp: "Alla registrerade händelser, den äldsta först. Parets egna anteckningar och kommentarer visas aldrig.",
-    happened: "Skedde", recorded: "Registrerat", by: "Av", unknownActor: "inte registrerat (ingen inloggning ännu)",
+    happened: "Skedde", recorded: "Registrerat", by: "Av", unknownActor: "inte registrerat",
     withheld: (fields) => `Utelämnat som konfidentiellt: ${list(fields, "och")}.`,
     confidentialFields: { privateNotes: "egna anteckningar", description: "beskrivningen av bekymret", resolution: "lösningen", comments: "kommentarer" },
     plannedEnd: "Planerat slut", meetingFrequency: "Mötesfrekvens", duration: "Längd", minutes: (n) => `${n} min`,

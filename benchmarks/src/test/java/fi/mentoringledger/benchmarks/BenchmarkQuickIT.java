@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.security.TestUsers;
 
 /**
  * The benchmark's quick mode end to end, as CI runs it: both services started from their jars on
@@ -75,6 +76,8 @@ class BenchmarkQuickIT {
                 Map.entry("jdbc-url", database.jdbcUrl()),
                 Map.entry("jdbc-user", database.username()),
                 Map.entry("jdbc-password", database.password()),
+                Map.entry("user", TestUsers.ADMIN.username()),
+                Map.entry("password", TestUsers.ADMIN.password()),
                 Map.entry("out", output.toString()),
                 Map.entry("relationships", "80"),
                 Map.entry("warm-up-seconds", "0.3"),
@@ -139,6 +142,7 @@ class BenchmarkQuickIT {
         if (!database.password().isEmpty()) {
             command.add("--spring.datasource.password=" + database.password());
         }
+        command.addAll(TestUsers.arguments());
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

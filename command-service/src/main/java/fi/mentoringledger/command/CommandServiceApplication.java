@@ -5,10 +5,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 
 import fi.mentoringledger.eventstore.EventStoreSchema;
+import fi.mentoringledger.security.LedgerSecurityConfiguration;
 
 /** Decides: takes commands over HTTP, lets the Relationship aggregate judge them, stores the events. */
 @SpringBootApplication
-@Import(EventStoreSchema.class)
+@Import({EventStoreSchema.class, LedgerSecurityConfiguration.class})
 public class CommandServiceApplication {
 
     public static void main(String[] args) {

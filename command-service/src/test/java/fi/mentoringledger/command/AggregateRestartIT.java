@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
@@ -17,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.security.TestUsers;
 
 /** The aggregate lives only in its events: a new application context rebuilds it and goes on deciding. */
 class AggregateRestartIT {
@@ -31,11 +34,13 @@ class AggregateRestartIT {
     }
 
     static ConfigurableApplicationContext startService() {
-        return new SpringApplicationBuilder(CommandServiceApplication.class).run(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password());
+                "--spring.datasource.password=" + database.password()));
+        arguments.addAll(TestUsers.arguments());
+        return new SpringApplicationBuilder(CommandServiceApplication.class).run(arguments.toArray(String[]::new));
     }
 
     static JsonNode post(ConfigurableApplicationContext service, String path, String body, int expectedStatus)
@@ -43,6 +48,7 @@ class AggregateRestartIT {
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", TestUsers.ADMIN.authorization())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(expectedStatus);
         return json.readTree(response.body());

@@ -19,7 +19,7 @@ class CommandServiceArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(
                     "org.springframework.web..", "org.springframework.http..", "jakarta.servlet..",
                     "jakarta.persistence..", "org.hibernate..", "org.springframework.jdbc..",
-                    "org.springframework.data..", "com.fasterxml.jackson..");
+                    "org.springframework.data..", "com.fasterxml.jackson..", "org.springframework.security..");
 
     @ArchTest
     static final ArchRule commandSideNeverImportsQuerySide = noClasses()

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import fi.mentoringledger.local.LocalPostgres;
+import fi.mentoringledger.security.TestUsers;
 
 /**
  * The local run's default: the embedded PostgreSQL that needs nothing installed, with the service's
@@ -47,13 +49,15 @@ class EmbeddedDefaultSmokeIT {
 
     static ConfigurableApplicationContext startService(LocalPostgres postgres) {
         return new SpringApplicationBuilder(CommandServiceApplication.class)
-                .run("--server.port=0", "--spring.datasource.url=" + postgres.jdbcUrl());
+                .run(Stream.concat(Stream.of("--server.port=0", "--spring.datasource.url=" + postgres.jdbcUrl()),
+                        TestUsers.arguments().stream()).toArray(String[]::new));
     }
 
     static HttpResponse<String> post(ConfigurableApplicationContext service, String path, String body) throws Exception {
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", TestUsers.ADMIN.authorization())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

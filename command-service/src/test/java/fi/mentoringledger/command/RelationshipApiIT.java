@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.security.TestUsers;
 
 /**
  * Through HTTP into the event store on a real PostgreSQL and back: what is stored, and that every
@@ -44,6 +45,7 @@ class RelationshipApiIT {
         registry.add("spring.datasource.url", database::jdbcUrl);
         registry.add("spring.datasource.username", database::username);
         registry.add("spring.datasource.password", database::password);
+        TestUsers.properties(TestUsers.ADMIN).forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @AfterAll
@@ -63,6 +65,7 @@ class RelationshipApiIT {
     Answer post(String path, String body, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", TestUsers.ADMIN.authorization())
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -141,8 +144,8 @@ class RelationshipApiIT {
 
         JsonNode metadata = json.readTree((String) rows.get(0).get("meta_json"));
         assertThat(metadata.get("correlationId").asText()).isEqualTo("req-" + id.substring(3, 20));
-        assertThat(metadata.has("actor")).isTrue();
-        assertThat(metadata.get("actor").isNull()).isTrue();
+        assertThat(metadata.get("actor").asText()).isEqualTo(TestUsers.ADMIN.username());
+        assertThat(metadata.fieldNames()).toIterable().containsExactlyInAnyOrder("correlationId", "actor");
         assertThat(json.readTree((String) rows.get(1).get("meta_json")).get("correlationId").asText())
                 .isNotBlank().isNotEqualTo("req-" + id.substring(3, 20));
     }

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import fi.mentoringledger.eventstore.EventStoreSchema;
+import fi.mentoringledger.security.LedgerSecurityConfiguration;
 
 /**
  * Remembers and reports: projects the relationship events that the command-service stores into
@@ -13,7 +14,7 @@ import fi.mentoringledger.eventstore.EventStoreSchema;
  */
 @SpringBootApplication
 @EnableScheduling
-@Import(EventStoreSchema.class)
+@Import({EventStoreSchema.class, LedgerSecurityConfiguration.class})
 public class QueryServiceApplication {
 
     public static void main(String[] args) {

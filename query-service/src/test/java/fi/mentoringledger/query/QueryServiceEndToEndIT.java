@@ -31,6 +31,7 @@ import fi.mentoringledger.query.support.ExpectedReport;
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.Population;
 import fi.mentoringledger.query.support.QueryApp;
+import fi.mentoringledger.security.TestUsers;
 
 /**
  * Both applications against one PostgreSQL database: the command-service from its jar, the
@@ -167,7 +168,7 @@ class QueryServiceEndToEndIT {
                 assertThat(entry.get("sequence").asLong()).isEqualTo(i);
                 assertThat(entry.get("type").asText()).isEqualTo(event.getClass().getSimpleName());
                 assertThat(entry.get("recordedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
-                assertThat(entry.get("actor").isNull()).isTrue();
+                assertThat(entry.get("actor").asText()).isEqualTo(TestUsers.ADMIN.username());
                 assertThat(entry.get("summary").asText()).endsWith(".").doesNotContain("null");
                 if (CommandRequests.clientDated(event)) {
                     assertThat(entry.get("occurredOn").asText()).isEqualTo(CommandRequests.businessDate(event).toString());

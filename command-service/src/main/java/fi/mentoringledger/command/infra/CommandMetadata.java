@@ -2,6 +2,7 @@ package fi.mentoringledger.command.infra;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -9,16 +10,22 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
+import fi.mentoringledger.security.Caller;
+import fi.mentoringledger.security.Callers;
+
 /**
  * The metadata every command (and so every event it records) carries: the correlation id of the
  * HTTP request, so that an organiser's question "what else did this request do" has an answer,
- * and the acting user, which is null until authentication exists.
+ * and the acting user's name, which the audit history shows. The signed-in caller (roles, person
+ * id, programmes) travels with the command only, for the aggregate to decide who may do what: it
+ * is not copied onto the events.
  */
 @Component
 public class CommandMetadata {
 
     public static final String CORRELATION_ID = "correlationId";
     public static final String ACTOR = "actor";
+    public static final String CALLER = "caller";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
 
     /** Client-chosen correlation ids are echoed into logs and events: keep them short and plain. */
@@ -37,7 +44,9 @@ public class CommandMetadata {
         Object correlationId = request == null ? null
                 : request.getAttribute(CORRELATION_ID, RequestAttributes.SCOPE_REQUEST);
         metadata.put(CORRELATION_ID, correlationId != null ? correlationId : UUID.randomUUID().toString());
-        metadata.put(ACTOR, null);
+        Optional<Caller> caller = Callers.current();
+        metadata.put(ACTOR, caller.map(Caller::username).orElse(null));
+        caller.ifPresent(signedIn -> metadata.put(CALLER, signedIn));
         return metadata;
     }
 }

@@ -31,7 +31,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import fi.mentoringledger.command.infra.InvalidRequestException.FieldProblem;
+import fi.mentoringledger.command.relationship.AccessRefusedException;
 import fi.mentoringledger.command.relationship.ActionNotAllowedException;
+import fi.mentoringledger.command.relationship.RelationshipHiddenException;
 import fi.mentoringledger.command.relationship.InvalidBusinessDateException;
 import fi.mentoringledger.command.relationship.RuleViolationException;
 import fi.mentoringledger.command.relationship.StaleVersionException;
@@ -89,6 +91,17 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     ProblemDetail unknownRelationship(AggregateNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
                 "there is no relationship " + e.getAggregateIdentifier());
+    }
+
+    /** Worded exactly as for an unknown relationship: a caller must not learn that it exists. */
+    @ExceptionHandler(RelationshipHiddenException.class)
+    ProblemDetail hiddenRelationship(RelationshipHiddenException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "there is no relationship " + e.relationshipId());
+    }
+
+    @ExceptionHandler(AccessRefusedException.class)
+    ProblemDetail accessRefused(AccessRefusedException e) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
     }
 
     @ExceptionHandler(UnknownPartException.class)

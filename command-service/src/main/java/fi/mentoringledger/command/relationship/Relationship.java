@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -46,11 +47,13 @@ import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.StartRelationship;
 import fi.mentoringledger.api.relationship.SubmitEvaluation;
 import fi.mentoringledger.api.relationship.TerminateRelationship;
+import fi.mentoringledger.command.infra.CommandMetadata;
+import fi.mentoringledger.security.Caller;
 
 /**
  * One mentoring relationship. It decides every change of its stage: a command is checked in this
- * order — a retry of something already recorded (answered, nothing recorded), the client's
- * expected version, the lifecycle table ({@link LifecycleAction}), the finer rules, the dates —
+ * order — who asks ({@link RelationshipAccess}), a retry of something already recorded (answered,
+ * nothing recorded), the client's expected version, the lifecycle table ({@link LifecycleAction}), the finer rules, the dates —
  * and only then is its one event applied. State changes only in the event sourcing handlers.
  */
 @Aggregate
@@ -79,9 +82,15 @@ class Relationship {
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    RelationshipStatus handle(StartRelationship command) {
+    RelationshipStatus handle(StartRelationship command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
         RelationshipStarted started = new RelationshipStarted(command.relationshipId(), command.programmeId(),
                 command.mentor(), command.mentee(), command.language(), command.startedOn());
+        if (start != null && !RelationshipAccess.maySee(caller, start)) {
+            // The id is taken: the same answer as for another start with other content, and no more.
+            throw new RuleViolationException("conflicting-retry", stage, "relationship " + command.relationshipId()
+                    + " already exists with different content");
+        }
+        RelationshipAccess.requireMayStart(caller, command);
         if (start == null) {
             apply(started);
         } else if (!start.equals(started)) {
@@ -92,7 +101,8 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(SignAgreement command) {
+    RelationshipStatus handle(SignAgreement command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+        RelationshipAccess.require(caller, start, command);
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.AGREE);
         requireNotBeforeStart("agreedOn", command.agreedOn());
@@ -102,7 +112,8 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(AmendAgreement command) {
+    RelationshipStatus handle(AmendAgreement command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+        RelationshipAccess.require(caller, start, command);
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.AMEND_AGREEMENT);
         requireNotBeforeStart("amendedOn", command.amendedOn());
@@ -112,7 +123,8 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(RecordMeeting command) {
+    RelationshipStatus handle(RecordMeeting command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+        RelationshipAccess.require(caller, start, command);
         MeetingRecorded meeting = new MeetingRecorded(relationshipId, command.meetingId(), command.heldOn(),
                 command.durationMinutes(), command.privateNotes(), command.tasks(), command.format());
         if (isRetry(meetings.get(command.meetingId()), meeting, "meeting " + command.meetingId())) {
@@ -126,7 +138,8 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(MarkGoalAchieved command) {
+    RelationshipStatus handle(MarkGoalAchieved command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+        RelationshipAccess.require(caller, start, command);
         GoalAchieved achieved = new GoalAchieved(relationshipId, command.goalId(), command.achievedOn());
         GoalAchieved earlier = achievedGoals.get(command.goalId());
         if (earlier != null && earlier.equals(achieved)) {
@@ -148,7 +161,8 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(RaiseConcern command) {
+    RelationshipStatus handle(RaiseConcern command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+        RelationshipAccess.require(caller, start, command);
         ConcernRaised concern = new ConcernRaised(relationshipId, command.concernId(), command.raisedBy(),
                 command.description(), command.organiserContacted(), command.raisedOn());
         if (isRetry(concerns.get(command.concernId()), concern, "concern " + command.concernId())) {
@@ -162,7 +176,8 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(ResolveConcern command) {
+    RelationshipStatus handle(ResolveConcern command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+        RelationshipAccess.require(caller, start, command);
         ConcernResolved resolved = new ConcernResolved(relationshipId, command.concernId(), command.resolution(),
                 command.resolvedOn());
         ConcernResolved earlier = resolvedConcerns.get(command.concernId());
@@ -184,7 +199,8 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(PauseRelationship command) {
+    RelationshipStatus handle(PauseRelationship command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+        RelationshipAccess.require(caller, start, command);
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.PAUSE);
         requireNotBeforeStart("pausedOn", command.pausedOn());
@@ -193,7 +209,8 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(ResumeRelationship command) {
+    RelationshipStatus handle(ResumeRelationship command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+        RelationshipAccess.require(caller, start, command);
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.RESUME);
         requireNotBeforeStart("resumedOn", command.resumedOn());
@@ -202,7 +219,8 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(CloseRelationship command) {
+    RelationshipStatus handle(CloseRelationship command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+        RelationshipAccess.require(caller, start, command);
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.CLOSE);
         requireNotBeforeStart("closedOn", command.closedOn());
@@ -211,7 +229,8 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(TerminateRelationship command) {
+    RelationshipStatus handle(TerminateRelationship command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+        RelationshipAccess.require(caller, start, command);
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.TERMINATE);
         requireNotBeforeStart("terminatedOn", command.terminatedOn());
@@ -221,7 +240,8 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(SubmitEvaluation command) {
+    RelationshipStatus handle(SubmitEvaluation command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+        RelationshipAccess.require(caller, start, command);
         EvaluationSubmitted evaluation = new EvaluationSubmitted(relationshipId, command.by(), command.rating(),
                 command.goalsMet(), command.comments(), command.submittedOn());
         EvaluationSubmitted earlier = evaluations.get(command.by());

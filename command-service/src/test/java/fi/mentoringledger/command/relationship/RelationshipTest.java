@@ -25,6 +25,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -75,6 +76,9 @@ import fi.mentoringledger.api.relationship.StartRelationship;
 import fi.mentoringledger.api.relationship.SubmitEvaluation;
 import fi.mentoringledger.api.relationship.TerminateRelationship;
 import fi.mentoringledger.api.relationship.TerminationReason;
+import fi.mentoringledger.command.infra.CommandMetadata;
+import fi.mentoringledger.security.Caller;
+import fi.mentoringledger.security.Role;
 
 class RelationshipTest {
 
@@ -118,6 +122,9 @@ class RelationshipTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Relationship.class);
+        // The lifecycle is decided for an admin here; who may do what has tests of its own below.
+        fixture.registerCommandDispatchInterceptor(messages -> (index, message) -> message.getMetaData()
+                .containsKey(CommandMetadata.CALLER) ? message : message.andMetaData(Map.of(CommandMetadata.CALLER, ADMIN)));
     }
 
     /** The events that bring a relationship to a stage; PAUSED is reached from both stages that can pause. */
@@ -916,5 +923,78 @@ class RelationshipTest {
                 return actual.field();
             }
         };
+    }
+
+    static final Caller ADMIN = new Caller("admin", Set.of(Role.ADMIN), null, Set.of());
+    static final Caller ORGANISER = new Caller("org", Set.of(Role.ORGANISER), null, Set.of("womento-2025"));
+    static final Caller OTHER_ORGANISER = new Caller("org2", Set.of(Role.ORGANISER), null, Set.of("other-2025"));
+    static final Caller THE_MENTEE = new Caller("leila", Set.of(Role.MENTEE), MENTEE.id(), Set.of());
+    static final Caller SOMEONE_ELSE = new Caller("x", Set.of(Role.MENTOR, Role.MENTEE), "person-99", Set.of());
+
+    private static Map<String, Object> as(Caller caller) {
+        return Map.of(CommandMetadata.CALLER, caller);
+    }
+
+    @Test
+    void aMenteeCanStartARelationshipNamingThemselves() {
+        fixture.givenNoPriorActivity()
+                .when(START, as(THE_MENTEE))
+                .expectEvents(STARTED_EVENT);
+    }
+
+    @Test
+    void nobodyCanStartARelationshipForOthersButAnAdmin() {
+        fixture.givenNoPriorActivity()
+                .when(START, as(SOMEONE_ELSE))
+                .expectNoEvents()
+                .expectException(AccessRefusedException.class);
+        fixture.givenNoPriorActivity()
+                .when(START, as(ORGANISER))
+                .expectNoEvents()
+                .expectException(AccessRefusedException.class);
+    }
+
+    @Test
+    void aRelationshipOfOthersIsHiddenFromAParticipantAndAnOrganiserOfAnotherProgramme() {
+        for (Caller caller : List.of(SOMEONE_ELSE, OTHER_ORGANISER)) {
+            fixture.given(IN_PROGRESS.events())
+                    .when(new PauseRelationship(ID, "holidays", ACTION_DAY, null), as(caller))
+                    .expectNoEvents()
+                    .expectException(RelationshipHiddenException.class);
+        }
+    }
+
+    @Test
+    void anOrganiserCanOnlyTerminateForAnOrganiserDecision() {
+        fixture.given(IN_PROGRESS.events())
+                .when(new TerminateRelationship(ID, TerminationReason.ORGANISER_DECISION, Initiator.ORGANISER, null,
+                        ACTION_DAY, null), as(ORGANISER))
+                .expectEvents(new RelationshipTerminated(ID, TerminationReason.ORGANISER_DECISION, Initiator.ORGANISER,
+                        null, ACTION_DAY));
+        fixture.given(IN_PROGRESS.events())
+                .when(new TerminateRelationship(ID, TerminationReason.MISMATCH, Initiator.ORGANISER, null, ACTION_DAY,
+                        null), as(ORGANISER))
+                .expectNoEvents()
+                .expectException(AccessRefusedException.class);
+        fixture.given(IN_PROGRESS.events())
+                .when(new PauseRelationship(ID, "holidays", ACTION_DAY, null), as(ORGANISER))
+                .expectNoEvents()
+                .expectException(AccessRefusedException.class);
+    }
+
+    @Test
+    void aMenteeActsForTheirOwnSideOnlyAndLeavesOrganiserDecisionsToOrganisers() {
+        fixture.given(TERMINATED.events())
+                .when(new SubmitEvaluation(ID, Party.MENTOR, 5, GoalsMet.FULLY, null, ACTION_DAY, null), as(THE_MENTEE))
+                .expectNoEvents()
+                .expectException(AccessRefusedException.class);
+        fixture.given(IN_PROGRESS.events())
+                .when(new TerminateRelationship(ID, TerminationReason.ORGANISER_DECISION, Initiator.MENTEE, null,
+                        ACTION_DAY, null), as(THE_MENTEE))
+                .expectNoEvents()
+                .expectException(AccessRefusedException.class);
+        fixture.given(IN_PROGRESS.events())
+                .when(new PauseRelationship(ID, "holidays", ACTION_DAY, null), as(THE_MENTEE))
+                .expectEvents(new RelationshipPaused(ID, "holidays", ACTION_DAY));
     }
 }

@@ -13,7 +13,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A plain HTTP client of one command-service, as an outside client sees it. Thread-safe. */
+import fi.mentoringledger.security.TestUsers;
+
+/**
+ * A plain HTTP client of one command-service, as an outside client sees it, signed in as the
+ * tests' admin unless a request says otherwise. Thread-safe.
+ */
 final class ApiClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -74,8 +79,11 @@ final class ApiClient {
     }
 
     Answer send(HttpRequest request) {
+        HttpRequest signedIn = request.headers().firstValue("Authorization").isPresent() ? request
+                : HttpRequest.newBuilder(request, (name, value) -> true)
+                        .header("Authorization", TestUsers.ADMIN.authorization()).build();
         try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(signedIn, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);

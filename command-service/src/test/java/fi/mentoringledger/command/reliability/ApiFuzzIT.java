@@ -37,6 +37,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.security.TestUsers;
 
 /**
  * 3,000 generated requests (seeded; the seed is printed) against every command endpoint, each made
@@ -757,7 +758,8 @@ class ApiFuzzIT {
 
     static Case hostileRaw(int n, Random random, String path, String validBody) {
         String broken = "{\"mentor\":";
-        String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n";
+        String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                + "Authorization: " + TestUsers.ADMIN.authorization() + "\r\n";
         return switch (random.nextInt(14)) {
             case 0 -> raw(n, "Content-Length with Transfer-Encoding", head + "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + Integer.toHexString(broken.length()) + "\r\n" + broken + "\r\n0\r\n\r\n");
@@ -779,13 +781,17 @@ class ApiFuzzIT {
             case 10 -> raw(n, "absolute-form target", "POST http://evil.example" + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
                     + "Content-Type: application/json\r\nContent-Length: " + broken.length() + "\r\n\r\n" + broken);
             case 11 -> {
+                // Valid JSON is UTF-8: the body's non-ASCII text (Ääkkösiä) must not be sent as ISO-8859-1,
+                // or the service rightly refuses it as unreadable before it reaches the size limit.
+                int validBytes = validBody.getBytes(StandardCharsets.UTF_8).length;
                 StringBuilder chunks = new StringBuilder(head + "Transfer-Encoding: chunked\r\n\r\n");
-                chunks.append(Integer.toHexString(validBody.length())).append("\r\n").append(validBody).append("\r\n");
+                chunks.append(Integer.toHexString(validBytes)).append("\r\n").append(validBody).append("\r\n");
                 String padding = " ".repeat(64 * 1024);
-                for (int written = validBody.length(); written <= BODY_LIMIT; written += padding.length()) {
+                for (int written = validBytes; written <= BODY_LIMIT; written += padding.length()) {
                     chunks.append(Integer.toHexString(padding.length())).append("\r\n").append(padding).append("\r\n");
                 }
-                yield raw(n, "oversized chunked body of valid JSON", chunks.append("0\r\n\r\n").toString());
+                yield rawBytes(n, "oversized chunked body of valid JSON",
+                        chunks.append("0\r\n\r\n").toString().getBytes(StandardCharsets.UTF_8));
             }
             case 12 -> raw(n, "HTTP/1.0 without Host", "POST " + path + " HTTP/1.0\r\nContent-Type: application/json\r\nContent-Length: "
                     + broken.length() + "\r\n\r\n" + broken);

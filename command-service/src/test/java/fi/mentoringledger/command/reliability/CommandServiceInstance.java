@@ -11,6 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import fi.mentoringledger.command.CommandServiceApplication;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.security.TestUsers;
 
 /**
  * One running command-service, started the way production starts it (its own application context
@@ -38,6 +39,7 @@ final class CommandServiceInstance implements AutoCloseable {
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password()));
+        arguments.addAll(TestUsers.arguments());
         arguments.addAll(List.of(extraArguments));
         return new CommandServiceInstance(new SpringApplicationBuilder(CommandServiceApplication.class)
                 .run(arguments.toArray(String[]::new)));

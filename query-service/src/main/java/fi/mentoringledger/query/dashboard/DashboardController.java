@@ -3,6 +3,7 @@ package fi.mentoringledger.query.dashboard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,7 +14,12 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
+
+import fi.mentoringledger.security.Role;
 
 /**
  * Serves the organisers' dashboard page at {@code /}, in the language the browser asks for
@@ -41,13 +47,23 @@ class DashboardController {
     }
 
     @GetMapping(path = {"/", "/dashboard", "/dashboard/"}, produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> dashboard(@RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String accept) {
+    ResponseEntity<String> dashboard(@RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String accept,
+            CsrfToken csrf, Principal user) {
+        // Reading the token makes Spring Security set the XSRF-TOKEN cookie that the page's script sends back.
+        String token = csrf == null ? "" : csrf.getToken();
+        String name = user == null ? "" : HtmlUtils.htmlEscape(user.getName());
+        // Only an admin may rebuild the reports: the page leaves that view out for everyone else.
+        boolean admin = user instanceof Authentication signedIn && signedIn.getAuthorities().stream()
+                .anyMatch(authority -> authority.getAuthority().equals(Role.ADMIN.authority()));
         return ResponseEntity.ok()
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .header("Referrer-Policy", "no-referrer")
                 .cacheControl(CacheControl.noCache())
-                .body(page.replaceFirst("<html lang=\"en\">", "<html lang=\"" + language(accept) + "\">"));
+                .body(page.replace("<html lang=\"en\">", "<html lang=\"" + language(accept) + "\">")
+                        .replace("<body>", "<body data-admin=\"" + admin + "\">")
+                        .replace("<span id=\"signed-in\"></span>", "<span id=\"signed-in\">" + name + "</span>")
+                        .replace("name=\"_csrf\" value=\"\"", "name=\"_csrf\" value=\"" + HtmlUtils.htmlEscape(token) + "\""));
     }
 
     static String language(String acceptLanguage) {

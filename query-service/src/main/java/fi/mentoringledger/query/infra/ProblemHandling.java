@@ -46,6 +46,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage()));
     }
 
+    @ExceptionHandler(ForbiddenException.class)
+    ProblemDetail forbidden(ForbiddenException e) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+    }
+
     @ExceptionHandler(ReplayRefusedException.class)
     ResponseEntity<ProblemDetail> replayRefused(ReplayRefusedException e) {
         return respond(problem(HttpStatus.CONFLICT, "replay-refused", "Replay refused", e.getMessage()));

@@ -3,6 +3,7 @@ package fi.mentoringledger.query.report;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Set;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -10,7 +11,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import fi.mentoringledger.query.infra.ForbiddenException;
 import fi.mentoringledger.query.infra.RequestParameters;
+import fi.mentoringledger.security.Caller;
+import fi.mentoringledger.security.Callers;
 
 /** Completion and drop-out reports, as JSON or (with {@code Accept: text/csv}) as CSV. */
 @RestController
@@ -59,7 +63,22 @@ class OutcomeReportController {
                 parameters.problem("startedTo", "must not be before startedFrom");
             }
             parameters.validate();
-            return new Request(new ReportFilter(programme, from, to), grouping);
+            return new Request(new ReportFilter(programme, from, to, visibleProgrammes(Callers.require())), grouping);
+        }
+
+        /**
+         * Reports are the organisers' (and admins'): an organiser's count only their programmes. A
+         * mentor or mentee gets none, as the figures of one or two relationships would show the
+         * other party's evaluation rating.
+         */
+        private static Set<String> visibleProgrammes(Caller caller) {
+            if (caller.isAdmin()) {
+                return null;
+            }
+            if (caller.isOrganiser()) {
+                return caller.programmes();
+            }
+            throw new ForbiddenException("reports are for organisers and admins");
         }
     }
 }

@@ -61,6 +61,14 @@ public class OutcomeReports {
             where.append(" AND programme_id = :programme");
             params.put("programme", filter.programmeId());
         }
+        if (filter.visibleProgrammes() != null) {
+            if (filter.visibleProgrammes().isEmpty()) {
+                where.append(" AND false");
+            } else {
+                where.append(" AND programme_id IN (:visibleProgrammes)");
+                params.put("visibleProgrammes", List.copyOf(filter.visibleProgrammes()));
+            }
+        }
         if (filter.startedFrom() != null) {
             where.append(" AND started_on >= :from");
             params.put("from", filter.startedFrom());

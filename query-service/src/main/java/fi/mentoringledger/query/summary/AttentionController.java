@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import fi.mentoringledger.query.infra.RequestParameters;
+import fi.mentoringledger.security.Callers;
 
 /**
  * Which pairs need a check-in. The literal path wins over {@code /api/relationships/{id}}, so no
@@ -42,7 +43,8 @@ class AttentionController {
         int inactive = parameters.integer("inactiveDays", inactiveDays, defaultInactiveDays, 1, MAX_DAYS);
         int paused = parameters.integer("pausedDays", pausedDays, defaultPausedDays, 1, MAX_DAYS);
         parameters.validate();
-        return new Attention(summaries.needingAttention(programme, LocalDate.now(clock), inactive, paused),
+        return new Attention(summaries.needingAttention(programme, LocalDate.now(clock), inactive, paused,
+                Callers.require()),
                 inactive, paused);
     }
 }

@@ -18,7 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 import fi.mentoringledger.api.relationship.Person;
 import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.TerminationReason;
+import fi.mentoringledger.query.infra.CallerScope;
 import fi.mentoringledger.query.infra.ProjectionGenerations;
+import fi.mentoringledger.security.Caller;
 
 /**
  * Reads the summaries of the active generation. Each read is one repeatable-read transaction, so a
@@ -50,9 +52,10 @@ public class RelationshipSummaries {
                 .map(summary -> summary.withGoals(goals(relationshipId)));
     }
 
-    public Summary.Page list(String programmeId, Stage stage, int page, int size) {
-        StringBuilder where = new StringBuilder(" WHERE generation = " + GENERATION);
+    /** A page of the summaries {@code caller} may see ({@link CallerScope}). */
+    public Summary.Page list(String programmeId, Stage stage, int page, int size, Caller caller) {
         Map<String, Object> params = new HashMap<>();
+        StringBuilder where = new StringBuilder(" WHERE generation = " + GENERATION + CallerScope.relationships(caller, params));
         if (programmeId != null) {
             where.append(" AND programme_id = :programme");
             params.put("programme", programmeId);
@@ -80,8 +83,9 @@ public class RelationshipSummaries {
      * fresh agreement look stale). Oldest start first.
      */
     public List<Attention.Item> needingAttention(String programmeId, LocalDate today, int inactiveDays,
-            int pausedDays) {
+            int pausedDays, Caller caller) {
         Map<String, Object> params = new HashMap<>();
+        String scope = CallerScope.relationships(caller, params);
         params.put("pausedBefore", today.minusDays(pausedDays));
         params.put("inactiveBefore", today.minusDays(inactiveDays));
         String programme = "";
@@ -97,9 +101,9 @@ public class RelationshipSummaries {
                             stage IN ('AGREED', 'IN_PROGRESS')
                               AND greatest(last_meeting_on, agreed_on) < :inactiveBefore AS no_meeting
                           FROM relationship_summary
-                          WHERE generation = %s AND stage IN ('STARTED', 'AGREED', 'IN_PROGRESS', 'PAUSED')%s
+                          WHERE generation = %s AND stage IN ('STARTED', 'AGREED', 'IN_PROGRESS', 'PAUSED')%s%s
                         ) s WHERE open_concern OR paused_long OR no_meeting
-                        ORDER BY started_on, relationship_id""".formatted(COLUMNS, GENERATION, programme))
+                        ORDER BY started_on, relationship_id""".formatted(COLUMNS, GENERATION, programme, scope))
                 .params(params)
                 .query((rs, row) -> {
                     List<Attention.Reason> reasons = new ArrayList<>();

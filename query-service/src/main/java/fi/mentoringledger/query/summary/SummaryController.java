@@ -8,8 +8,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import fi.mentoringledger.api.relationship.Stage;
+import fi.mentoringledger.query.infra.CallerScope;
 import fi.mentoringledger.query.infra.NotFoundException;
 import fi.mentoringledger.query.infra.RequestParameters;
+import fi.mentoringledger.security.Callers;
 
 /** Where every pair stands: one relationship, or a filtered page of them. */
 @RestController
@@ -26,7 +28,11 @@ class SummaryController {
 
     @GetMapping("/{id}")
     Summary summary(@PathVariable String id) {
-        return summaries.find(id).orElseThrow(() -> new NotFoundException("there is no relationship " + id));
+        Summary summary = summaries.find(id).orElseThrow(() -> new NotFoundException("there is no relationship " + id));
+        CallerScope.requireVisible(Callers.require(), id, summary.programmeId(),
+                summary.mentor() == null ? null : summary.mentor().id(),
+                summary.mentee() == null ? null : summary.mentee().id());
+        return summary;
     }
 
     @GetMapping
@@ -38,6 +44,6 @@ class SummaryController {
         int pageNumber = parameters.integer("page", page, 0, 0, Integer.MAX_VALUE);
         int pageSize = parameters.integer("size", size, 50, 1, MAX_PAGE_SIZE);
         parameters.validate();
-        return summaries.list(programme, stageFilter, pageNumber, pageSize);
+        return summaries.list(programme, stageFilter, pageNumber, pageSize, Callers.require());
     }
 }

@@ -41,6 +41,7 @@ import fi.mentoringledger.query.support.ExpectedReport;
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.Population;
 import fi.mentoringledger.query.support.QueryApp;
+import fi.mentoringledger.security.TestUsers;
 
 /**
  * The organisers' dashboard in headless Chromium, against both services on PostgreSQL: a seeded
@@ -58,13 +59,14 @@ class DashboardBrowserIT {
     private static QueryApp query;
     private static List<Journey> population;
     private static Browser browser;
+    private static final TestUsers.User ORGANISER = TestUsers.user("organiser-womento", "ORGANISER", null, "womento");
 
     @BeforeAll
     static void bothServicesAPopulationAndABrowser() {
         Browser.requireInstalled();
         database = PostgresTestDatabase.create();
         commands = CommandServiceProcess.start(database);
-        query = QueryApp.start(database);
+        query = QueryApp.start(database, TestUsers.ADMIN, ORGANISER);
         population = Population.generate(4242, 44, "ui-");
         for (Journey journey : population) {
             for (Object event : journey.events) {
@@ -352,6 +354,43 @@ class DashboardBrowserIT {
         assertThat(ExpectedReport.sameFigures(ExpectedReport.figures(population), query.json("/api/reports/outcomes")))
                 .isTrue();
         browser.screenshot("replay");
+    }
+
+    @Test
+    void anOrganiserSignsInSeesOnlyTheirProgrammeNeverPrivateTextAndSignsOut() {
+        try (Browser organiser = Browser.startSignedOut(base(), "en-GB,en")) {
+            organiser.driver().get(base() + "/#/relationships");
+            organiser.waitFor(d -> d.getCurrentUrl().contains("/login"));
+            organiser.signIn(ORGANISER);
+
+            organiser.open("#/relationships");
+            assertThat(organiser.findAll(By.cssSelector("#nav a")).stream().map(a -> a.getDomAttribute("href")))
+                    .as("rebuilding the reports is the admin's").containsExactly("#/overview", "#/relationships",
+                            "#/attention");
+            List<String> listed = organiser.findAll(By.cssSelector("table.relationships tbody tr")).stream()
+                    .map(row -> row.getDomAttribute("data-id")).toList();
+            assertThat(listed).containsExactlyInAnyOrderElementsOf(population.stream()
+                    .filter(j -> "womento".equals(j.programmeId)).map(j -> j.id).toList());
+
+            Journey own = population.stream().filter(j -> "womento".equals(j.programmeId))
+                    .max(Comparator.comparingInt(j -> j.events.size())).orElseThrow();
+            organiser.open("#/relationship/" + own.id);
+            assertThat(organiser.findAll(By.cssSelector("ol.timeline > li"))).hasSize(own.events.size());
+            assertThat(organiser.text(By.cssSelector("ol.timeline"))).contains(TestUsers.ADMIN.username());
+            assertThat(organiser.driver().getPageSource()).doesNotContain(Journey.PRIVATE);
+            stayedOnThisOriginWithoutErrors(organiser);
+
+            Journey elsewhere = population.stream().filter(j -> "auroras".equals(j.programmeId)).findFirst()
+                    .orElseThrow();
+            organiser.open("#/relationship/" + elsewhere.id);
+            assertThat(organiser.findAll(By.cssSelector(".notice.error"))).isNotEmpty();
+            assertThat(organiser.driver().getPageSource()).doesNotContain("Mentor " + elsewhere.id);
+
+            organiser.find(By.id("sign-out")).click();
+            organiser.waitFor(d -> d.getCurrentUrl().contains("/login"));
+            organiser.driver().get(base() + "/");
+            organiser.waitFor(d -> d.getCurrentUrl().contains("/login"));
+        }
     }
 
     @Test

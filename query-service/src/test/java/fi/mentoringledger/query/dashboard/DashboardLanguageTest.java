@@ -3,6 +3,7 @@ package fi.mentoringledger.query.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.security.web.csrf.DefaultCsrfToken;
 
 /** The page's first language comes from the browser's Accept-Language, among fi, sv and en. */
 class DashboardLanguageTest {
@@ -25,11 +26,15 @@ class DashboardLanguageTest {
 
     @Test
     void servesThePageInTheChosenLanguage() throws Exception {
-        var response = new DashboardController().dashboard("sv-SE,sv;q=0.9");
+        var response = new DashboardController().dashboard("sv-SE,sv;q=0.9",
+                new DefaultCsrfToken("X-XSRF-TOKEN", "_csrf", "token-1"), () -> "Anna <Organiser>");
 
         assertThat(response.getBody()).contains("<html lang=\"sv\">").doesNotContain("<html lang=\"en\">");
         assertThat(response.getHeaders().getFirst("Vary")).isEqualTo("Accept-Language");
         assertThat(response.getHeaders().getFirst("Content-Security-Policy")).startsWith("default-src 'self';")
                 .doesNotContain("http");
+        assertThat(response.getBody()).contains("name=\"_csrf\" value=\"token-1\"")
+                .contains("Anna &lt;Organiser&gt;").doesNotContain("<Organiser>")
+                .contains("<body data-admin=\"false\">");
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,7 @@ import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.query.infra.InvalidRequestException;
 import fi.mentoringledger.query.infra.ProjectionGenerations;
 import fi.mentoringledger.query.summary.Attention.Reason;
+import fi.mentoringledger.security.SignedIn;
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.ReadModelDatabase;
 
@@ -53,6 +56,16 @@ class AttentionQueryTest {
     private static SummaryProjection projection;
     private static RelationshipSummaries summaries;
     private static AttentionController controller;
+
+    @BeforeEach
+    void signedInAsAdmin() {
+        SignedIn.asAdmin();
+    }
+
+    @AfterEach
+    void signedOut() {
+        SignedIn.clear();
+    }
 
     @BeforeAll
     static void population() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,9 +32,13 @@ import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.query.infra.ProjectionGenerations;
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.ReadModelDatabase;
+import fi.mentoringledger.security.Caller;
+import fi.mentoringledger.security.Role;
 
 /** The summary projection, event by event, against PostgreSQL. */
 class SummaryProjectionTest {
+
+    static final Caller ADMIN = new Caller("admin", Set.of(Role.ADMIN), null, Set.of());
 
     private static final LocalDate START = LocalDate.of(2025, 1, 15);
 
@@ -232,15 +237,34 @@ class SummaryProjectionTest {
         feed(new Journey("c", "auroras", START.plusDays(1)));
         feed(new Journey("d", "womento", START.plusDays(3)));
 
-        assertThat(ids(summaries.list(null, null, 0, 50))).containsExactly("d", "b", "c", "a");
-        assertThat(ids(summaries.list("womento", null, 0, 50))).containsExactly("d", "b", "a");
-        assertThat(ids(summaries.list("womento", Stage.STARTED, 0, 50))).containsExactly("d", "a");
-        Summary.Page second = summaries.list(null, null, 1, 3);
+        assertThat(ids(summaries.list(null, null, 0, 50, ADMIN))).containsExactly("d", "b", "c", "a");
+        assertThat(ids(summaries.list("womento", null, 0, 50, ADMIN))).containsExactly("d", "b", "a");
+        assertThat(ids(summaries.list("womento", Stage.STARTED, 0, 50, ADMIN))).containsExactly("d", "a");
+        Summary.Page second = summaries.list(null, null, 1, 3, ADMIN);
         assertThat(ids(second)).containsExactly("a");
         assertThat(second.total()).isEqualTo(4);
         assertThat(second.page()).isEqualTo(1);
         assertThat(second.size()).isEqualTo(3);
         assertThat(second.items().get(0).goals()).isNull();
+    }
+
+    @Test
+    void theListHoldsOnlyWhatTheCallerMaySeeAndCountsOnlyThat() {
+        feed(new Journey("a", "womento", START));
+        feed(new Journey("b", "auroras", START.plusDays(1)));
+        feed(new Journey("c", null, START.plusDays(2)));
+        Caller organiser = new Caller("o", Set.of(Role.ORGANISER), null, Set.of("womento", "elsewhere"));
+        Caller menteeOfC = new Caller("m", Set.of(Role.MENTEE), "mentee-c", Set.of());
+        Caller organiserAndMentorOfB = new Caller("om", Set.of(Role.ORGANISER, Role.MENTOR), "mentor-b",
+                Set.of("womento"));
+        Caller nobodysOrganiser = new Caller("n", Set.of(Role.ORGANISER), null, Set.of());
+
+        assertThat(ids(summaries.list(null, null, 0, 50, organiser))).containsExactly("a");
+        assertThat(summaries.list(null, null, 0, 50, organiser).total()).isEqualTo(1);
+        assertThat(ids(summaries.list("auroras", null, 0, 50, organiser))).isEmpty();
+        assertThat(ids(summaries.list(null, null, 0, 50, menteeOfC))).containsExactly("c");
+        assertThat(ids(summaries.list(null, null, 0, 50, organiserAndMentorOfB))).containsExactly("b", "a");
+        assertThat(summaries.list(null, null, 0, 50, nobodysOrganiser).total()).isZero();
     }
 
     private static List<String> ids(Summary.Page page) {

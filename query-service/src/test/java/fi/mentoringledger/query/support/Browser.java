@@ -29,6 +29,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import fi.mentoringledger.security.TestUsers;
+
 /**
  * Debian's Chromium, headless, driven through Debian's chromedriver. Both paths are given, so
  * Selenium Manager never runs and nothing downloads a browser; when either is missing the test
@@ -53,8 +55,18 @@ public final class Browser implements AutoCloseable {
         this.base = base;
     }
 
-    /** A fresh browser profile whose Accept-Language lists {@code languages} ("sv-FI,sv,en"; Chromium adds the weights). */
+    /**
+     * A fresh browser profile whose Accept-Language lists {@code languages} ("sv-FI,sv,en"; Chromium
+     * adds the weights), signed in to the dashboard as the tests' admin.
+     */
     public static Browser start(String base, String languages) {
+        Browser browser = startSignedOut(base, languages);
+        browser.signIn(TestUsers.ADMIN);
+        return browser;
+    }
+
+    /** A fresh browser profile, not signed in. */
+    public static Browser startSignedOut(String base, String languages) {
         requireInstalled();
         try {
             Path profile = Files.createTempDirectory("dashboard-chromium-");
@@ -90,6 +102,16 @@ public final class Browser implements AutoCloseable {
                         + "apt-get install -y chromium chromium-driver, as .ci/run does.");
             }
         }
+    }
+
+    /** Signs in with the dashboard's sign-in form, and waits until the service has let the browser in. */
+    public void signIn(TestUsers.User user) {
+        driver.get(base + "/login");
+        waitFor(d -> !d.findElements(By.id("username")).isEmpty());
+        find(By.id("username")).sendKeys(user.username());
+        find(By.id("password")).sendKeys(user.password());
+        find(By.cssSelector("button[type=submit]")).click();
+        waitFor(d -> !d.getCurrentUrl().contains("/login"));
     }
 
     public ChromeDriver driver() {

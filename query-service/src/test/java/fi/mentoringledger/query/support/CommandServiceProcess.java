@@ -13,11 +13,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.security.TestUsers;
 
-/** The command-service, started from its built jar as a separate process on a free port. */
+/**
+ * The command-service, started from its built jar as a separate process on a free port, with the
+ * tests' users; requests sign in as the tests' admin unless they name someone else.
+ */
 public final class CommandServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -34,6 +40,10 @@ public final class CommandServiceProcess implements AutoCloseable {
     }
 
     public static CommandServiceProcess start(PostgresTestDatabase database) {
+        return start(database, TestUsers.ADMIN);
+    }
+
+    public static CommandServiceProcess start(PostgresTestDatabase database, TestUsers.User... users) {
         File jar = new File(System.getProperty("commandServiceJar",
                 "../command-service/target/command-service-0.1.0-SNAPSHOT.jar")).getAbsoluteFile();
         if (!jar.isFile()) {
@@ -44,11 +54,13 @@ public final class CommandServiceProcess implements AutoCloseable {
         try {
             Path log = Files.createDirectories(Path.of("target")).resolve("command-service-it.log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(java, "-jar", jar.getPath(),
+            List<String> command = new ArrayList<>(List.of(java, "-jar", jar.getPath(),
                     "--server.port=" + port,
                     "--spring.datasource.url=" + database.jdbcUrl(),
                     "--spring.datasource.username=" + database.username(),
-                    "--spring.datasource.password=" + database.password())
+                    "--spring.datasource.password=" + database.password()));
+            command.addAll(TestUsers.arguments(users));
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -61,10 +73,16 @@ public final class CommandServiceProcess implements AutoCloseable {
     }
 
     public HttpResponse<String> post(String path, String json) {
+        return post(path, json, TestUsers.ADMIN);
+    }
+
+    /** A command signed in as {@code user} with HTTP Basic. */
+    public HttpResponse<String> post(String path, String json, TestUsers.User user) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
+                .header("Authorization", user.authorization())
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build();
         try {

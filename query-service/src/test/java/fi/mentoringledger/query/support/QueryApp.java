@@ -25,8 +25,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.query.QueryServiceApplication;
+import fi.mentoringledger.security.TestUsers;
 
-/** The query-service running in this JVM against a test database, and an HTTP client for it. */
+/**
+ * The query-service running in this JVM against a test database, and an HTTP client for it,
+ * signed in as the tests' admin unless a request names someone else.
+ */
 public final class QueryApp implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,11 +45,23 @@ public final class QueryApp implements AutoCloseable {
     }
 
     public static QueryApp start(PostgresTestDatabase database) {
-        return new QueryApp(new SpringApplicationBuilder(QueryServiceApplication.class).run(
+        return start(database, TestUsers.ADMIN);
+    }
+
+    /** With these users (the tests' admin among them, for the helpers that sign in as admin). */
+    public static QueryApp start(PostgresTestDatabase database, TestUsers.User... users) {
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password()));
+        arguments.addAll(TestUsers.arguments(users));
+        return new QueryApp(new SpringApplicationBuilder(QueryServiceApplication.class)
+                .run(arguments.toArray(String[]::new)));
+    }
+
+    public String base() {
+        return base;
     }
 
     public ConfigurableApplicationContext context() {
@@ -97,11 +113,19 @@ public final class QueryApp implements AutoCloseable {
     }
 
     public HttpResponse<String> send(String method, String path, String accept) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+        return send(method, path, accept, TestUsers.ADMIN);
+    }
+
+    /** A request signed in as {@code user} with HTTP Basic; null sends no credentials. */
+    public HttpResponse<String> send(String method, String path, String accept, TestUsers.User user) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", accept)
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (user != null) {
+            builder.header("Authorization", user.authorization());
+        }
+        HttpRequest request = builder.build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.security.TestUsers;
 
 /**
  * The query-service started from its own built jar (Maven packages it before the integration
@@ -54,6 +55,7 @@ public final class QueryServiceProcess implements AutoCloseable {
                     "--spring.datasource.url=" + database.jdbcUrl(),
                     "--spring.datasource.username=" + database.username(),
                     "--spring.datasource.password=" + database.password()));
+            command.addAll(TestUsers.arguments());
             command.addAll(List.of(arguments));
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -105,6 +107,7 @@ public final class QueryServiceProcess implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json")
+                .header("Authorization", TestUsers.ADMIN.authorization())
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .build();
         try {

@@ -1,0 +1,312 @@
+package fi.mentoringledger.query.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import fi.mentoringledger.api.relationship.Party;
+import fi.mentoringledger.api.relationship.TerminationReason;
+import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.query.support.Journey;
+import fi.mentoringledger.query.support.QueryApp;
+import fi.mentoringledger.security.TestUsers;
+import fi.mentoringledger.security.TestUsers.User;
+
+/**
+ * Every endpoint of the query-service × every kind of caller, on two relationships: {@code own-1}
+ * of programme {@code own} and {@code other-1} of programme {@code other}. The statuses, what the
+ * lists and reports hold for each caller, that an organiser never receives private text in any
+ * format, that the dashboard's session needs its CSRF token for a POST, and that hostile filters
+ * get clean answers.
+ */
+class QueryAuthorizationMatrixIT {
+
+    private static final Duration BOUND = Duration.ofMinutes(2);
+    private static final LocalDate START = LocalDate.of(2025, 2, 3);
+
+    static final User ADMIN = TestUsers.ADMIN;
+    static final User ORGANISER = TestUsers.user("organiser", "ORGANISER", null, "own");
+    static final User ORGANISER_ELSEWHERE = TestUsers.user("organiser-elsewhere", "ORGANISER", null, "other");
+    static final User MENTOR = TestUsers.user("mentor", "MENTOR", "mentor-own-1");
+    static final User MENTEE = TestUsers.user("mentee", "MENTEE", "mentee-own-1");
+    static final User OUTSIDER = TestUsers.user("outsider", "MENTOR", "mentor-other-1");
+
+    /** The callers of each row's statuses, in this order; null is no sign-in at all. */
+    static final List<User> CALLERS = Arrays.asList(ADMIN, ORGANISER, ORGANISER_ELSEWHERE, MENTOR, MENTEE, OUTSIDER,
+            null);
+
+    private static PostgresTestDatabase database;
+    private static QueryApp app;
+
+    @BeforeAll
+    static void start() {
+        database = PostgresTestDatabase.create();
+        app = QueryApp.start(database, ADMIN, ORGANISER, ORGANISER_ELSEWHERE, MENTOR, MENTEE, OUTSIDER);
+        List<Journey> journeys = List.of(
+                new Journey("own-1", "own", START).agree(START.plusDays(2), 2).meet(START.plusDays(9))
+                        .raiseConcern("c1", START.plusDays(10)),
+                new Journey("other-1", "other", START).raiseConcern("c1", START.plusDays(1)),
+                new Journey("own-2", "own", START).agree(START.plusDays(1), 1).meet(START.plusDays(3))
+                        .raiseConcern("c2", START.plusDays(4)).resolveConcern("c2", START.plusDays(5))
+                        .terminate(TerminationReason.MISMATCH, START.plusDays(20))
+                        .evaluate(Party.MENTEE, 2, START.plusDays(21)));
+        app.append(journeys);
+        long events = journeys.stream().mapToLong(j -> j.events.size()).sum();
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(100)).until(() -> app.caughtUp()
+                && app.json("/api/admin/processors").get(0).get("headPosition").asLong() >= events);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    /** One row: method, path, Accept, and the statuses of {@link #CALLERS}. */
+    record Row(String method, String path, String accept, int... statuses) {
+    }
+
+    static final int[] OWN_RELATIONSHIP = {200, 200, 404, 200, 200, 404, 401};
+    static final int[] ANY_SIGNED_IN = {200, 200, 200, 200, 200, 200, 401};
+    static final int[] REPORTS = {200, 200, 200, 403, 403, 403, 401};
+    static final int[] ADMIN_ONLY = {200, 403, 403, 403, 403, 403, 401};
+
+    static List<Row> rows() {
+        String json = "application/json";
+        return List.of(
+                new Row("GET", "/api/relationships/own-1", json, OWN_RELATIONSHIP),
+                new Row("GET", "/api/relationships/own-1/history", json, OWN_RELATIONSHIP),
+                new Row("GET", "/api/relationships/no-such-relationship", json, 404, 404, 404, 404, 404, 404, 401),
+                new Row("GET", "/api/relationships/no-such-relationship/history", json, 404, 404, 404, 404, 404, 404, 401),
+                new Row("GET", "/api/relationships", json, ANY_SIGNED_IN),
+                new Row("GET", "/api/relationships?programmeId=own&stage=STARTED", json, ANY_SIGNED_IN),
+                new Row("GET", "/api/relationships/attention", json, ANY_SIGNED_IN),
+                new Row("GET", "/api/reports/outcomes", json, REPORTS),
+                new Row("GET", "/api/reports/outcomes?groupBy=programme", json, REPORTS),
+                new Row("GET", "/api/reports/outcomes", "text/csv", REPORTS),
+                new Row("GET", "/api/admin/processors", json, ADMIN_ONLY),
+                new Row("GET", "/api/admin/dead-letters", json, ADMIN_ONLY),
+                new Row("POST", "/api/admin/dead-letters/retry", json, ADMIN_ONLY),
+                new Row("POST", "/api/admin/replay?processor=relationship-history", json,
+                        202, 403, 403, 403, 403, 403, 401),
+                // The dashboard's page: a browser that is not signed in is sent to the sign-in form.
+                new Row("GET", "/", "text/html", 200, 200, 200, 200, 200, 200, 302));
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Row row : rows()) {
+            assertThat(row.statuses()).hasSameSizeAs(CALLERS);
+            for (int i = 0; i < CALLERS.size(); i++) {
+                User caller = CALLERS.get(i);
+                cases.add(Arguments.of(row.method() + " " + row.path() + " (" + row.accept() + ")",
+                        caller == null ? "nobody" : caller.username(), row, caller, row.statuses()[i]));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("cases")
+    void eachCallerGetsTheStatusOfTheMatrix(String request, String as, Row row, User caller, int expected) {
+        HttpResponse<String> response = app.send(row.method(), row.path(), row.accept(), caller);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
+        if (expected >= 400) {
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(QueryApp.parse(response.body()).get("status").asInt()).isEqualTo(expected);
+        }
+        if (expected == 302) {
+            assertThat(response.headers().firstValue("Location").orElse("")).endsWith("/login");
+        }
+        assertThat(response.body()).doesNotContain(Journey.PRIVATE);
+    }
+
+    static Stream<Arguments> whatEachCallerSees() {
+        return Stream.of(
+                Arguments.of(ADMIN, Set.of("own-1", "own-2", "other-1"), 3),
+                Arguments.of(ORGANISER, Set.of("own-1", "own-2"), 2),
+                Arguments.of(ORGANISER_ELSEWHERE, Set.of("other-1"), 1),
+                Arguments.of(MENTOR, Set.of("own-1"), null),
+                Arguments.of(MENTEE, Set.of("own-1"), null),
+                Arguments.of(OUTSIDER, Set.of("other-1"), null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("whatEachCallerSees")
+    void listsAttentionAndReportsHoldOnlyWhatTheCallerMaySee(User caller, Set<String> visible, Integer reported) {
+        JsonNode list = json(caller, "/api/relationships");
+        assertThat(ids(list.get("items"))).isEqualTo(visible);
+        assertThat(list.get("total").asLong()).isEqualTo(visible.size());
+
+        Set<String> attention = ids(json(caller, "/api/relationships/attention").get("items"));
+        assertThat(attention).isSubsetOf(visible).isNotEmpty();
+
+        if (reported != null) {
+            assertThat(json(caller, "/api/reports/outcomes").get("relationships").asLong()).isEqualTo(reported.longValue());
+            JsonNode groups = json(caller, "/api/reports/outcomes?groupBy=programme").get("groups");
+            long total = 0;
+            for (JsonNode group : groups) {
+                total += group.get("relationships").asLong();
+            }
+            assertThat(total).isEqualTo(reported.longValue());
+        }
+    }
+
+    @Test
+    void anOrganiserAskingForAnotherProgrammesReportGetsNothingCounted() {
+        assertThat(json(ORGANISER, "/api/reports/outcomes?programmeId=other").get("relationships").asLong()).isZero();
+        assertThat(json(ORGANISER, "/api/relationships?programmeId=other").get("total").asLong()).isZero();
+    }
+
+    @Test
+    void anOrganiserNeverReceivesPrivateTextInJsonCsvOrThePage() {
+        List<String> answers = new ArrayList<>();
+        for (String path : List.of("/api/relationships/own-1", "/api/relationships/own-1/history",
+                "/api/relationships/own-2/history", "/api/relationships", "/api/relationships/attention",
+                "/api/reports/outcomes", "/api/reports/outcomes?groupBy=programme")) {
+            HttpResponse<String> response = app.send("GET", path, "application/json", ORGANISER);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            answers.add(response.body());
+        }
+        HttpResponse<String> csv = app.send("GET", "/api/reports/outcomes?groupBy=startMonth", "text/csv", ORGANISER);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        answers.add(csv.body());
+        HttpResponse<String> page = app.send("GET", "/", "text/html", ORGANISER);
+        assertThat(page.statusCode()).isEqualTo(200);
+        answers.add(page.body());
+
+        // The history tells that private text exists (which fields were withheld), never what it says.
+        JsonNode history = json(ORGANISER, "/api/relationships/own-2/history");
+        List<String> withheld = new ArrayList<>();
+        history.get("entries").forEach(entry -> entry.at("/data/confidential").forEach(f -> withheld.add(f.asText())));
+        assertThat(withheld).contains("privateNotes", "description", "resolution", "comments");
+        assertThat(answers).allSatisfy(answer -> assertThat(answer).doesNotContain(Journey.PRIVATE));
+    }
+
+    static Stream<Arguments> hostileFilters() {
+        String injection = URLEncoder.encode("own' OR '1'='1", StandardCharsets.UTF_8);
+        return Stream.of(
+                Arguments.of("/api/relationships?programmeId=" + injection, 200),
+                Arguments.of("/api/relationships/attention?programmeId=" + injection, 200),
+                Arguments.of("/api/reports/outcomes?programmeId=" + injection, 200),
+                Arguments.of("/api/relationships?stage=" + URLEncoder.encode("STARTED'--", StandardCharsets.UTF_8), 400),
+                Arguments.of("/api/relationships?page=-1", 400),
+                Arguments.of("/api/relationships?size=100000", 400),
+                Arguments.of("/api/relationships/attention?inactiveDays=" + URLEncoder.encode("1;DROP TABLE x",
+                        StandardCharsets.UTF_8), 400),
+                Arguments.of("/api/reports/outcomes?groupBy=" + URLEncoder.encode("programme_id;--",
+                        StandardCharsets.UTF_8), 400),
+                Arguments.of("/api/reports/outcomes?startedFrom=2025-13-45", 400),
+                Arguments.of("/api/relationships/" + URLEncoder.encode("own-1' OR '1'='1", StandardCharsets.UTF_8), 404),
+                Arguments.of("/api/relationships?programmeId=" + "x".repeat(5000), 400));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileFilters")
+    void hostileFiltersGetCleanAnswersAndMatchNothing(String path, int expected) {
+        HttpResponse<String> response = app.send("GET", path, "application/json", ORGANISER);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
+        assertThat(response.body()).doesNotContainIgnoringCase("select").doesNotContain("Exception", "at org.", "at fi.");
+        if (expected == 200) {
+            JsonNode body = QueryApp.parse(response.body());
+            long matched = body.has("items") ? body.get("items").size() : body.get("relationships").asLong();
+            assertThat(matched).isZero();
+        }
+    }
+
+    @Test
+    void theDashboardsSessionNeedsItsCsrfTokenForAPost() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String base = app.base();
+
+        String loginPage = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher token = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(loginPage);
+        assertThat(token.find()).as(loginPage).isTrue();
+        HttpResponse<String> signedIn = browser.send(form(base + "/login", Map.of("username", ADMIN.username(),
+                "password", ADMIN.password(), "_csrf", token.group(1))), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
+
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        String csrf = ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).findFirst().orElseThrow().getValue();
+
+        HttpResponse<String> forged = browser.send(post(base + "/api/admin/dead-letters/retry", null),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        HttpResponse<String> wrongToken = browser.send(post(base + "/api/admin/dead-letters/retry", csrf + "x"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongToken.statusCode()).isEqualTo(403);
+        HttpResponse<String> genuine = browser.send(post(base + "/api/admin/dead-letters/retry", csrf),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(200);
+        HttpResponse<String> read = browser.send(HttpRequest.newBuilder(URI.create(base + "/api/relationships"))
+                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).isEqualTo(200);
+    }
+
+    private static HttpRequest post(String url, String csrf) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (csrf != null) {
+            request.header("X-XSRF-TOKEN", csrf);
+        }
+        return request.build();
+    }
+
+    private static HttpRequest form(String url, Map<String, String> fields) {
+        StringBuilder body = new StringBuilder();
+        fields.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(name).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    }
+
+    private static JsonNode json(User caller, String path) {
+        HttpResponse<String> response = app.send("GET", path, "application/json", caller);
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+        return QueryApp.parse(response.body());
+    }
+
+    private static Set<String> ids(JsonNode items) {
+        Set<String> ids = new java.util.HashSet<>();
+        items.forEach(item -> ids.add(item.get("relationshipId").asText()));
+        return ids;
+    }
+}
