@@ -184,8 +184,12 @@ class QueryDatabaseOutageIT {
         }
     }
 
-    /** Whether a chunk whose commit was not acknowledged was stored after all; waits for the database. */
+    /**
+     * Whether a chunk whose commit was not acknowledged was stored after all; waits for the
+     * database, at most {@link #BOUND}.
+     */
     private static boolean storedAlready(String firstId) {
+        Instant deadline = Instant.now().plus(BOUND);
         while (true) {
             try (Connection connection = database.connect();
                  PreparedStatement statement = connection.prepareStatement(
@@ -196,6 +200,9 @@ class QueryDatabaseOutageIT {
                     return rows.getLong(1) > 0;
                 }
             } catch (SQLException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("the database did not come back within " + BOUND, e);
+                }
                 try {
                     Thread.sleep(200);
                 } catch (InterruptedException interrupted) {
