@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +45,7 @@ public final class QueryServiceProcess implements AutoCloseable {
     /** Starts an instance and waits until it answers health; {@code name} names its log file. */
     public static QueryServiceProcess start(PostgresTestDatabase database, String name, String... arguments) {
         File jar = jar();
-        int port = freePort();
+        int port = ServiceProcesses.freePort();
         try {
             Path log = Files.createDirectories(Path.of("target")).resolve("query-service-" + name + ".log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -143,39 +142,11 @@ public final class QueryServiceProcess implements AutoCloseable {
     }
 
     private void awaitHealthy() {
-        long deadline = System.nanoTime() + START.toNanos();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
-                .timeout(Duration.ofSeconds(5)).build();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                fail("the query service stopped while starting; see " + log.toAbsolutePath());
-            }
-            try {
-                if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                process.waitFor(250, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        close();
-        fail("the query service did not become healthy within " + START + "; see " + log.toAbsolutePath());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try {
+            ServiceProcesses.awaitHealthy(process, base, START, "query service", log);
+        } catch (AssertionError e) {
+            close();
+            throw e;
         }
     }
 
