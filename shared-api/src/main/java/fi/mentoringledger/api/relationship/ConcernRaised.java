@@ -10,7 +10,7 @@ public record ConcernRaised(
         RelationshipId relationshipId,
         String concernId,
         Party raisedBy,
-        String description,
+        @PersonalData String description,
         boolean organiserContacted,
         LocalDate raisedOn) {
 }

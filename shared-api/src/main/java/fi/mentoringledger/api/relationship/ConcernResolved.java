@@ -9,6 +9,6 @@ import org.axonframework.serialization.Revision;
 public record ConcernResolved(
         RelationshipId relationshipId,
         String concernId,
-        String resolution,
+        @PersonalData String resolution,
         LocalDate resolvedOn) {
 }

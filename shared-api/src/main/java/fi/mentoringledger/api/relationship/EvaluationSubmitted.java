@@ -11,6 +11,6 @@ public record EvaluationSubmitted(
         Party by,
         int rating,
         GoalsMet goalsMet,
-        String comments,
+        @PersonalData String comments,
         LocalDate submittedOn) {
 }

@@ -17,7 +17,7 @@ public record MeetingRecorded(
         String meetingId,
         LocalDate heldOn,
         Integer durationMinutes,
-        String privateNotes,
+        @PersonalData String privateNotes,
         List<String> tasks,
         MeetingFormat format) {
 
