@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import fi.mentoringledger.eventstore.personaldata.CryptoShreddingSerializer;
+import fi.mentoringledger.eventstore.personaldata.PersonalDataKeys;
 import fi.mentoringledger.eventstore.upcasting.EventUpcasters;
 
 /**
@@ -42,10 +45,17 @@ public class EventSerialization {
         return JacksonSerializer.builder().objectMapper(eventObjectMapper()).build();
     }
 
+    /** Events: JSON with their personal data sealed per person ({@link CryptoShreddingSerializer}). */
     @Bean
     @Qualifier("eventSerializer")
-    Serializer eventSerializer() {
-        return JacksonSerializer.builder().objectMapper(eventObjectMapper()).build();
+    Serializer eventSerializer(JdbcClient jdbc, PersonalDataKeys keys) {
+        ObjectMapper json = eventObjectMapper();
+        return new CryptoShreddingSerializer(JacksonSerializer.builder().objectMapper(json).build(), json, jdbc, keys);
+    }
+
+    @Bean
+    PersonalDataKeys personalDataKeys(JdbcClient jdbc) {
+        return new PersonalDataKeys(jdbc);
     }
 
     @Bean

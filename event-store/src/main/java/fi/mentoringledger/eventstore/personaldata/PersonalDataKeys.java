@@ -1,0 +1,154 @@
+package fi.mentoringledger.eventstore.personaldata;
+
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The key of each person, in {@code personal_data_key}, and the record of erasures, in
+ * {@code personal_data_erasure}. A key is created when the first personal data of a person is
+ * written, in the transaction that writes it. Erasing deletes the key and remembers the erasure, so
+ * that no new key is ever made for that person.
+ *
+ * <p>Keys that were read (never one this transaction just made, which might still roll back) are
+ * kept for a minute, sparing a query per event when an aggregate loads or a projection replays. An
+ * instance that erases forgets the key at once; another may still open a stored event with it for
+ * up to that minute — the read models are scrubbed by the erasure's event, not by this cache.
+ */
+public class PersonalDataKeys {
+
+    static final String ALGORITHM = "AES";
+    private static final int KEY_BITS = 256;
+    private static final Duration KEPT_FOR = Duration.ofMinutes(1);
+    private static final int MAX_KEPT = 10_000;
+
+    /** A person's key as stored: its id goes into every envelope sealed with it. */
+    public record PersonKey(UUID keyId, String personId, SecretKey secret) {
+    }
+
+    /** That a person's personal data was erased: when, and by which user. */
+    public record Erasure(String personId, Instant erasedAt, String erasedBy) {
+    }
+
+    private record Kept(PersonKey key, Instant until) {
+    }
+
+    private final JdbcClient jdbc;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<UUID, Kept> kept = new ConcurrentHashMap<>();
+
+    public PersonalDataKeys(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The key to seal a person's data with, made now if they have none.
+     *
+     * @throws PersonErasedException when the person was erased
+     */
+    public PersonKey keyToSeal(String personId) {
+        if (erasure(personId).isPresent()) {
+            throw new PersonErasedException(personId);
+        }
+        UUID keyId = UUID.randomUUID();
+        byte[] secret = newSecret();
+        // Two transactions making the first key of one person: the second waits for the first and keeps its key.
+        List<UUID> made = jdbc.sql("""
+                        INSERT INTO personal_data_key (key_id, person_id, secret) VALUES (:keyId, :personId, :secret)
+                        ON CONFLICT (person_id) DO NOTHING
+                        RETURNING key_id""")
+                .param("keyId", keyId)
+                .param("personId", personId)
+                .param("secret", secret)
+                .query(UUID.class)
+                .list();
+        if (!made.isEmpty()) {
+            return new PersonKey(keyId, personId, new SecretKeySpec(secret, ALGORITHM));
+        }
+        PersonKey existing = jdbc.sql("SELECT key_id, person_id, secret FROM personal_data_key WHERE person_id = :personId")
+                .param("personId", personId)
+                .query((rs, i) -> new PersonKey(rs.getObject("key_id", UUID.class), rs.getString("person_id"),
+                        new SecretKeySpec(rs.getBytes("secret"), ALGORITHM)))
+                .single();
+        keep(existing);
+        return existing;
+    }
+
+    /** The key an envelope names; empty once its person was erased (or the key table was lost). */
+    public Optional<PersonKey> keyToOpen(UUID keyId) {
+        Kept known = kept.get(keyId);
+        if (known != null && known.until().isAfter(Instant.now())) {
+            return Optional.of(known.key());
+        }
+        Optional<PersonKey> stored = jdbc.sql("SELECT key_id, person_id, secret FROM personal_data_key WHERE key_id = :keyId")
+                .param("keyId", keyId)
+                .query((rs, i) -> new PersonKey(rs.getObject("key_id", UUID.class), rs.getString("person_id"),
+                        new SecretKeySpec(rs.getBytes("secret"), ALGORITHM)))
+                .optional();
+        stored.ifPresentOrElse(this::keep, () -> kept.remove(keyId));
+        return stored;
+    }
+
+    /** Whether any personal data of the person was ever written or erased. */
+    public boolean isKnown(String personId) {
+        return erasure(personId).isPresent() || jdbc.sql("SELECT count(*) FROM personal_data_key WHERE person_id = :personId")
+                .param("personId", personId)
+                .query(Long.class)
+                .single() > 0;
+    }
+
+    public Optional<Erasure> erasure(String personId) {
+        return jdbc.sql("SELECT person_id, erased_at, erased_by FROM personal_data_erasure WHERE person_id = :personId")
+                .param("personId", personId)
+                .query((rs, i) -> new Erasure(rs.getString("person_id"), rs.getTimestamp("erased_at").toInstant(),
+                        rs.getString("erased_by")))
+                .optional();
+    }
+
+    /**
+     * Deletes the person's key and records the erasure; erasing again changes nothing and answers
+     * the first erasure. Runs in the caller's transaction when there is one.
+     */
+    public Erasure erase(String personId, String erasedBy, Instant at) {
+        jdbc.sql("""
+                        INSERT INTO personal_data_erasure (person_id, erased_at, erased_by) VALUES (:personId, :at, :by)
+                        ON CONFLICT (person_id) DO NOTHING""")
+                .param("personId", personId)
+                .param("at", Timestamp.from(at))
+                .param("by", erasedBy)
+                .update();
+        jdbc.sql("DELETE FROM personal_data_key WHERE person_id = :personId").param("personId", personId).update();
+        kept.values().removeIf(known -> known.key().personId().equals(personId));
+        return erasure(personId).orElseThrow();
+    }
+
+    private void keep(PersonKey key) {
+        if (kept.size() >= MAX_KEPT) {
+            kept.clear();
+        }
+        kept.put(key.keyId(), new Kept(key, Instant.now().plus(KEPT_FOR)));
+    }
+
+    private byte[] newSecret() {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance(ALGORITHM);
+            generator.init(KEY_BITS, random);
+            return generator.generateKey().getEncoded();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has AES", e);
+        }
+    }
+}
