@@ -10,13 +10,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
+import fi.mentoringledger.eventstore.personaldata.CryptoShreddingSerializer;
 import fi.mentoringledger.security.Caller;
 import fi.mentoringledger.security.Callers;
 
 /**
  * The metadata every command (and so every event it records) carries: the correlation id of the
  * HTTP request, so that an organiser's question "what else did this request do" has an answer,
- * and the acting user's name, which the audit history shows. The signed-in caller (roles, person
+ * and the acting user's name, which the audit history shows (sealed as personal data when the actor
+ * is a mentor or mentee: see {@link CryptoShreddingSerializer}). The signed-in caller (roles, person
  * id, programmes) travels with the command only, for the aggregate to decide who may do what: it
  * is not copied onto the events.
  */
@@ -24,7 +26,9 @@ import fi.mentoringledger.security.Callers;
 public class CommandMetadata {
 
     public static final String CORRELATION_ID = "correlationId";
-    public static final String ACTOR = "actor";
+    public static final String ACTOR = CryptoShreddingSerializer.ACTOR;
+    /** The actor's person id when they are a mentor or mentee: their name is then their personal data. */
+    public static final String ACTOR_PERSON_ID = CryptoShreddingSerializer.ACTOR_PERSON_ID;
     public static final String CALLER = "caller";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
 
@@ -46,6 +50,7 @@ public class CommandMetadata {
         metadata.put(CORRELATION_ID, correlationId != null ? correlationId : UUID.randomUUID().toString());
         Optional<Caller> caller = Callers.current();
         metadata.put(ACTOR, caller.map(Caller::username).orElse(null));
+        caller.filter(Caller::isParticipant).ifPresent(participant -> metadata.put(ACTOR_PERSON_ID, participant.personId()));
         caller.ifPresent(signedIn -> metadata.put(CALLER, signedIn));
         return metadata;
     }

@@ -27,7 +27,8 @@ class CommandServiceConfiguration {
      */
     @Bean
     CorrelationDataProvider requestOrigin() {
-        return new SimpleCorrelationDataProvider(CommandMetadata.CORRELATION_ID, CommandMetadata.ACTOR);
+        return new SimpleCorrelationDataProvider(CommandMetadata.CORRELATION_ID, CommandMetadata.ACTOR,
+                CommandMetadata.ACTOR_PERSON_ID);
     }
 
     /** "Today", for dates a client leaves out, in the programmes' own time zone. */

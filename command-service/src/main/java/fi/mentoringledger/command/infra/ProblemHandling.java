@@ -38,6 +38,8 @@ import fi.mentoringledger.command.relationship.InvalidBusinessDateException;
 import fi.mentoringledger.command.relationship.RuleViolationException;
 import fi.mentoringledger.command.relationship.StaleVersionException;
 import fi.mentoringledger.command.relationship.UnknownPartException;
+import fi.mentoringledger.command.relationship.UnknownPersonException;
+import fi.mentoringledger.eventstore.personaldata.PersonErasedException;
 
 /**
  * Maps every refusal to an RFC 9457 problem body. The rules themselves live in the aggregate;
@@ -78,6 +80,14 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** A start naming someone whose personal data was erased: they get no new key, so nothing new is written about them. */
+    @ExceptionHandler(PersonErasedException.class)
+    ProblemDetail personErased(PersonErasedException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "person-erased", "Person erased", e.getMessage());
+        problem.setProperty("rule", "person-erased");
+        return problem;
+    }
+
     @ExceptionHandler(StaleVersionException.class)
     ProblemDetail staleVersion(StaleVersionException e) {
         ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "Stale version",
@@ -102,6 +112,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AccessRefusedException.class)
     ProblemDetail accessRefused(AccessRefusedException e) {
         return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler(UnknownPersonException.class)
+    ProblemDetail unknownPerson(UnknownPersonException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }
 
     @ExceptionHandler(UnknownPartException.class)

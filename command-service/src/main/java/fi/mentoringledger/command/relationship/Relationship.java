@@ -4,8 +4,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.LocalDate;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -25,6 +27,7 @@ import fi.mentoringledger.api.relationship.AmendAgreement;
 import fi.mentoringledger.api.relationship.CloseRelationship;
 import fi.mentoringledger.api.relationship.ConcernRaised;
 import fi.mentoringledger.api.relationship.ConcernResolved;
+import fi.mentoringledger.api.relationship.ErasePersonalData;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
 import fi.mentoringledger.api.relationship.Goal;
 import fi.mentoringledger.api.relationship.GoalAchieved;
@@ -32,6 +35,7 @@ import fi.mentoringledger.api.relationship.MarkGoalAchieved;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.PauseRelationship;
+import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RaiseConcern;
 import fi.mentoringledger.api.relationship.RecordMeeting;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
@@ -71,6 +75,7 @@ class Relationship {
     private final Map<String, ConcernRaised> concerns = new HashMap<>();
     private final Map<String, ConcernResolved> resolvedConcerns = new HashMap<>();
     private final Map<Party, EvaluationSubmitted> evaluations = new EnumMap<>(Party.class);
+    private final Set<Party> erasedParties = EnumSet.noneOf(Party.class);
 
     Relationship() {
         // for Axon: an aggregate is rebuilt from its events, or created by the start command
@@ -132,6 +137,7 @@ class Relationship {
         }
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.RECORD_MEETING);
+        requireNoPrivateTextAfterErasure("privateNotes", command.privateNotes());
         requireNotBeforeStart("heldOn", command.heldOn());
         apply(meeting);
         return status();
@@ -170,6 +176,7 @@ class Relationship {
         }
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.RAISE_CONCERN);
+        requireNoPrivateTextAfterErasure("description", command.description());
         requireNotBeforeStart("raisedOn", command.raisedOn());
         apply(concern);
         return status();
@@ -186,6 +193,7 @@ class Relationship {
         }
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.RESOLVE_CONCERN);
+        requireNoPrivateTextAfterErasure("resolution", command.resolution());
         if (!concerns.containsKey(command.concernId())) {
             throw new UnknownPartException("concern", command.concernId(), relationshipId);
         }
@@ -250,12 +258,31 @@ class Relationship {
         }
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.SUBMIT_EVALUATION);
+        requireNoPrivateTextAfterErasure("comments", command.comments());
         if (earlier != null) {
             throw new RuleViolationException("evaluation-already-submitted", stage, "the " + command.by()
                     + " of relationship " + relationshipId + " already submitted an evaluation; each party evaluates once");
         }
         requireNotBeforeStart("submittedOn", command.submittedOn());
         apply(evaluation);
+        return status();
+    }
+
+    /**
+     * Not a lifecycle action: accepted in every stage, the final ones too, and recorded once per
+     * participant (erasing again answers as a retry does).
+     */
+    @CommandHandler
+    RelationshipStatus handle(ErasePersonalData command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+        RelationshipAccess.require(caller, start, command);
+        Party party = command.personId().equals(start.mentor().id()) ? Party.MENTOR
+                : command.personId().equals(start.mentee().id()) ? Party.MENTEE : null;
+        if (party == null) {
+            throw new UnknownPartException("participant", command.personId(), relationshipId);
+        }
+        if (!erasedParties.contains(party)) {
+            apply(new PersonalDataErased(relationshipId, command.personId(), party, command.erasedOn()));
+        }
         return status();
     }
 
@@ -284,6 +311,18 @@ class Relationship {
     private void requireAllowed(LifecycleAction action) {
         if (!action.isAllowedIn(stage)) {
             throw new ActionNotAllowedException(relationshipId, stage, action);
+        }
+    }
+
+    /**
+     * The pair's private text is sealed with both participants' keys; once either was erased it
+     * could never be read again, so it is refused rather than silently lost.
+     */
+    private void requireNoPrivateTextAfterErasure(String field, String text) {
+        if (text != null && !text.isBlank() && !erasedParties.isEmpty()) {
+            throw new RuleViolationException("personal-data-erased", stage, "the personal data of the "
+                    + erasedParties.iterator().next().name().toLowerCase(Locale.ROOT) + " of relationship "
+                    + relationshipId + " was erased; " + field + " (private text of the pair) can no longer be recorded");
         }
     }
 
@@ -371,6 +410,12 @@ class Relationship {
     @EventSourcingHandler
     void on(EvaluationSubmitted event, @SequenceNumber long sequenceNumber) {
         evaluations.put(event.by(), event);
+        version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataErased event, @SequenceNumber long sequenceNumber) {
+        erasedParties.add(event.party());
         version = sequenceNumber;
     }
 

@@ -1,5 +1,6 @@
 package fi.mentoringledger.command.relationship;
 
+import fi.mentoringledger.api.relationship.ErasePersonalData;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.RaiseConcern;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
@@ -20,6 +21,7 @@ import fi.mentoringledger.security.Caller;
  * command names one (an evaluation's {@code by}, a concern's {@code raisedBy}); ending it for
  * {@code ORGANISER_DECISION} is the organiser's.</li>
  * <li>An organiser of its programme may only end it for {@code ORGANISER_DECISION}.</li>
+ * <li>Recording an erasure of personal data is the admin's alone.</li>
  * </ul>
  * Starting: an admin, or a mentor or mentee naming themselves as one of the two parties; an
  * organiser may not (the programme's pairs are started by their parties or an admin).
@@ -60,7 +62,7 @@ final class RelationshipAccess {
     }
 
     private static boolean partyMay(Caller caller, RelationshipStarted start, Object command) {
-        if (isOrganiserDecision(command)) {
+        if (isOrganiserDecision(command) || command instanceof ErasePersonalData) {
             return false;
         }
         if (command instanceof SubmitEvaluation evaluation) {

@@ -56,6 +56,8 @@ import fi.mentoringledger.command.relationship.RelationshipRequests.ResolveConce
 import fi.mentoringledger.command.relationship.RelationshipRequests.ResumeBody;
 import fi.mentoringledger.command.relationship.RelationshipRequests.StartBody;
 import fi.mentoringledger.command.relationship.RelationshipRequests.TerminateBody;
+import fi.mentoringledger.eventstore.personaldata.PersonErasedException;
+import fi.mentoringledger.eventstore.personaldata.PersonalDataKeys;
 import jakarta.validation.Valid;
 
 /**
@@ -71,10 +73,12 @@ class RelationshipController {
     private static final Pattern VERSION = Pattern.compile("(?:W/)?(?:\"(\\d{1,18})\"|(\\d{1,18}))");
 
     private final RelationshipCommands commands;
+    private final PersonalDataKeys keys;
     private final Clock clock;
 
-    RelationshipController(RelationshipCommands commands, Clock clock) {
+    RelationshipController(RelationshipCommands commands, PersonalDataKeys keys, Clock clock) {
         this.commands = commands;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -91,6 +95,12 @@ class RelationshipController {
         LocalDate today = today();
         RelationshipId id = RelationshipId.of(body.relationshipId() != null
                 ? body.relationshipId() : UUID.randomUUID().toString());
+        for (PersonBody person : List.of(body.mentor(), body.mentee())) {
+            // An erased person gets no new key: what a start would write about them could never be read.
+            keys.erasure(person.id()).ifPresent(erased -> {
+                throw new PersonErasedException(person.id());
+            });
+        }
         RelationshipStatus status = commands.send(new StartRelationship(id, body.programmeId(),
                 person(body.mentor()), person(body.mentee()), body.language(), orToday(body.startedOn(), today)));
         return answer(HttpStatus.CREATED, status);

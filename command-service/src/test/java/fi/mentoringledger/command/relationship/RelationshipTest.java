@@ -48,6 +48,7 @@ import fi.mentoringledger.api.relationship.AmendAgreement;
 import fi.mentoringledger.api.relationship.CloseRelationship;
 import fi.mentoringledger.api.relationship.ConcernRaised;
 import fi.mentoringledger.api.relationship.ConcernResolved;
+import fi.mentoringledger.api.relationship.ErasePersonalData;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
 import fi.mentoringledger.api.relationship.Goal;
 import fi.mentoringledger.api.relationship.GoalAchieved;
@@ -59,6 +60,7 @@ import fi.mentoringledger.api.relationship.MeetingFormat;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.PauseRelationship;
+import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.Person;
 import fi.mentoringledger.api.relationship.RaiseConcern;
 import fi.mentoringledger.api.relationship.RecordMeeting;
@@ -995,6 +997,88 @@ class RelationshipTest {
                 .expectException(AccessRefusedException.class);
         fixture.given(IN_PROGRESS.events())
                 .when(new PauseRelationship(ID, "holidays", ACTION_DAY, null), as(THE_MENTEE))
+                .expectEvents(new RelationshipPaused(ID, "holidays", ACTION_DAY));
+    }
+
+    static final PersonalDataErased MENTEE_ERASED = new PersonalDataErased(ID, MENTEE.id(), Party.MENTEE, ACTION_DAY);
+
+    @ParameterizedTest
+    @EnumSource(History.class)
+    void anAdminCanRecordAnErasureInEveryStageTheFinalOnesToo(History history) {
+        fixture.given(history.events())
+                .when(new ErasePersonalData(ID, MENTEE.id(), ACTION_DAY), as(ADMIN))
+                .expectEvents(MENTEE_ERASED)
+                .expectResultMessagePayload(new RelationshipStatus(ID, history.stage, history.events().size()));
+    }
+
+    @Test
+    void erasingTheSameParticipantAgainRecordsNothingMore() {
+        fixture.given(STARTED_EVENT, MENTEE_ERASED)
+                .when(new ErasePersonalData(ID, MENTEE.id(), ACTION_DAY.plusDays(1)), as(ADMIN))
+                .expectNoEvents()
+                .expectSuccessfulHandlerExecution();
+        fixture.given(STARTED_EVENT, MENTEE_ERASED)
+                .when(new ErasePersonalData(ID, MENTOR.id(), ACTION_DAY), as(ADMIN))
+                .expectEvents(new PersonalDataErased(ID, MENTOR.id(), Party.MENTOR, ACTION_DAY));
+    }
+
+    @Test
+    void onlyAnAdminMayRecordAnErasure() {
+        for (Caller caller : List.of(THE_MENTEE, ORGANISER)) {
+            fixture.given(IN_PROGRESS.events())
+                    .when(new ErasePersonalData(ID, MENTEE.id(), ACTION_DAY), as(caller))
+                    .expectNoEvents()
+                    .expectException(AccessRefusedException.class);
+        }
+        fixture.given(IN_PROGRESS.events())
+                .when(new ErasePersonalData(ID, MENTEE.id(), ACTION_DAY), as(SOMEONE_ELSE))
+                .expectNoEvents()
+                .expectException(RelationshipHiddenException.class);
+    }
+
+    @Test
+    void anErasureNamesAParticipantOfTheRelationship() {
+        fixture.given(IN_PROGRESS.events())
+                .when(new ErasePersonalData(ID, "person-99", ACTION_DAY), as(ADMIN))
+                .expectNoEvents()
+                .expectException(UnknownPartException.class);
+    }
+
+    @Test
+    void afterAnErasureThePairsPrivateTextIsRefusedAndEverythingElseGoesOn() {
+        List<Object> erasedInProgress = new ArrayList<>(IN_PROGRESS.events());
+        erasedInProgress.add(CONCERN_RAISED);
+        erasedInProgress.add(MENTEE_ERASED);
+        List<Object> privateText = List.of(
+                new RecordMeeting(ID, "meeting-9", ACTION_DAY, 45, "she is job hunting", List.of(), null, null),
+                new RaiseConcern(ID, "concern-9", Party.MENTOR, "no answers to e-mail", false, ACTION_DAY, null),
+                new ResolveConcern(ID, CONCERN_RAISED.concernId(), "talked it through", ACTION_DAY, null));
+        for (Object command : privateText) {
+            fixture.given(erasedInProgress)
+                    .when(command, as(ADMIN))
+                    .expectNoEvents()
+                    .expectException(violating("personal-data-erased"));
+        }
+        fixture.given(erasedInProgress)
+                .when(new RecordMeeting(ID, "meeting-9", ACTION_DAY, 45, null, List.of("apply for two jobs"), null, null),
+                        as(ADMIN))
+                .expectEvents(new MeetingRecorded(ID, "meeting-9", ACTION_DAY, 45, null, List.of("apply for two jobs"),
+                        MeetingFormat.NOT_RECORDED));
+        fixture.given(erasedInProgress)
+                .when(new ResolveConcern(ID, CONCERN_RAISED.concernId(), null, ACTION_DAY, null), as(ADMIN))
+                .expectEvents(new ConcernResolved(ID, CONCERN_RAISED.concernId(), null, ACTION_DAY));
+        List<Object> erasedAndClosed = new ArrayList<>(CLOSED.events());
+        erasedAndClosed.add(MENTEE_ERASED);
+        fixture.given(erasedAndClosed)
+                .when(new SubmitEvaluation(ID, Party.MENTOR, 4, GoalsMet.PARTLY, "a good year", ACTION_DAY, null),
+                        as(ADMIN))
+                .expectNoEvents()
+                .expectException(violating("personal-data-erased"));
+        fixture.given(erasedAndClosed)
+                .when(new SubmitEvaluation(ID, Party.MENTOR, 4, GoalsMet.PARTLY, null, ACTION_DAY, null), as(ADMIN))
+                .expectEvents(new EvaluationSubmitted(ID, Party.MENTOR, 4, GoalsMet.PARTLY, null, ACTION_DAY));
+        fixture.given(erasedInProgress)
+                .when(new PauseRelationship(ID, "holidays", ACTION_DAY, null), as(ADMIN))
                 .expectEvents(new RelationshipPaused(ID, "holidays", ACTION_DAY));
     }
 }

@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedMetaData;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -72,6 +76,10 @@ class CommandAuthorizationMatrixIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
 
     static final String AGREEMENT = """
             {"goals":[{"goalId":"g1","description":"A first job in the field"}],
@@ -229,9 +237,11 @@ class CommandAuthorizationMatrixIT {
         return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, id);
     }
 
-    String lastActor(String id) throws Exception {
-        String metadata = jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1", String.class, id);
-        return json.readTree(metadata).get("actor").asText();
+    /** As the services read it: a participant's name is sealed in the stored metadata. */
+    String lastActor(String id) {
+        byte[] metadata = jdbc.queryForObject("SELECT meta_data FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1", byte[].class, id);
+        MetaData read = eventSerializer.deserialize(new SerializedMetaData<>(metadata, byte[].class));
+        return (String) read.get("actor");
     }
 }

@@ -1,0 +1,254 @@
+package fi.mentoringledger.command.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedMetaData;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.RelationshipStarted;
+import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.security.TestUsers;
+import fi.mentoringledger.security.TestUsers.User;
+
+/**
+ * Erasure by crypto-shredding, through the HTTP API onto a real event store: what is stored, what
+ * the service reads back after the key is gone, who may erase, and what is refused afterwards.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PersonalDataErasureIT {
+
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
+    static final ObjectMapper json = new ObjectMapper();
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    static final User ADMIN = TestUsers.ADMIN;
+    static final User ORGANISER = TestUsers.user("organiser", "ORGANISER", null, "womento");
+    static final User MENTOR = TestUsers.user("ritva.mentor", "MENTOR", "p-ritva");
+
+    @DynamicPropertySource
+    static void useTestDatabaseAndUsers(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", database::jdbcUrl);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
+        TestUsers.properties(ADMIN, ORGANISER, MENTOR).forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        database.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+
+    @Test
+    void namesPrivateTextAndAParticipantsUserNameAreNeverStoredInPlainText() throws Exception {
+        String menteeId = "p-" + UUID.randomUUID();
+        String id = started("Ritva Rautio", "p-ritva", "Sakari Sundström", menteeId);
+        assertThat(post(MENTOR, "/api/relationships/" + id + "/meetings",
+                "{\"heldOn\":\"2025-03-20\",\"privateNotes\":\"Sakari is afraid of being laid off\"}").statusCode())
+                .isEqualTo(200);
+
+        String stored = storedText(id);
+
+        assertThat(stored).doesNotContain("Ritva", "Rautio", "Sakari", "Sundström", "laid off", "ritva.mentor")
+                .contains("pd1:", menteeId, "p-ritva");
+        assertThat(this.<MeetingRecorded>event(id, 1).privateNotes()).isEqualTo("Sakari is afraid of being laid off");
+        assertThat(actor(id, 1)).isEqualTo("ritva.mentor");
+    }
+
+    @Test
+    void anErasureDeletesTheKeyAndIsRecordedInEveryRelationshipOfThePerson() throws Exception {
+        String menteeId = "p-" + UUID.randomUUID();
+        String first = started("Ritva Rautio", "p-ritva", "Tuuli Tanskanen", menteeId);
+        String second = started("Ville Vainio", "p-" + UUID.randomUUID(), "Tuuli Tanskanen", menteeId);
+        String unrelated = started("Ville Vainio", "p-" + UUID.randomUUID(), "Ursula Uotila", "p-" + UUID.randomUUID());
+        assertThat(post(MENTOR, "/api/relationships/" + first + "/meetings",
+                "{\"heldOn\":\"2025-03-20\",\"privateNotes\":\"Tuuli wants to change careers\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(post(ADMIN, "/api/relationships/" + first + "/terminate",
+                "{\"reason\":\"RELOCATION\",\"initiatedBy\":\"MENTEE\"}").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> erased = post(ADMIN, "/api/people/" + menteeId + "/erasure", "");
+
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        JsonNode answer = json.readTree(erased.body());
+        assertThat(answer.get("personId").asText()).isEqualTo(menteeId);
+        assertThat(answer.get("erasedBy").asText()).isEqualTo(ADMIN.username());
+        assertThat(answer.get("relationships")).extracting(JsonNode::asText).containsExactly(first, second);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_key WHERE person_id = ?", Long.class,
+                menteeId)).isZero();
+        for (String id : List.of(first, second)) {
+            long last = eventCount(id) - 1;
+            assertThat(lastType(id)).isEqualTo("fi.mentoringledger.api.relationship.PersonalDataErased");
+            assertThat(actor(id, last)).isEqualTo(ADMIN.username());
+            RelationshipStarted start = event(id, 0);
+            assertThat(start.mentee().name()).isNull();
+            assertThat(start.mentee().id()).isEqualTo(menteeId);
+            assertThat(start.mentor().name()).isNotNull();
+        }
+        assertThat(this.<MeetingRecorded>event(first, 1).privateNotes()).as("the pair's text").isNull();
+        assertThat(this.<MeetingRecorded>event(first, 1).heldOn()).hasToString("2025-03-20");
+        assertThat(this.<RelationshipStarted>event(unrelated, 0).mentee().name()).isEqualTo("Ursula Uotila");
+        assertThat(lastType(unrelated)).endsWith("RelationshipStarted");
+    }
+
+    @Test
+    void erasingAgainAnswersTheFirstErasureAndRecordsNothingMore() throws Exception {
+        String menteeId = "p-" + UUID.randomUUID();
+        String id = started("Ritva Rautio", "p-ritva", "Wilma Wikström", menteeId);
+        HttpResponse<String> first = post(ADMIN, "/api/people/" + menteeId + "/erasure", "");
+        long events = eventCount(id);
+
+        HttpResponse<String> again = post(ADMIN, "/api/people/" + menteeId + "/erasure", "");
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(again.body()).get("erasedAt")).isEqualTo(json.readTree(first.body()).get("erasedAt"));
+        assertThat(eventCount(id)).isEqualTo(events);
+    }
+
+    @Test
+    void onlyAnAdminMayEraseAndARefusedErasureChangesNothing() throws Exception {
+        String menteeId = "p-" + UUID.randomUUID();
+        String id = started("Ritva Rautio", "p-ritva", "Xenia Xavier", menteeId);
+        long events = eventCount(id);
+
+        for (User caller : List.of(ORGANISER, MENTOR)) {
+            HttpResponse<String> refused = post(caller, "/api/people/" + menteeId + "/erasure", "");
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        }
+        assertThat(post(null, "/api/people/" + menteeId + "/erasure", "").statusCode()).isEqualTo(401);
+
+        assertThat(eventCount(id)).isEqualTo(events);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_key WHERE person_id = ?", Long.class,
+                menteeId)).isOne();
+        assertThat(this.<RelationshipStarted>event(id, 0).mentee().name()).isEqualTo("Xenia Xavier");
+    }
+
+    @Test
+    void anUnknownPersonIsNotFound() throws Exception {
+        HttpResponse<String> response = post(ADMIN, "/api/people/p-nobody-" + UUID.randomUUID() + "/erasure", "");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(response.body()).get("detail").asText()).contains("no relationship names person");
+    }
+
+    @Test
+    void anErasedPersonCannotBeNamedInANewRelationshipAndTheirPairTakesNoMorePrivateText() throws Exception {
+        String menteeId = "p-" + UUID.randomUUID();
+        String id = started("Ritva Rautio", "p-ritva", "Yrjö Ylönen", menteeId);
+        assertThat(post(ADMIN, "/api/people/" + menteeId + "/erasure", "").statusCode()).isEqualTo(200);
+        String newId = "erasure-" + UUID.randomUUID();
+
+        HttpResponse<String> start = post(ADMIN, "/api/relationships", start(newId, "Ritva Rautio", "p-ritva",
+                "Yrjö Ylönen", menteeId));
+        HttpResponse<String> notes = post(MENTOR, "/api/relationships/" + id + "/meetings",
+                "{\"heldOn\":\"2025-03-20\",\"privateNotes\":\"anything\"}");
+        HttpResponse<String> meeting = post(MENTOR, "/api/relationships/" + id + "/meetings",
+                "{\"heldOn\":\"2025-03-20\",\"tasks\":[\"read a book\"]}");
+
+        assertThat(start.statusCode()).isEqualTo(409);
+        assertThat(json.readTree(start.body()).get("rule").asText()).isEqualTo("person-erased");
+        assertThat(eventCount(newId)).isZero();
+        assertThat(notes.statusCode()).isEqualTo(409);
+        assertThat(json.readTree(notes.body()).get("rule").asText()).isEqualTo("personal-data-erased");
+        assertThat(meeting.statusCode()).as(meeting.body()).isEqualTo(200);
+    }
+
+    @Test
+    void anInvalidPersonIdIsABadRequest() throws Exception {
+        HttpResponse<String> response = post(ADMIN, "/api/people/" + "x".repeat(201) + "/erasure", "");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).get("errors").get(0).get("field").asText()).isEqualTo("personId");
+    }
+
+    private String started(String mentorName, String mentorId, String menteeName, String menteeId) throws Exception {
+        String id = "erasure-" + UUID.randomUUID();
+        HttpResponse<String> response = post(ADMIN, "/api/relationships", start(id, mentorName, mentorId, menteeName,
+                menteeId));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return id;
+    }
+
+    private static String start(String id, String mentorName, String mentorId, String menteeName, String menteeId) {
+        return """
+                {"relationshipId":"%s","programmeId":"womento","mentor":{"id":"%s","name":"%s"},
+                 "mentee":{"id":"%s","name":"%s"},"language":"fi","startedOn":"2025-03-01"}"""
+                .formatted(id, mentorId, mentorName, menteeId, menteeName);
+    }
+
+    private HttpResponse<String> post(User caller, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (caller != null) {
+            request.header("Authorization", caller.authorization());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every stored byte of the relationship's events, payloads and metadata, as text. */
+    private String storedText(String id) {
+        return String.join("\n", jdbc.queryForList("""
+                SELECT convert_from(payload, 'UTF8') || convert_from(meta_data, 'UTF8')
+                  FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number""", String.class, id));
+    }
+
+    /** A stored event as the services read it. */
+    private <T> T event(String id, long sequence) {
+        return jdbc.queryForObject("""
+                        SELECT payload_type, payload_revision, payload FROM domain_event_entry
+                         WHERE aggregate_identifier = ? AND sequence_number = ?""",
+                (rs, i) -> eventSerializer.deserialize(new SimpleSerializedObject<>(rs.getBytes("payload"), byte[].class,
+                        new SimpleSerializedType(rs.getString("payload_type"), rs.getString("payload_revision")))),
+                id, sequence);
+    }
+
+    private String actor(String id, long sequence) {
+        byte[] metadata = jdbc.queryForObject("SELECT meta_data FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ? AND sequence_number = ?", byte[].class, id, sequence);
+        MetaData read = eventSerializer.deserialize(new SerializedMetaData<>(metadata, byte[].class));
+        return (String) read.get("actor");
+    }
+
+    private long eventCount(String id) {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, id);
+    }
+
+    private String lastType(String id) {
+        return jdbc.queryForObject("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "ORDER BY sequence_number DESC LIMIT 1", String.class, id);
+    }
+}
