@@ -140,7 +140,9 @@ class RelationshipApiIT {
         assertThat(rows).extracting(row -> row.get("payload_revision")).containsExactly("1", "1", "2", "1", "1", "1");
         JsonNode startedPayload = json.readTree((String) rows.get(0).get("payload_json"));
         assertThat(startedPayload.get("startedOn").asText()).isEqualTo("2025-03-01");
-        assertThat(startedPayload.at("/mentee/name").asText()).isEqualTo("Eero Aktori");
+        assertThat(startedPayload.at("/mentee/id").asText()).isEqualTo("mentee-1");
+        assertThat(startedPayload.at("/mentee/name").asText()).as("personal data is stored sealed").startsWith("pd1:")
+                .doesNotContain("Eero");
 
         JsonNode metadata = json.readTree((String) rows.get(0).get("meta_json"));
         assertThat(metadata.get("correlationId").asText()).isEqualTo("req-" + id.substring(3, 20));

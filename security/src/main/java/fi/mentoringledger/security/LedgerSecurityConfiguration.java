@@ -6,6 +6,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
@@ -23,6 +24,7 @@ import org.springframework.security.web.authentication.DelegatingAuthenticationE
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -49,6 +51,16 @@ public class LedgerSecurityConfiguration {
     @Bean
     UserDetailsService configuredUsers(LedgerSecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder) {
         return new ConfiguredUsers(properties.users(), jwtDecoder.getIfAvailable() == null);
+    }
+
+    /**
+     * A request the firewall refuses (an encoded ';' or '/' in its path, a malformed header) is a
+     * 400 problem like any other bad request, not Spring Boot's error page.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedAsProblem() {
+        return (request, response, e) -> ProblemResponses.write(request, response, HttpStatus.BAD_REQUEST,
+                "invalid-request", "Invalid request", "the request's path or headers are not accepted");
     }
 
     @Bean

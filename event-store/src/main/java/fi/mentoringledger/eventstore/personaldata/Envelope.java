@@ -27,6 +27,8 @@ final class Envelope {
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte UTF_8 = 1;
+    private static final byte UTF_16_UNITS = 2;
 
     private Envelope() {
     }
@@ -42,12 +44,36 @@ final class Envelope {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.ENCRYPT_MODE, key.secret(), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(key.keyId().toString().getBytes(StandardCharsets.US_ASCII));
-            byte[] sealed = cipher.doFinal(text.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(encode(text));
             byte[] stored = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
             return PREFIX + key.keyId() + ":" + Base64.getEncoder().encodeToString(stored);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not encrypt personal data", e);
         }
+    }
+
+    /**
+     * UTF-8, marked by a first byte; text that UTF-8 cannot hold (a lone surrogate, which JSON can
+     * carry) as its UTF-16 code units, so that every text comes back exactly as it was written.
+     */
+    private static byte[] encode(String text) {
+        if (StandardCharsets.UTF_8.newEncoder().canEncode(text)) {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            return ByteBuffer.allocate(1 + utf8.length).put(UTF_8).put(utf8).array();
+        }
+        ByteBuffer units = ByteBuffer.allocate(1 + 2 * text.length()).put(UTF_16_UNITS);
+        units.asCharBuffer().put(text);
+        return units.array();
+    }
+
+    private static String decode(byte[] plain) {
+        if (plain.length > 0 && plain[0] == UTF_8) {
+            return new String(plain, 1, plain.length - 1, StandardCharsets.UTF_8);
+        }
+        if (plain.length > 0 && plain[0] == UTF_16_UNITS) {
+            return ByteBuffer.wrap(plain, 1, plain.length - 1).slice().asCharBuffer().toString();
+        }
+        throw new IllegalStateException("personal data in an unknown encoding");
     }
 
     /**
@@ -69,8 +95,7 @@ final class Envelope {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.DECRYPT_MODE, key.get().secret(), new GCMParameterSpec(TAG_BITS, stored, 0, IV_BYTES));
             cipher.updateAAD(keyId.toString().getBytes(StandardCharsets.US_ASCII));
-            byte[] text = cipher.doFinal(stored, IV_BYTES, stored.length - IV_BYTES);
-            return Optional.of(new String(text, StandardCharsets.UTF_8));
+            return Optional.of(decode(cipher.doFinal(stored, IV_BYTES, stored.length - IV_BYTES)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("personal data sealed with key " + keyId + " does not open with it", e);
         }

@@ -109,6 +109,16 @@ class CryptoShreddingSerializerTest {
     }
 
     @Test
+    void anyTextComesBackExactlyAsWrittenEvenALoneSurrogate() {
+        RelationshipStarted started = storedStart("Åsa Öberg 👩‍💼", "Zoë \uD83D alone");
+
+        RelationshipStarted read = read(serializer.serialize(started, byte[].class));
+
+        assertThat(read.mentor().name()).isEqualTo("Åsa Öberg 👩‍💼");
+        assertThat(read.mentee().name()).isEqualTo("Zoë \uD83D alone");
+    }
+
+    @Test
     void eventsWithoutPersonalDataAreStoredAsTheyAre() {
         RelationshipPaused paused = new RelationshipPaused(RelationshipId.of("r-" + UUID.randomUUID()), "summer",
                 LocalDate.of(2026, 6, 1));
