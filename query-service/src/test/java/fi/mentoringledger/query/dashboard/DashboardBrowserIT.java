@@ -32,6 +32,11 @@ import org.openqa.selenium.support.ui.Select;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import fi.mentoringledger.api.relationship.ConcernRaised;
+import fi.mentoringledger.api.relationship.ConcernResolved;
+import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.query.support.Browser;
@@ -60,14 +65,20 @@ class DashboardBrowserIT {
     private static List<Journey> population;
     private static Browser browser;
     private static final TestUsers.User ORGANISER = TestUsers.user("organiser-womento", "ORGANISER", null, "womento");
+    /** The womento relationship with the most events, the one the organiser's test opens too. */
+    private static Journey menteesJourney;
+    private static TestUsers.User mentee;
 
     @BeforeAll
     static void bothServicesAPopulationAndABrowser() {
         Browser.requireInstalled();
         database = PostgresTestDatabase.create();
         commands = CommandServiceProcess.start(database);
-        query = QueryApp.start(database, TestUsers.ADMIN, ORGANISER);
         population = Population.generate(4242, 44, "ui-");
+        menteesJourney = population.stream().filter(j -> "womento".equals(j.programmeId))
+                .max(Comparator.comparingInt(j -> j.events.size())).orElseThrow();
+        mentee = TestUsers.user("mentee-womento", "MENTEE", menteesJourney.personId(Party.MENTEE));
+        query = QueryApp.start(database, TestUsers.ADMIN, ORGANISER, mentee);
         for (Journey journey : population) {
             for (Object event : journey.events) {
                 CommandRequests.Request request = CommandRequests.of(journey.id, event);
@@ -391,6 +402,54 @@ class DashboardBrowserIT {
             organiser.driver().get(base() + "/");
             organiser.waitFor(d -> d.getCurrentUrl().contains("/login"));
         }
+    }
+
+    @Test
+    void theMenteeSeesThePairsPrivateTextLabelledAsPrivateWhereTheOrganiserSeesItWithheld() {
+        List<String> privateTexts = menteesJourney.events.stream().map(DashboardBrowserIT::privateText)
+                .filter(text -> text != null && !text.isEmpty()).toList();
+        assertThat(privateTexts).isNotEmpty();
+        try (Browser participant = Browser.startSignedOut(base(), "en-GB,en")) {
+            participant.signIn(mentee);
+
+            participant.open("#/relationship/" + menteesJourney.id);
+            List<WebElement> shown = participant.findAll(By.cssSelector("ol.timeline .private"));
+            assertThat(shown).extracting(block -> block.findElement(By.cssSelector(".private-text")).getText())
+                    .containsExactlyElementsOf(privateTexts);
+            assertThat(shown).allSatisfy(block -> assertThat(block.findElement(By.cssSelector(".private-label")).getText())
+                    .startsWith("Private, for the mentor and the mentee only: "));
+            assertThat(participant.text(By.cssSelector("ol.timeline"))).doesNotContain("Withheld as confidential");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> poor = (List<Map<String, Object>>) participant.script(CONTRAST);
+            assertThat(poor).as("text below 4.5:1 contrast").isEmpty();
+            participant.screenshot("relationship-mentee");
+            assertThat(participant.resourcesLoaded()).allSatisfy(url -> assertThat(url).startsWith(base() + "/"));
+            // The sign-in lands on the overview, whose reports are the organisers': a mentee's requests are refused.
+            assertThat(participant.consoleProblems()).allSatisfy(problem -> assertThat(problem)
+                    .contains("/api/reports/outcomes").contains("status of 403"));
+        }
+        try (Browser organiser = Browser.startSignedOut(base(), "en-GB,en")) {
+            organiser.signIn(ORGANISER);
+            organiser.open("#/relationship/" + menteesJourney.id);
+            assertThat(organiser.findAll(By.cssSelector("ol.timeline .private"))).isEmpty();
+            assertThat(organiser.findAll(By.cssSelector("ol.timeline p.muted")).stream().map(WebElement::getText)
+                    .filter(text -> text.startsWith("Withheld as confidential"))).hasSize(privateTexts.size());
+            assertThat(organiser.driver().getPageSource()).doesNotContain(Journey.PRIVATE);
+        }
+    }
+
+    /** The pair's text that an event holds, if any. */
+    private static String privateText(Object event) {
+        if (event instanceof MeetingRecorded e) {
+            return e.privateNotes();
+        } else if (event instanceof ConcernRaised e) {
+            return e.description();
+        } else if (event instanceof ConcernResolved e) {
+            return e.resolution();
+        } else if (event instanceof EvaluationSubmitted e) {
+            return e.comments();
+        }
+        return null;
     }
 
     @Test
