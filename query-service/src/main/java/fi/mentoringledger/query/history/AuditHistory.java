@@ -72,8 +72,9 @@ public class AuditHistory {
             String actorPersonId, String correlationId, String summary, ObjectNode data, ObjectNode privateData) {
 
         /**
-         * A participant's user name is cleared when they are erased; their person id stays, and
-         * tells the reader that the entry was recorded by a participant whose data was erased.
+         * Private text is merged into the data only for the pair. A participant's user name is
+         * cleared when they are erased while their person id stays: an entry with a person id
+         * and no actor was recorded by a participant who has since been erased.
          */
         History.Entry entry(boolean revealPrivateText) {
             ObjectNode shown = data;

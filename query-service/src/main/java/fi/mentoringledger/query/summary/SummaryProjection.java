@@ -71,9 +71,9 @@ class SummaryProjection implements GenerationalProjection {
     }
 
     /**
-     * A name is required to start, so a participant without one was erased: a replay reads the
-     * event after the person's key is gone. Marking them erased here already keeps the row the same
-     * as the live one, which {@link PersonalDataErased} scrubbed.
+     * A name is required to start, so a participant without one was erased: the event is read after
+     * the person's key is gone (in a replay, or live when the erasure came first). The row says so
+     * from the start rather than only once {@link PersonalDataErased} is projected.
      */
     @EventHandler
     void on(RelationshipStarted event, @SequenceNumber long sequence) {

@@ -249,6 +249,17 @@ class SummaryProjectionTest {
     }
 
     @Test
+    void aStartReadAfterTheKeyIsGoneHasTheParticipantErasedAlready() {
+        Journey journey = new Journey("r1", "p", START);
+        journey.erased.add(journey.personId(Party.MENTOR));
+        RelationshipStarted withoutMentorsName = (RelationshipStarted) journey.eventsAfterKeyLoss().get(0);
+        db.inTransaction(() -> projection.on(withoutMentorsName, 0));
+
+        assertThat(summary("r1").mentor()).isEqualTo(new Summary.PersonView("mentor-r1", null, true));
+        assertThat(summary("r1").mentee()).isEqualTo(new Summary.PersonView("mentee-r1", "Mentee r1", false));
+    }
+
+    @Test
     void anErasureIsRecordedInEveryStageTheFinalOnesToo() {
         Journey journey = new Journey("r1", "p", START).terminate(TerminationReason.MISMATCH, START.plusDays(2))
                 .erase(Party.MENTOR, START.plusDays(3));
