@@ -68,6 +68,8 @@ class DashboardBrowserIT {
     /** The womento relationship with the most events, the one the organiser's test opens too. */
     private static Journey menteesJourney;
     private static TestUsers.User mentee;
+    /** A relationship whose mentee's personal data an admin erased; none of the other tests opens it. */
+    private static Journey erasedJourney;
 
     @BeforeAll
     static void bothServicesAPopulationAndABrowser() {
@@ -86,6 +88,12 @@ class DashboardBrowserIT {
                 assertThat(response.statusCode()).as("%s -> %s", request.path(), response.body()).isIn(200, 201);
             }
         }
+        // The command side of this branch cannot erase yet: the event goes into the store as it would record it.
+        erasedJourney = population.stream().filter(j -> "suomen-mentorit".equals(j.programmeId)
+                && j != population.get(8) && j != population.get(9)).findFirst().orElseThrow();
+        int erasure = erasedJourney.events.size();
+        erasedJourney.erase(Party.MENTEE, LocalDate.of(2026, 11, 29));
+        query.append(erasedJourney.id, List.of(erasedJourney.events.get(erasure)), erasure);
         long events = population.stream().mapToLong(j -> j.events.size()).sum();
         await().atMost(BOUND).pollInterval(Duration.ofMillis(200)).until(() -> query.caughtUp()
                 && query.json("/api/admin/processors").get(0).get("headPosition").asLong() >= events);
@@ -435,6 +443,42 @@ class DashboardBrowserIT {
             assertThat(organiser.findAll(By.cssSelector("ol.timeline p.muted")).stream().map(WebElement::getText)
                     .filter(text -> text.startsWith("Withheld as confidential"))).hasSize(privateTexts.size());
             assertThat(organiser.driver().getPageSource()).doesNotContain(Journey.PRIVATE);
+        }
+    }
+
+    @Test
+    void anErasedMenteeReadsAsErasedInTheListThePageAndItsHistoryInEachLanguage() {
+        String id = erasedJourney.id;
+        browser.open("#/relationships?programmeId=suomen-mentorit");
+        assertThat(browser.text(By.cssSelector("tr[data-id='" + id + "'] th")))
+                .isEqualTo("Mentor " + id + " – (personal data erased)");
+
+        browser.open("#/relationship/" + id);
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Mentor " + id + " – (personal data erased)");
+        assertThat(browser.text(By.cssSelector("[data-fact=mentee]"))).isEqualTo("(personal data erased)");
+        List<WebElement> entries = browser.findAll(By.cssSelector("ol.timeline > li"));
+        assertThat(entries).hasSize(erasedJourney.events.size());
+        assertThat(entries.get(0).getText()).contains("and mentee (erased) started mentoring");
+        WebElement erasure = entries.get(entries.size() - 1);
+        assertThat(erasure.getDomAttribute("data-type")).isEqualTo("PersonalDataErased");
+        assertThat(erasure.findElement(By.tagName("h3")).getText()).isEqualTo("Personal data erased");
+        assertThat(erasure.getText()).contains("The mentee's personal data was erased on 2026-11-29.");
+        assertThat(browser.driver().getPageSource()).doesNotContain("Mentee " + id + "<", "Mentee " + id + " ",
+                "Mentee " + id + "\"", Journey.PRIVATE);
+        browser.screenshot("relationship-erased");
+
+        for (Map.Entry<String, List<String>> language : Map.of(
+                "fi-FI,fi", List.of("(henkilötiedot poistettu)", "Henkilötiedot poistettu", "Osapuoli: aktori"),
+                "sv-FI,sv", List.of("(personuppgifter raderade)", "Personuppgifter raderade", "Part: adept")).entrySet()) {
+            try (Browser other = Browser.start(base(), language.getKey())) {
+                other.open("#/relationship/" + id);
+                List<String> expected = language.getValue();
+                assertThat(other.text(By.tagName("h1"))).isEqualTo("Mentor " + id + " – " + expected.get(0));
+                assertThat(other.text(By.cssSelector("ol.timeline > li:first-child"))).contains(expected.get(0));
+                assertThat(other.text(By.cssSelector("ol.timeline > li:last-child h3"))).isEqualTo(expected.get(1));
+                assertThat(other.text(By.cssSelector("ol.timeline > li:last-child"))).contains(expected.get(2));
+                stayedOnThisOriginWithoutErrors(other);
+            }
         }
     }
 
