@@ -45,6 +45,8 @@ function fill(el, ...children) {
   el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
 }
 const present = (v) => v !== null && v !== undefined;
+/** A mentor or mentee as the API gives them; an erased one has no name any more, and says so. */
+const personName = (p) => (p?.erased ? t.erasedPerson : p?.name ?? "?");
 
 function fmtNumber(n, digits = 1) {
   return present(n) ? new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(n) : "–";
@@ -309,7 +311,7 @@ function summaryTable(items, extra) {
     h("thead", {}, h("tr", {}, heads.map((x) => h("th", { scope: "col" }, x)))),
     h("tbody", {}, items.map((r) => h("tr", { "data-id": r.relationshipId },
       h("th", { scope: "row" }, h("a", { href: `#/relationship/${encodeURIComponent(r.relationshipId)}` },
-        `${r.mentor?.name ?? "?"} – ${r.mentee?.name ?? "?"}`)),
+        `${personName(r.mentor)} – ${personName(r.mentee)}`)),
       h("td", {}, r.programmeId ?? t.noProgramme),
       h("td", {}, h("span", { class: "stage" }, t.stages[r.stage] ?? r.stage)),
       h("td", {}, time(r.startedOn)), h("td", { class: "number" }, fmtNumber(r.meetingCount, 0)),
@@ -378,7 +380,7 @@ async function relationshipView(target, id) {
   ]);
   const goalNames = Object.fromEntries((summary.goals || []).map((g) => [g.goalId, g.description]));
   const facts = [["stage", t.stages[summary.stage] ?? summary.stage], ["programme", summary.programmeId ?? t.noProgramme],
-    ["mentor", summary.mentor?.name], ["mentee", summary.mentee?.name], ["languageOfMentoring", summary.language],
+    ["mentor", personName(summary.mentor)], ["mentee", personName(summary.mentee)], ["languageOfMentoring", summary.language],
     ["startedOn", time(summary.startedOn)], ["agreedOn", time(summary.agreedOn)], ["inProgressOn", time(summary.inProgressOn)],
     ["pausedOn", time(summary.pausedOn)], ["endedOn", time(summary.endedOn)],
     ["terminationReason", summary.terminationReason ? t.reasons[summary.terminationReason] : "–"],
@@ -386,7 +388,7 @@ async function relationshipView(target, id) {
     ["openConcerns", fmtNumber(summary.openConcerns, 0)], ["version", fmtNumber(summary.version, 0)]];
   fill(target, 
     h("p", { class: "back" }, h("a", { href: "#/relationships" }, `← ${t.nav.relationships}`)),
-    h("h1", {}, `${summary.mentor?.name ?? "?"} – ${summary.mentee?.name ?? "?"}`),
+    h("h1", {}, `${personName(summary.mentor)} – ${personName(summary.mentee)}`),
     h("section", { class: "card", "aria-labelledby": "summary-heading" }, h("h2", { id: "summary-heading" }, t.summary),
       h("dl", { class: "facts" }, facts.map(([k, v]) => h("div", {}, h("dt", {}, t[k]), h("dd", { "data-fact": k }, v ?? "–"))))),
     h("section", { class: "card", "aria-labelledby": "goals-heading" }, h("h2", { id: "goals-heading" }, t.goals),
@@ -399,16 +401,25 @@ async function relationshipView(target, id) {
         : h("ol", { class: "timeline" }, history.entries.map((e) => timelineEntry(e, goalNames)))));
 }
 
+/**
+ * One event. The service puts the pair's private text into data only for the relationship's mentor
+ * and mentee: they see it, labelled as private; everyone else sees which fields were withheld.
+ */
 function timelineEntry(e, goalNames) {
   const confidential = e.data?.confidential || [];
+  const shown = confidential.filter((f) => typeof e.data[f] === "string");
+  const withheld = confidential.filter((f) => !shown.includes(f));
+  const label = (f) => t.confidentialFields[f] ?? f;
   return h("li", { "data-type": e.type, "data-sequence": String(e.sequence) },
     h("h3", {}, t.events[e.type] ?? e.type),
     lang === "en" ? h("p", {}, e.summary) : h("p", {}, describe(e.type, e.data || {}, goalNames)),
-    confidential.length ? h("p", { class: "muted" }, t.withheld(confidential.map((f) => t.confidentialFields[f] ?? f))) : null,
+    shown.map((f) => h("div", { class: "private", "data-private": f },
+      h("p", { class: "private-label" }, t.privateText(label(f))), h("p", { class: "private-text" }, e.data[f]))),
+    withheld.length ? h("p", { class: "muted" }, t.withheld(withheld.map(label))) : null,
     h("dl", { class: "when" },
       h("div", {}, h("dt", {}, t.happened), h("dd", {}, time(e.occurredOn))),
       h("div", {}, h("dt", {}, t.recorded), h("dd", {}, time(e.recordedAt, fmtInstant))),
-      h("div", {}, h("dt", {}, t.by), h("dd", {}, e.actor ?? t.unknownActor))));
+      h("div", {}, h("dt", {}, t.by), h("dd", {}, e.actor ?? (e.actorErased ? t.erasedPerson : t.unknownActor)))));
 }
 
 /** The event's facts in the chosen language; the service's own sentence is English. */
@@ -417,7 +428,8 @@ function describe(type, d, goalNames) {
   const add = (label, value) => { if (present(value) && value !== "") parts.push(`${label}: ${value}`); };
   switch (type) {
     case "RelationshipStarted":
-      add(t.mentor, d.mentor?.name); add(t.mentee, d.mentee?.name);
+      // in the history a name is null only once its person was erased
+      add(t.mentor, d.mentor ? d.mentor.name ?? t.erasedPerson : null); add(t.mentee, d.mentee ? d.mentee.name ?? t.erasedPerson : null);
       add(t.programme, d.programmeId ?? t.noProgramme); add(t.languageOfMentoring, d.language); break;
     case "AgreementSigned": case "AgreementAmended":
       add(t.goals, d.agreement?.goals?.length); add(t.plannedEnd, d.agreement?.plannedEndOn ? fmtDate(d.agreement.plannedEndOn) : null);
@@ -438,6 +450,7 @@ function describe(type, d, goalNames) {
     case "EvaluationSubmitted":
       add(t.evaluatedBy, t.parties[d.by]); add(t.rating, present(d.rating) ? `${fmtNumber(d.rating, 0)} / 5` : null);
       add(t.goalsMet, t.goalsMetValues[d.goalsMet]); break;
+    case "PersonalDataErased": add(t.erasedParticipant, t.parties[d.party]); break;
     default: break;
   }
   return parts.join(" · ");

@@ -1,6 +1,8 @@
 package fi.mentoringledger.query.history;
 
 import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,10 +13,17 @@ import org.springframework.transaction.annotation.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fi.mentoringledger.query.infra.ProjectionGenerations;
+import fi.mentoringledger.security.Caller;
 
-/** Reads the audit history of the active generation. */
+/**
+ * Reads the audit history of the active generation. The pair's private text goes only to the
+ * relationship's mentor and mentee: the parties are taken from the history's own start entry, so
+ * the decision never depends on another projection having caught up, and an admin or organiser
+ * who is not a party never receives it.
+ */
 @Component
 @Transactional(readOnly = true)
 public class AuditHistory {
@@ -30,22 +39,52 @@ public class AuditHistory {
     }
 
     /** Empty when no event of the relationship has been projected (yet). */
-    public Optional<History> find(String relationshipId) {
-        List<History.Entry> entries = jdbc.sql("""
-                        SELECT sequence, type, occurred_on, recorded_at, actor, correlation_id, summary, data
+    public Optional<History> find(String relationshipId, Caller reader) {
+        List<Row> rows = jdbc.sql("""
+                        SELECT sequence, type, occurred_on, recorded_at, actor, actor_person_id, correlation_id,
+                               summary, data, private_data
                           FROM relationship_history
                          WHERE generation = %s AND relationship_id = :id
                          ORDER BY sequence""".formatted(GENERATION))
                 .param("id", relationshipId)
                 .query((rs, i) -> {
                     Date occurredOn = rs.getDate("occurred_on");
-                    return new History.Entry(rs.getLong("sequence"), rs.getString("type"),
+                    String privateData = rs.getString("private_data");
+                    return new Row(rs.getLong("sequence"), rs.getString("type"),
                             occurredOn == null ? null : occurredOn.toLocalDate(),
                             rs.getTimestamp("recorded_at").toInstant(), rs.getString("actor"),
-                            rs.getString("correlation_id"), rs.getString("summary"), parse(rs.getString("data")));
+                            rs.getString("actor_person_id"), rs.getString("correlation_id"), rs.getString("summary"),
+                            (ObjectNode) parse(rs.getString("data")),
+                            privateData == null ? null : (ObjectNode) parse(privateData));
                 })
                 .list();
-        return entries.isEmpty() ? Optional.empty() : Optional.of(new History(relationshipId, entries));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean party = rows.stream().filter(row -> row.type().equals("RelationshipStarted")).findFirst()
+                .map(start -> reader.isPartyOf(start.data().at("/mentor/id").asText(null),
+                        start.data().at("/mentee/id").asText(null)))
+                .orElse(false);
+        return Optional.of(new History(relationshipId, rows.stream().map(row -> row.entry(party)).toList()));
+    }
+
+    private record Row(long sequence, String type, LocalDate occurredOn, Instant recordedAt, String actor,
+            String actorPersonId, String correlationId, String summary, ObjectNode data, ObjectNode privateData) {
+
+        /**
+         * Private text is merged into the data only for the pair. A participant's user name is
+         * cleared when they are erased while their person id stays: an entry with a person id
+         * and no actor was recorded by a participant who has since been erased.
+         */
+        History.Entry entry(boolean revealPrivateText) {
+            ObjectNode shown = data;
+            if (revealPrivateText && privateData != null) {
+                shown = data.deepCopy();
+                shown.setAll(privateData);
+            }
+            return new History.Entry(sequence, type, occurredOn, recordedAt, actor,
+                    actor == null && actorPersonId != null, correlationId, summary, shown);
+        }
     }
 
     private JsonNode parse(String data) {

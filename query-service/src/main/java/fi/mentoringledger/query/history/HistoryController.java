@@ -10,7 +10,7 @@ import fi.mentoringledger.query.infra.RelationshipVisibility;
 import fi.mentoringledger.security.Caller;
 import fi.mentoringledger.security.Callers;
 
-/** The audit trail of one relationship. */
+/** The audit trail of one relationship; the pair's private text only for the pair (see {@link AuditHistory}). */
 @RestController
 class HistoryController {
 
@@ -29,6 +29,6 @@ class HistoryController {
         if (!caller.isAdmin() && !visibility.visibleTo(id, caller)) {
             throw new NotFoundException("there is no relationship " + id);
         }
-        return history.find(id).orElseThrow(() -> new NotFoundException("there is no relationship " + id));
+        return history.find(id, caller).orElseThrow(() -> new NotFoundException("there is no relationship " + id));
     }
 }

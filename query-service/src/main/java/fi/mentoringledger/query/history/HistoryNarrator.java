@@ -1,10 +1,10 @@
 package fi.mentoringledger.query.history;
 
+import java.lang.reflect.RecordComponent;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -26,6 +26,8 @@ import fi.mentoringledger.api.relationship.MeetingFormat;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.Person;
+import fi.mentoringledger.api.relationship.PersonalData;
+import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
@@ -36,17 +38,28 @@ import fi.mentoringledger.api.relationship.TerminationReason;
 /**
  * Turns one event into what the audit history shows: its business date, one readable sentence and
  * its fields. What mentor and mentee wrote for themselves (meeting notes, concern texts and
- * resolutions, evaluation comments) is confidential: it is left out of the data and the sentence,
- * and the data's {@code confidential} list names the fields that held such text.
+ * resolutions, evaluation comments: the {@link PersonalData} of an event that belongs to the pair,
+ * not to one person) is confidential: it is kept out of the data and the sentence, goes into the
+ * narration's {@code privateData} instead, and the data's {@code confidential} list names the
+ * fields that held such text.
  */
 class HistoryNarrator {
 
-    /** The confidential fields of each event type. */
-    static final Map<Class<?>, List<String>> CONFIDENTIAL = Map.of(
-            MeetingRecorded.class, List.of("privateNotes"),
-            ConcernRaised.class, List.of("description"),
-            ConcernResolved.class, List.of("resolution"),
-            EvaluationSubmitted.class, List.of("comments"));
+    /** The confidential fields of each event type, read from the events' own annotations. */
+    private static final ClassValue<List<String>> CONFIDENTIAL = new ClassValue<>() {
+        @Override
+        protected List<String> computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            if (components == null) {
+                return List.of();
+            }
+            return Arrays.stream(components)
+                    .filter(component -> component.isAnnotationPresent(PersonalData.class)
+                            && component.getAnnotation(PersonalData.class).ownerIdIn().isEmpty())
+                    .map(RecordComponent::getName)
+                    .toList();
+        }
+    };
 
     private final ObjectMapper json;
 
@@ -54,12 +67,35 @@ class HistoryNarrator {
         this.json = json;
     }
 
-    /** What the history records of an event; {@code goalDescription} looks up goals of the agreement. */
-    Narration narrate(Object event, Function<String, Optional<String>> goalDescription) {
-        return new Narration(occurredOn(event), sentence(event, goalDescription), data(event));
+    /** The fields of this event type that hold the pair's private text. */
+    static List<String> confidentialFields(Class<?> eventType) {
+        return CONFIDENTIAL.get(eventType);
     }
 
-    record Narration(LocalDate occurredOn, String summary, ObjectNode data) {
+    /** What the history records of an event; {@code goalDescription} looks up goals of the agreement. */
+    Narration narrate(Object event, Function<String, Optional<String>> goalDescription) {
+        ObjectNode data = data(event);
+        ObjectNode privateData = json.createObjectNode();
+        List<String> confidential = confidentialFields(event.getClass());
+        for (String field : confidential) {
+            JsonNode value = data.remove(field);
+            if (value != null && !value.isNull() && !value.asText().isEmpty()) {
+                privateData.set(field, value);
+            }
+        }
+        if (!privateData.isEmpty()) {
+            ArrayNode names = data.putArray("confidential");
+            privateData.fieldNames().forEachRemaining(names::add);
+        }
+        return new Narration(occurredOn(event), sentence(event, goalDescription), data,
+                privateData.isEmpty() ? null : privateData);
+    }
+
+    /**
+     * {@code data} is for everyone who may see the relationship; {@code privateData} (null when the
+     * event holds no private text) only for its mentor and mentee.
+     */
+    record Narration(LocalDate occurredOn, String summary, ObjectNode data, ObjectNode privateData) {
     }
 
     static LocalDate occurredOn(Object event) {
@@ -87,6 +123,8 @@ class HistoryNarrator {
             return e.terminatedOn();
         } else if (event instanceof EvaluationSubmitted e) {
             return e.submittedOn();
+        } else if (event instanceof PersonalDataErased e) {
+            return e.erasedOn();
         }
         return null;
     }
@@ -134,28 +172,19 @@ class HistoryNarrator {
         } else if (event instanceof EvaluationSubmitted e) {
             return "The " + party(e.by()) + " evaluated the relationship" + on(e.submittedOn()) + ": rating "
                     + e.rating() + " of 5, " + goalsMet(e.goalsMet()) + ".";
+        } else if (event instanceof PersonalDataErased e) {
+            return "The " + party(e.party()) + "'s personal data was erased" + on(e.erasedOn()) + ".";
         }
         return "A " + event.getClass().getSimpleName() + " event was recorded.";
     }
 
-    /** The event's fields, with the relationship id as plain text and confidential text left out. */
-    ObjectNode data(Object event) {
+    /** The event's fields, with the relationship id as plain text. */
+    private ObjectNode data(Object event) {
         JsonNode tree = json.valueToTree(event);
         ObjectNode data = tree instanceof ObjectNode object ? object : json.createObjectNode();
         JsonNode relationshipId = data.get("relationshipId");
         if (relationshipId != null && relationshipId.has("value")) {
             data.put("relationshipId", relationshipId.get("value").asText());
-        }
-        List<String> withheld = new ArrayList<>();
-        for (String field : CONFIDENTIAL.getOrDefault(event.getClass(), List.of())) {
-            JsonNode value = data.remove(field);
-            if (value != null && !value.isNull() && !value.asText().isEmpty()) {
-                withheld.add(field);
-            }
-        }
-        if (!withheld.isEmpty()) {
-            ArrayNode confidential = data.putArray("confidential");
-            withheld.forEach(confidential::add);
         }
         return data;
     }
@@ -176,8 +205,9 @@ class HistoryNarrator {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
+    /** A name is required to start, so a missing one was erased (its person's key is gone). */
     private static String name(Person person) {
-        return person == null || person.name() == null ? "(unnamed)" : person.name();
+        return person == null || person.name() == null ? "(erased)" : person.name();
     }
 
     private static String party(Party party) {

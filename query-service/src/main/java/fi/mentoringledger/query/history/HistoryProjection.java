@@ -1,6 +1,7 @@
 package fi.mentoringledger.query.history;
 
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,8 +12,15 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fi.mentoringledger.api.relationship.Party;
+import fi.mentoringledger.api.relationship.Person;
+import fi.mentoringledger.api.relationship.PersonalDataErased;
+import fi.mentoringledger.api.relationship.RelationshipId;
+import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.query.history.HistoryNarrator.Narration;
 import fi.mentoringledger.query.infra.GenerationalProjection;
 import fi.mentoringledger.query.infra.ProjectionGenerations;
@@ -20,7 +28,12 @@ import fi.mentoringledger.query.infra.ProjectionGenerations;
 /**
  * The audit trail: one row per event of a relationship, keyed by the event's sequence number, so
  * an event stored twice would break the primary key and stop the processor rather than show up
- * twice. Private text never reaches this table (see {@link HistoryNarrator}).
+ * twice. The pair's private text is kept in {@code private_data}, never in {@code data} or the
+ * summary (see {@link HistoryNarrator}); {@link AuditHistory} hands it only to the pair.
+ * <p>
+ * {@link PersonalDataErased} scrubs what the relationship's rows hold of the erased person: the
+ * state it leaves is the state a replay builds from the same events once the person's key is gone
+ * (their name and the pair's text then arrive null), so live and replayed histories agree.
  */
 @Component
 @ProcessingGroup(HistoryProjection.PROCESSOR)
@@ -29,16 +42,20 @@ class HistoryProjection implements GenerationalProjection {
     static final String PROCESSOR = "relationship-history";
     static final String ACTOR = "actor";
     static final String CORRELATION_ID = "correlationId";
+    /** The person id of the mentor or mentee who sent the command; admins and organisers have none. */
+    static final String ACTOR_PERSON_ID = "actorPersonId";
     private static final String GENERATION = ProjectionGenerations.writing(PROCESSOR);
 
     private final JdbcClient jdbc;
     private final ProjectionGenerations generations;
     private final HistoryNarrator narrator;
+    private final ObjectMapper json;
 
     HistoryProjection(JdbcClient jdbc, ProjectionGenerations generations, ObjectMapper json) {
         this.jdbc = jdbc;
         this.generations = generations;
         this.narrator = new HistoryNarrator(json);
+        this.json = json;
     }
 
     @Override
@@ -56,28 +73,118 @@ class HistoryProjection implements GenerationalProjection {
         generations.beginRebuild(this);
     }
 
-    /** Every event of a relationship becomes an entry, also event types added after this class. */
+    /**
+     * Every event of a relationship becomes an entry, also event types added after this class (one
+     * handler, as Axon calls only the most specific handler of a class: an erasure is an entry too).
+     */
     @EventHandler
     void on(Object event, DomainEventMessage<?> message) {
         String relationshipId = message.getAggregateIdentifier();
         Narration narration = narrator.narrate(event, goalId -> goalDescription(relationshipId, goalId));
         Object actor = message.getMetaData().get(ACTOR);
+        Object actorPersonId = message.getMetaData().get(ACTOR_PERSON_ID);
         Object correlationId = message.getMetaData().get(CORRELATION_ID);
         jdbc.sql("""
                         INSERT INTO relationship_history (generation, relationship_id, sequence, type, occurred_on,
-                                                          recorded_at, actor, correlation_id, summary, data)
-                        VALUES (%s, :id, :sequence, :type, :occurredOn, :recordedAt, :actor, :correlationId, :summary,
-                                CAST(:data AS jsonb))""".formatted(GENERATION))
+                                                          recorded_at, actor, actor_person_id, correlation_id, summary,
+                                                          data, private_data)
+                        VALUES (%s, :id, :sequence, :type, :occurredOn, :recordedAt, :actor, :actorPersonId,
+                                :correlationId, :summary, CAST(:data AS jsonb), CAST(:privateData AS jsonb))"""
+                        .formatted(GENERATION))
                 .param("id", relationshipId)
                 .param("sequence", message.getSequenceNumber())
                 .param("type", event.getClass().getSimpleName())
                 .param("occurredOn", narration.occurredOn())
                 .param("recordedAt", Timestamp.from(message.getTimestamp()))
                 .param("actor", actor == null ? null : actor.toString())
+                .param("actorPersonId", actorPersonId == null ? null : actorPersonId.toString())
                 .param("correlationId", correlationId == null ? null : correlationId.toString())
                 .param("summary", narration.summary())
                 .param("data", narration.data().toString())
+                .param("privateData", narration.privateData() == null ? null : narration.privateData().toString())
                 .update();
+        if (event instanceof PersonalDataErased erased) {
+            erase(relationshipId, erased);
+        }
+    }
+
+    /**
+     * The pair's text is gone when either of them is erased, so every row loses its private data
+     * and the {@code confidential} list (nothing is withheld any more: the text no longer exists);
+     * the start entry is narrated again without the erased name; rows the erased person recorded
+     * lose their actor (the user name is theirs), while {@code actor_person_id} stays to tell that
+     * an erased participant recorded them.
+     */
+    private void erase(String relationshipId, PersonalDataErased erased) {
+        jdbc.sql("""
+                        UPDATE relationship_history SET private_data = NULL, data = data - 'confidential'
+                         WHERE generation = %s AND relationship_id = :id
+                           AND (private_data IS NOT NULL OR data -> 'confidential' IS NOT NULL)""".formatted(GENERATION))
+                .param("id", relationshipId)
+                .update();
+        if (erased.personId() != null) {
+            jdbc.sql("""
+                            UPDATE relationship_history SET actor = NULL
+                             WHERE generation = %s AND relationship_id = :id AND actor_person_id = :person"""
+                            .formatted(GENERATION))
+                    .param("id", relationshipId)
+                    .param("person", erased.personId())
+                    .update();
+        }
+        jdbc.sql("""
+                        SELECT sequence, data FROM relationship_history
+                         WHERE generation = %s AND relationship_id = :id AND type = 'RelationshipStarted'"""
+                        .formatted(GENERATION))
+                .param("id", relationshipId)
+                .query((rs, i) -> new StartRow(rs.getLong("sequence"), parse(rs.getString("data"))))
+                .list()
+                .forEach(start -> renarrate(relationshipId, start, erased));
+    }
+
+    private record StartRow(long sequence, JsonNode data) {
+    }
+
+    /** The start event as a replay reads it once the erased participant's key is gone. */
+    private void renarrate(String relationshipId, StartRow start, PersonalDataErased erased) {
+        JsonNode data = start.data();
+        RelationshipStarted withoutName = new RelationshipStarted(RelationshipId.of(relationshipId),
+                text(data, "programmeId"),
+                person(data.get("mentor"), erased, Party.MENTOR),
+                person(data.get("mentee"), erased, Party.MENTEE),
+                text(data, "language"),
+                data.hasNonNull("startedOn") ? LocalDate.parse(data.get("startedOn").asText()) : null);
+        Narration narration = narrator.narrate(withoutName, goalId -> Optional.empty());
+        jdbc.sql("""
+                        UPDATE relationship_history SET summary = :summary, data = CAST(:data AS jsonb)
+                         WHERE generation = %s AND relationship_id = :id AND sequence = :sequence"""
+                        .formatted(GENERATION))
+                .param("id", relationshipId)
+                .param("sequence", start.sequence())
+                .param("summary", narration.summary())
+                .param("data", narration.data().toString())
+                .update();
+    }
+
+    private static Person person(JsonNode person, PersonalDataErased erased, Party party) {
+        if (person == null || person.isNull()) {
+            return null;
+        }
+        String id = text(person, "id");
+        boolean isErased = erased.party() == party || (id != null && id.equals(erased.personId()));
+        return new Person(id, isErased ? null : text(person, "name"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private JsonNode parse(String data) {
+        try {
+            return json.readTree(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("history data is not JSON", e);
+        }
     }
 
     /** The goal's description in the latest agreement of the relationship that lists it. */

@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
-import fi.mentoringledger.api.relationship.Person;
 import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.query.infra.CallerScope;
@@ -33,7 +32,8 @@ public class RelationshipSummaries {
 
     private static final String GENERATION = ProjectionGenerations.reading(SummaryProjection.PROCESSOR);
     private static final String COLUMNS = """
-            relationship_id, programme_id, mentor_id, mentor_name, mentee_id, mentee_name, language, stage, version,
+            relationship_id, programme_id, mentor_id, mentor_name, mentor_erased, mentee_id, mentee_name, mentee_erased,
+            language, stage, version,
             started_on, agreed_on, in_progress_on, paused_on, ended_on, termination_reason, meeting_count,
             last_meeting_on, open_concerns""";
 
@@ -135,8 +135,8 @@ public class RelationshipSummaries {
         return new Summary(
                 rs.getString("relationship_id"),
                 rs.getString("programme_id"),
-                person(rs.getString("mentor_id"), rs.getString("mentor_name")),
-                person(rs.getString("mentee_id"), rs.getString("mentee_name")),
+                person(rs.getString("mentor_id"), rs.getString("mentor_name"), rs.getBoolean("mentor_erased")),
+                person(rs.getString("mentee_id"), rs.getString("mentee_name"), rs.getBoolean("mentee_erased")),
                 rs.getString("language"),
                 Stage.valueOf(rs.getString("stage")),
                 rs.getLong("version"),
@@ -152,8 +152,8 @@ public class RelationshipSummaries {
                 null);
     }
 
-    private static Person person(String id, String name) {
-        return id == null && name == null ? null : new Person(id, name);
+    private static Summary.PersonView person(String id, String name, boolean erased) {
+        return id == null && name == null && !erased ? null : new Summary.PersonView(id, name, erased);
     }
 
     private static LocalDate date(ResultSet rs, String column) throws SQLException {

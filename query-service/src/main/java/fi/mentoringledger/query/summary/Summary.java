@@ -5,7 +5,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import fi.mentoringledger.api.relationship.Person;
 import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.TerminationReason;
 
@@ -13,8 +12,8 @@ import fi.mentoringledger.api.relationship.TerminationReason;
 public record Summary(
         String relationshipId,
         String programmeId,
-        Person mentor,
-        Person mentee,
+        PersonView mentor,
+        PersonView mentee,
         String language,
         Stage stage,
         long version,
@@ -32,6 +31,14 @@ public record Summary(
     Summary withGoals(List<GoalView> goals) {
         return new Summary(relationshipId, programmeId, mentor, mentee, language, stage, version, startedOn, agreedOn,
                 inProgressOn, pausedOn, endedOn, terminationReason, meetingCount, lastMeetingOn, openConcerns, goals);
+    }
+
+    /**
+     * A mentor or mentee: {@code id} stays when the person's personal data is erased, {@code name}
+     * is then null and {@code erased} true (a name is required when a relationship starts, so only
+     * an erasure leaves it out).
+     */
+    public record PersonView(String id, String name, boolean erased) {
     }
 
     /** A goal of the current agreement. */

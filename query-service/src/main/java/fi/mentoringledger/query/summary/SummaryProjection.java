@@ -20,7 +20,9 @@ import fi.mentoringledger.api.relationship.EvaluationSubmitted;
 import fi.mentoringledger.api.relationship.Goal;
 import fi.mentoringledger.api.relationship.GoalAchieved;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.Person;
+import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
@@ -68,21 +70,29 @@ class SummaryProjection implements GenerationalProjection {
         generations.beginRebuild(this);
     }
 
+    /**
+     * A name is required to start, so a participant without one was erased: the event is read after
+     * the person's key is gone (in a replay, or live when the erasure came first). The row says so
+     * from the start rather than only once {@link PersonalDataErased} is projected.
+     */
     @EventHandler
     void on(RelationshipStarted event, @SequenceNumber long sequence) {
         Person mentor = event.mentor();
         Person mentee = event.mentee();
         jdbc.sql("""
                         INSERT INTO relationship_summary (generation, relationship_id, programme_id, mentor_id, mentor_name,
-                                                          mentee_id, mentee_name, language, stage, version, started_on)
-                        VALUES (%s, :id, :programme, :mentorId, :mentorName, :menteeId, :menteeName, :language, 'STARTED',
-                                :version, :startedOn)""".formatted(GENERATION))
+                                                          mentor_erased, mentee_id, mentee_name, mentee_erased, language,
+                                                          stage, version, started_on)
+                        VALUES (%s, :id, :programme, :mentorId, :mentorName, :mentorErased, :menteeId, :menteeName,
+                                :menteeErased, :language, 'STARTED', :version, :startedOn)""".formatted(GENERATION))
                 .param("id", id(event.relationshipId()))
                 .param("programme", event.programmeId())
                 .param("mentorId", mentor == null ? null : mentor.id())
                 .param("mentorName", mentor == null ? null : mentor.name())
+                .param("mentorErased", mentor != null && mentor.name() == null)
                 .param("menteeId", mentee == null ? null : mentee.id())
                 .param("menteeName", mentee == null ? null : mentee.name())
+                .param("menteeErased", mentee != null && mentee.name() == null)
                 .param("language", event.language())
                 .param("version", sequence)
                 .param("startedOn", event.startedOn())
@@ -157,6 +167,13 @@ class SummaryProjection implements GenerationalProjection {
     @EventHandler
     void on(EvaluationSubmitted event, @SequenceNumber long sequence) {
         update(event.relationshipId(), sequence, null);
+    }
+
+    /** The participant's name is gone for good; the relationship's stage and figures stay. */
+    @EventHandler
+    void on(PersonalDataErased event, @SequenceNumber long sequence) {
+        String party = event.party() == Party.MENTEE ? "mentee" : "mentor";
+        update(event.relationshipId(), sequence, party + "_name = NULL, " + party + "_erased = TRUE");
     }
 
     /**

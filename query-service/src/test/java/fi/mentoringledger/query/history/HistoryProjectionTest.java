@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +35,7 @@ import fi.mentoringledger.api.relationship.MeetingFormat;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.Person;
+import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
@@ -42,15 +44,29 @@ import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
 import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.query.infra.ProjectionGenerations;
+import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.ReadModelDatabase;
+import fi.mentoringledger.security.Caller;
+import fi.mentoringledger.security.Role;
 
-/** The audit history, event type by event type: entry, sentence, data, and no private text. */
+/**
+ * The audit history, event type by event type: entry, sentence, data; the pair's private text kept
+ * apart and read only by the pair; and what an erasure scrubs.
+ */
 class HistoryProjectionTest {
 
     private static final RelationshipId ID = RelationshipId.of("r1");
     private static final LocalDate DAY = LocalDate.of(2025, 3, 4);
     private static final Instant RECORDED = Instant.parse("2025-03-05T10:15:30.123Z");
     private static final String SECRET = "only for the two of us";
+    private static final Caller ADMIN = new Caller("admin", Set.of(Role.ADMIN), null, Set.of());
+    private static final Caller ORGANISER = new Caller("organiser", Set.of(Role.ORGANISER), null, Set.of("p"));
+    private static final Caller MENTOR = new Caller("anna", Set.of(Role.MENTOR), "m1", Set.of());
+    private static final Caller MENTEE = new Caller("matti", Set.of(Role.MENTEE), "e1", Set.of());
+    private static final Caller MENTOR_ELSEWHERE = new Caller("olli", Set.of(Role.MENTOR), "m2", Set.of());
+    /** An admin who is also a mentor, of another relationship. */
+    private static final Caller ADMIN_AND_MENTOR_ELSEWHERE = new Caller("aino", Set.of(Role.ADMIN, Role.MENTOR), "m2",
+            Set.of());
 
     private static ReadModelDatabase db;
     private static HistoryProjection projection;
@@ -262,12 +278,12 @@ class HistoryProjectionTest {
         record(new RelationshipPaused(ID, "x", DAY));
         record(new RelationshipResumed(ID, DAY));
 
-        History read = history.find("r1").orElseThrow();
+        History read = history.find("r1", ADMIN).orElseThrow();
         assertThat(read.relationshipId()).isEqualTo("r1");
         assertThat(read.entries()).extracting(History.Entry::sequence).containsExactly(0L, 1L, 2L);
         assertThat(read.entries()).extracting(History.Entry::type)
                 .containsExactly("RelationshipStarted", "RelationshipPaused", "RelationshipResumed");
-        assertThat(history.find("unknown")).isEmpty();
+        assertThat(history.find("unknown", ADMIN)).isEmpty();
     }
 
     @Test
@@ -280,18 +296,183 @@ class HistoryProjectionTest {
         assertThatThrownBy(() -> record(started)).isInstanceOf(RuntimeException.class);
     }
 
+    @Test
+    void theConfidentialFieldsAreThePairsPersonalDataOfEachEvent() {
+        assertThat(HistoryNarrator.confidentialFields(MeetingRecorded.class)).containsExactly("privateNotes");
+        assertThat(HistoryNarrator.confidentialFields(ConcernRaised.class)).containsExactly("description");
+        assertThat(HistoryNarrator.confidentialFields(ConcernResolved.class)).containsExactly("resolution");
+        assertThat(HistoryNarrator.confidentialFields(EvaluationSubmitted.class)).containsExactly("comments");
+        assertThat(HistoryNarrator.confidentialFields(RelationshipStarted.class)).as("names are a person's, not the pair's")
+                .isEmpty();
+        assertThat(HistoryNarrator.confidentialFields(RelationshipClosed.class)).isEmpty();
+    }
+
+    @Test
+    void thePairsPrivateTextIsStoredApartAndOnlyTheMentorAndMenteeReadIt() {
+        started();
+        record(new MeetingRecorded(ID, "m-1", DAY, 60, SECRET + " notes", List.of(), MeetingFormat.REMOTE));
+        record(new ConcernRaised(ID, "c-1", Party.MENTEE, SECRET + " concern", false, DAY));
+        record(new ConcernResolved(ID, "c-1", SECRET + " resolution", DAY));
+        record(new EvaluationSubmitted(ID, Party.MENTOR, 5, GoalsMet.FULLY, SECRET + " comments", DAY));
+
+        for (Caller pair : List.of(MENTOR, MENTEE)) {
+            List<History.Entry> entries = history.find(ID.value(), pair).orElseThrow().entries();
+            assertThat(entries.get(1).data().get("privateNotes").asText()).isEqualTo(SECRET + " notes");
+            assertThat(entries.get(2).data().get("description").asText()).isEqualTo(SECRET + " concern");
+            assertThat(entries.get(3).data().get("resolution").asText()).isEqualTo(SECRET + " resolution");
+            assertThat(entries.get(4).data().get("comments").asText()).isEqualTo(SECRET + " comments");
+            assertThat(entries.get(1).data().get("confidential").toString()).isEqualTo("[\"privateNotes\"]");
+            assertThat(entries.get(1).summary()).doesNotContain(SECRET);
+        }
+        for (Caller other : List.of(ADMIN, ORGANISER, MENTOR_ELSEWHERE, ADMIN_AND_MENTOR_ELSEWHERE)) {
+            History read = history.find(ID.value(), other).orElseThrow();
+            assertThat(read.entries()).as(other.username()).allSatisfy(entry ->
+                    assertThat(entry.data().toString()).doesNotContain(SECRET));
+            assertThat(read.entries().get(4).data().get("confidential").toString()).isEqualTo("[\"comments\"]");
+        }
+        assertThat(storedPrivateData()).containsExactly(
+                "{\"privateNotes\": \"" + SECRET + " notes\"}", "{\"description\": \"" + SECRET + " concern\"}",
+                "{\"resolution\": \"" + SECRET + " resolution\"}", "{\"comments\": \"" + SECRET + " comments\"}");
+        assertNoSecretStored();
+    }
+
+    @Test
+    void anErasureIsAnEntryOfTheHistoryWithTheAdminWhoRecordedIt() {
+        started();
+        History.Entry entry = record(new PersonalDataErased(ID, "e1", Party.MENTEE, LocalDate.of(2026, 11, 29)),
+                "admin", null);
+
+        assertThat(entry.type()).isEqualTo("PersonalDataErased");
+        assertThat(entry.occurredOn()).isEqualTo(LocalDate.of(2026, 11, 29));
+        assertThat(entry.summary()).isEqualTo("The mentee's personal data was erased on 2026-11-29.");
+        assertThat(entry.actor()).isEqualTo("admin");
+        assertThat(entry.actorErased()).isFalse();
+        assertThat(entry.data().get("party").asText()).isEqualTo("MENTEE");
+        assertThat(entry.data().get("personId").asText()).isEqualTo("e1");
+    }
+
+    @Test
+    void anErasureScrubsTheNameThePairsTextAndTheErasedParticipantsUserName() {
+        record(new RelationshipStarted(ID, "p", new Person("m1", "Anna Virtanen"), new Person("e1", "Matti Meikäläinen"),
+                "fi", DAY), "organiser", null);
+        record(new MeetingRecorded(ID, "m-1", DAY, 60, SECRET, List.of("read"), MeetingFormat.REMOTE), "matti", "e1");
+        record(new ConcernRaised(ID, "c-1", Party.MENTOR, SECRET, true, DAY), "anna", "m1");
+        record(new PersonalDataErased(ID, "e1", Party.MENTEE, DAY.plusDays(1)), "admin", null);
+
+        for (Caller reader : List.of(MENTOR, ADMIN)) {
+            List<History.Entry> entries = history.find(ID.value(), reader).orElseThrow().entries();
+            History.Entry start = entries.get(0);
+            assertThat(start.summary()).isEqualTo("Mentor Anna Virtanen and mentee (erased) started mentoring on "
+                    + "2025-03-04 in programme p (language: fi).");
+            assertThat(start.data().at("/mentee/id").asText()).isEqualTo("e1");
+            assertThat(start.data().at("/mentee/name").isNull()).isTrue();
+            assertThat(start.data().at("/mentor/name").asText()).isEqualTo("Anna Virtanen");
+            assertThat(start.actor()).isEqualTo("organiser");
+            assertThat(entries.get(1).actor()).isNull();
+            assertThat(entries.get(1).actorErased()).isTrue();
+            assertThat(entries.get(2).actor()).isEqualTo("anna");
+            assertThat(entries.get(2).actorErased()).isFalse();
+            assertThat(entries).allSatisfy(entry -> {
+                assertThat(entry.data().has("confidential")).as("the text no longer exists").isFalse();
+                assertThat(entry.data().toString()).doesNotContain(SECRET);
+            });
+            assertThat(entries.get(1).data().get("tasks").toString()).isEqualTo("[\"read\"]");
+        }
+        assertThat(storedPrivateData()).isEmpty();
+        String stored = db.jdbc().sql("""
+                        SELECT string_agg(summary || ' ' || data::text || ' ' || coalesce(actor, '')
+                                          || ' ' || coalesce(private_data::text, ''), ' ')
+                          FROM relationship_history""")
+                .query(String.class).single();
+        assertThat(stored).doesNotContain("Matti", "matti", SECRET).contains("Anna Virtanen");
+    }
+
+    /**
+     * A replay reads the events once the erased participant's key is gone: their name and the
+     * pair's text arrive null, and their user name in the metadata may too. In a new generation it
+     * builds exactly the rows that the live erasure left, whether the user name arrives or not.
+     */
+    @Test
+    void aReplayAfterTheKeyIsGoneBuildsTheHistoryTheLiveErasureLeft() {
+        List<Journey> journeys = List.of(
+                new Journey("j1", "p", DAY).agree(DAY.plusDays(1), 2).meet(DAY.plusDays(2))
+                        .raiseConcern("c1", DAY.plusDays(3)).resolveConcern("c1", DAY.plusDays(4))
+                        .erase(Party.MENTEE, DAY.plusDays(5)).meet(DAY.plusDays(6)),
+                new Journey("j2", null, DAY).meet(DAY.plusDays(1)).terminate(TerminationReason.OTHER, DAY.plusDays(2))
+                        .evaluate(Party.MENTEE, 3, DAY.plusDays(3)).erase(Party.MENTOR, DAY.plusDays(4))
+                        .evaluate(Party.MENTOR, 4, DAY.plusDays(5)).erase(Party.MENTEE, DAY.plusDays(6)),
+                new Journey("j3", "p", DAY).agree(DAY.plusDays(1), 1).meet(DAY.plusDays(2)));
+        journeys.forEach(journey -> replay(journey, journey.eventsAsReadLive(), false));
+        List<String> live = db.activeRows("relationship_history", HistoryProjection.PROCESSOR);
+        assertThat(live).filteredOn(row -> !row.contains("\"relationship_id\": \"j3\"")).isNotEmpty()
+                .allSatisfy(row -> assertThat(row).doesNotContain(Journey.PRIVATE, "Mentee j1", "Mentor j2", "Mentee j2",
+                        "user-mentee-j1", "user-mentor-j2", "user-mentee-j2"));
+        assertThat(String.join("\n", live)).contains("Mentor j1", "user-mentor-j1")
+                .as("j3's pair keeps its text").contains(Journey.PRIVATE);
+
+        ProjectionGenerations generations = new ProjectionGenerations(db.jdbc());
+        for (boolean userNameArrives : List.of(false, true)) {
+            db.inTransaction(projection::rebuildBesideTheCurrentGeneration);
+            journeys.forEach(journey -> replay(journey, journey.eventsAfterKeyLoss(), !userNameArrives));
+            int building = generations.state(HistoryProjection.PROCESSOR).building();
+            db.inTransaction(() -> assertThat(generations.switchTo(HistoryProjection.PROCESSOR, building)).isTrue());
+
+            assertThat(db.activeRows("relationship_history", HistoryProjection.PROCESSOR))
+                    .as("user name arrives: " + userNameArrives).isEqualTo(live);
+        }
+    }
+
+    /**
+     * Feeds a journey's events as the processor would: the start by an organiser, then the mentor
+     * and the mentee taking turns, each with their user name and person id in the metadata, and the
+     * erasures by an admin. {@code erasedUserNamesGone}: an erased participant's user name is null.
+     */
+    private void replay(Journey journey, List<Object> events, boolean erasedUserNamesGone) {
+        db.inTransaction(() -> {
+            for (int i = 0; i < events.size(); i++) {
+                Object event = events.get(i);
+                String personId = i == 0 || event instanceof PersonalDataErased ? null
+                        : journey.personId(i % 2 == 0 ? Party.MENTOR : Party.MENTEE);
+                String actor = personId == null ? (i == 0 ? "organiser" : "admin")
+                        : erasedUserNamesGone && journey.erased.contains(personId) ? null : "user-" + personId;
+                Map<String, Object> metadata = new HashMap<>();
+                metadata.put("actor", actor);
+                metadata.put("correlationId", "request-" + journey.id + "-" + i);
+                if (personId != null) {
+                    metadata.put("actorPersonId", personId);
+                }
+                projection.on(event, new GenericDomainEventMessage<>("Relationship", journey.id, i, event, metadata,
+                        "event-" + journey.id + "-" + i, RECORDED.plusSeconds(i)));
+            }
+        });
+    }
+
+    private static List<String> storedPrivateData() {
+        return db.jdbc().sql("SELECT private_data::text FROM relationship_history WHERE private_data IS NOT NULL "
+                        + "ORDER BY sequence")
+                .query(String.class).list();
+    }
+
     private void started() {
         record(new RelationshipStarted(ID, "p", new Person("m1", "Anna"), new Person("e1", "Matti"), "fi", DAY));
     }
 
     private History.Entry record(Object event) {
+        return record(event, null, null);
+    }
+
+    /** Records an event sent by {@code actor}, a participant when {@code actorPersonId} is given; read as an admin. */
+    private History.Entry record(Object event, String actor, String actorPersonId) {
         Map<String, Object> metadata = new HashMap<>();
-        metadata.put("actor", null);
+        metadata.put("actor", actor);
         metadata.put("correlationId", "request-" + (sequence + 1));
+        if (actorPersonId != null) {
+            metadata.put("actorPersonId", actorPersonId);
+        }
         long number = sequence++;
         db.inTransaction(() -> projection.on(event, new GenericDomainEventMessage<>("Relationship", ID.value(), number,
                 event, metadata, "event-" + number, RECORDED)));
-        List<History.Entry> entries = history.find(ID.value()).orElseThrow().entries();
+        List<History.Entry> entries = history.find(ID.value(), ADMIN).orElseThrow().entries();
         return entries.get(entries.size() - 1);
     }
 

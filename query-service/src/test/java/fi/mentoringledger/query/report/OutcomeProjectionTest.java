@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +23,7 @@ import fi.mentoringledger.api.relationship.AgreementSigned;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.Party;
+import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
@@ -139,6 +143,29 @@ class OutcomeProjectionTest {
         assertThatThrownBy(() -> db.inTransaction(() ->
                 projection.on(new RelationshipClosed(RelationshipId.of("ghost"), START, null, null))))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    /** Handed to the projection the way its processor hands events, so a handler added later would run here. */
+    @Test
+    void anErasureChangesNoFact() {
+        Journey journey = new Journey("r1", "p", START).agree(START.plusDays(1), 1).meet(START.plusDays(2))
+                .close(START.plusDays(40)).evaluate(Party.MENTEE, 4, START.plusDays(41));
+        feed.feed(journey);
+        Map<String, Object> before = fact("r1");
+        EventMessage<?> erasure = GenericEventMessage.asEventMessage(new PersonalDataErased(RelationshipId.of("r1"),
+                journey.personId(Party.MENTEE), Party.MENTEE, START.plusDays(50)));
+        AnnotationEventHandlerAdapter processor = new AnnotationEventHandlerAdapter(projection);
+
+        db.inTransaction(() -> {
+            try {
+                processor.handle(erasure);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(processor.canHandle(erasure)).isFalse();
+        assertThat(fact("r1")).isEqualTo(before);
     }
 
     @Test

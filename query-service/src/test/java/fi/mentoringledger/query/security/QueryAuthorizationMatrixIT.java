@@ -33,17 +33,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.query.support.ExpectedReport;
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.QueryApp;
 import fi.mentoringledger.security.TestUsers;
 import fi.mentoringledger.security.TestUsers.User;
 
 /**
- * Every endpoint of the query-service × every kind of caller, on two relationships: {@code own-1}
- * of programme {@code own} and {@code other-1} of programme {@code other}. The statuses, what the
- * lists and reports hold for each caller, that an organiser never receives private text in any
- * format, that the dashboard's session needs its CSRF token for a POST, and that hostile filters
- * get clean answers.
+ * Every endpoint of the query-service × every kind of caller, on relationships {@code own-1},
+ * {@code own-2} and {@code own-3} of programme {@code own} and {@code other-1} of programme
+ * {@code other}. The statuses, what the lists and reports hold for each caller, that the pair's
+ * private text reaches the pair alone (never an organiser or admin, in any format), how an erased
+ * participant shows, that the dashboard's session needs its CSRF token for a POST, and that
+ * hostile filters get clean answers.
  */
 class QueryAuthorizationMatrixIT {
 
@@ -63,19 +65,23 @@ class QueryAuthorizationMatrixIT {
 
     private static PostgresTestDatabase database;
     private static QueryApp app;
+    private static List<Journey> journeys;
 
     @BeforeAll
     static void start() {
         database = PostgresTestDatabase.create();
         app = QueryApp.start(database, ADMIN, ORGANISER, ORGANISER_ELSEWHERE, MENTOR, MENTEE, OUTSIDER);
-        List<Journey> journeys = List.of(
+        journeys = List.of(
                 new Journey("own-1", "own", START).agree(START.plusDays(2), 2).meet(START.plusDays(9))
                         .raiseConcern("c1", START.plusDays(10)),
                 new Journey("other-1", "other", START).raiseConcern("c1", START.plusDays(1)),
                 new Journey("own-2", "own", START).agree(START.plusDays(1), 1).meet(START.plusDays(3))
                         .raiseConcern("c2", START.plusDays(4)).resolveConcern("c2", START.plusDays(5))
                         .terminate(TerminationReason.MISMATCH, START.plusDays(20))
-                        .evaluate(Party.MENTEE, 2, START.plusDays(21)));
+                        .evaluate(Party.MENTEE, 2, START.plusDays(21)),
+                new Journey("own-3", "own", START).agree(START.plusDays(1), 1).meet(START.plusDays(2))
+                        .raiseConcern("c3", START.plusDays(3)).close(START.plusDays(30))
+                        .evaluate(Party.MENTOR, 5, START.plusDays(31)).erase(Party.MENTEE, START.plusDays(40)));
         app.append(journeys);
         long events = journeys.stream().mapToLong(j -> j.events.size()).sum();
         await().atMost(BOUND).pollInterval(Duration.ofMillis(100)).until(() -> app.caughtUp()
@@ -149,13 +155,17 @@ class QueryAuthorizationMatrixIT {
         if (expected == 302) {
             assertThat(response.headers().firstValue("Location").orElse("")).endsWith("/login");
         }
-        assertThat(response.body()).doesNotContain(Journey.PRIVATE);
+        if (row.path().equals("/api/relationships/own-1/history") && (caller == MENTOR || caller == MENTEE)) {
+            assertThat(response.body()).as("the pair reads its own text").contains(Journey.PRIVATE);
+        } else {
+            assertThat(response.body()).doesNotContain(Journey.PRIVATE);
+        }
     }
 
     static Stream<Arguments> whatEachCallerSees() {
         return Stream.of(
-                Arguments.of(ADMIN, Set.of("own-1", "own-2", "other-1"), 3),
-                Arguments.of(ORGANISER, Set.of("own-1", "own-2"), 2),
+                Arguments.of(ADMIN, Set.of("own-1", "own-2", "own-3", "other-1"), 4),
+                Arguments.of(ORGANISER, Set.of("own-1", "own-2", "own-3"), 3),
                 Arguments.of(ORGANISER_ELSEWHERE, Set.of("other-1"), 1),
                 Arguments.of(MENTOR, Set.of("own-1"), null),
                 Arguments.of(MENTEE, Set.of("own-1"), null),
@@ -212,6 +222,94 @@ class QueryAuthorizationMatrixIT {
         history.get("entries").forEach(entry -> entry.at("/data/confidential").forEach(f -> withheld.add(f.asText())));
         assertThat(withheld).contains("privateNotes", "description", "resolution", "comments");
         assertThat(answers).allSatisfy(answer -> assertThat(answer).doesNotContain(Journey.PRIVATE));
+    }
+
+    static Stream<Arguments> everyAnswerOfOwn1() {
+        return Stream.of(
+                Arguments.of(ADMIN, false), Arguments.of(ORGANISER, false),
+                Arguments.of(MENTOR, true), Arguments.of(MENTEE, true));
+    }
+
+    /**
+     * The history of {@code own-1} gives its mentor and mentee the text they wrote, in the fields
+     * its {@code confidential} list names; nothing else that they or anyone else reads holds it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyAnswerOfOwn1")
+    void thePairsPrivateTextReachesThePairAloneAndOnlyInTheHistory(User caller, boolean party) {
+        JsonNode history = json(caller, "/api/relationships/own-1/history");
+        List<String> privateNotes = new ArrayList<>();
+        List<String> descriptions = new ArrayList<>();
+        history.get("entries").forEach(entry -> {
+            if (entry.at("/data/privateNotes").isTextual()) {
+                privateNotes.add(entry.at("/data/privateNotes").asText());
+            }
+            if (entry.at("/data/description").isTextual()) {
+                descriptions.add(entry.at("/data/description").asText());
+            }
+            if (entry.at("/data/confidential").size() > 0) {
+                assertThat(entry.get("data").has(entry.at("/data/confidential/0").asText())).isEqualTo(party);
+            }
+        });
+        if (party) {
+            assertThat(privateNotes).containsExactly(Journey.PRIVATE + "notes of meeting 1");
+            assertThat(descriptions).containsExactly(Journey.PRIVATE + "concern c1");
+        } else {
+            assertThat(privateNotes).isEmpty();
+            assertThat(descriptions).isEmpty();
+            assertThat(history.toString()).doesNotContain(Journey.PRIVATE);
+        }
+        for (String path : List.of("/api/relationships/own-1", "/api/relationships", "/api/relationships/attention")) {
+            assertThat(json(caller, path).toString()).as(path).doesNotContain(Journey.PRIVATE);
+        }
+    }
+
+    @Test
+    void aMentorOfAnotherRelationshipGetsNeitherTheRelationshipNorItsText() {
+        for (String path : List.of("/api/relationships/own-1", "/api/relationships/own-1/history")) {
+            HttpResponse<String> response = app.send("GET", path, "application/json", OUTSIDER);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.body()).doesNotContain(Journey.PRIVATE);
+        }
+        assertThat(json(OUTSIDER, "/api/relationships").toString()).doesNotContain(Journey.PRIVATE);
+    }
+
+    @Test
+    void anErasedMenteeShowsAsErasedEverywhereAndTheReportsCountAsBefore() {
+        for (User caller : List.of(ADMIN, ORGANISER)) {
+            JsonNode summary = json(caller, "/api/relationships/own-3");
+            assertThat(summary.get("mentee").get("id").asText()).isEqualTo("mentee-own-3");
+            assertThat(summary.get("mentee").get("name").isNull()).isTrue();
+            assertThat(summary.get("mentee").get("erased").asBoolean()).isTrue();
+            assertThat(summary.get("mentor").get("name").asText()).isEqualTo("Mentor own-3");
+            assertThat(summary.get("mentor").get("erased").asBoolean()).isFalse();
+            assertThat(summary.get("stage").asText()).isEqualTo("CLOSED");
+            assertThat(summary.get("version").asLong()).isEqualTo(6);
+            JsonNode listed = null;
+            for (JsonNode item : json(caller, "/api/relationships").get("items")) {
+                if (item.get("relationshipId").asText().equals("own-3")) {
+                    listed = item;
+                }
+                assertThat(item.get("mentee").has("erased")).isTrue();
+            }
+            assertThat(listed).isNotNull();
+            assertThat(listed.at("/mentee/erased").asBoolean()).isTrue();
+
+            JsonNode history = json(caller, "/api/relationships/own-3/history");
+            JsonNode entries = history.get("entries");
+            assertThat(entries).hasSize(7);
+            assertThat(entries.get(0).get("summary").asText()).contains("mentee (erased)").doesNotContain("Mentee own-3");
+            assertThat(entries.get(6).get("type").asText()).isEqualTo("PersonalDataErased");
+            assertThat(entries.get(6).get("summary").asText())
+                    .isEqualTo("The mentee's personal data was erased on " + START.plusDays(40) + ".");
+            entries.forEach(entry -> assertThat(entry.get("data").has("confidential")).isFalse());
+            assertThat(history.toString()).doesNotContain("Mentee own-3", Journey.PRIVATE);
+        }
+        assertThat(ExpectedReport.sameFigures(ExpectedReport.figures(journeys), json(ADMIN, "/api/reports/outcomes")))
+                .isTrue();
+        HttpResponse<String> csv = app.send("GET", "/api/reports/outcomes?groupBy=programme", "text/csv", ADMIN);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body()).doesNotContain(Journey.PRIVATE, "Mentee own-3");
     }
 
     static Stream<Arguments> hostileFilters() {

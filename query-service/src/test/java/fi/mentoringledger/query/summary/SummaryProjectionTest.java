@@ -20,7 +20,7 @@ import fi.mentoringledger.api.relationship.EvaluationSubmitted;
 import fi.mentoringledger.api.relationship.GoalAchieved;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.Party;
-import fi.mentoringledger.api.relationship.Person;
+import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
@@ -69,8 +69,8 @@ class SummaryProjectionTest {
 
         Summary summary = summary("r1");
         assertThat(summary.programmeId()).isEqualTo("womento");
-        assertThat(summary.mentor()).isEqualTo(new Person("mentor-r1", "Mentor r1"));
-        assertThat(summary.mentee()).isEqualTo(new Person("mentee-r1", "Mentee r1"));
+        assertThat(summary.mentor()).isEqualTo(new Summary.PersonView("mentor-r1", "Mentor r1", false));
+        assertThat(summary.mentee()).isEqualTo(new Summary.PersonView("mentee-r1", "Mentee r1", false));
         assertThat(summary.language()).isEqualTo("fi");
         assertThat(summary.stage()).isEqualTo(Stage.STARTED);
         assertThat(summary.version()).isZero();
@@ -224,6 +224,86 @@ class SummaryProjectionTest {
     }
 
     @Test
+    void anErasedParticipantKeepsTheirIdAndLosesTheirNameWhileTheFiguresStay() {
+        Journey journey = new Journey("r1", "p", START).agree(START.plusDays(1), 2).meet(START.plusDays(2))
+                .raiseConcern("c1", START.plusDays(3));
+        feed(journey);
+        Summary before = summary("r1");
+
+        feedNext(journey, new PersonalDataErased(RelationshipId.of("r1"), "mentee-r1", Party.MENTEE, START.plusDays(4)));
+
+        Summary after = summary("r1");
+        assertThat(after.mentee()).isEqualTo(new Summary.PersonView("mentee-r1", null, true));
+        assertThat(after.mentor()).isEqualTo(new Summary.PersonView("mentor-r1", "Mentor r1", false));
+        assertThat(after.version()).isEqualTo(before.version() + 1);
+        assertThat(after).isEqualTo(new Summary(before.relationshipId(), before.programmeId(), before.mentor(),
+                after.mentee(), before.language(), before.stage(), before.version() + 1, before.startedOn(),
+                before.agreedOn(), before.inProgressOn(), before.pausedOn(), before.endedOn(), before.terminationReason(),
+                before.meetingCount(), before.lastMeetingOn(), before.openConcerns(), before.goals()));
+        assertThat(summaries.list(null, null, 0, 50, ADMIN).items().get(0).mentee().erased()).isTrue();
+        assertThat(summaries.needingAttention(null, START.plusDays(5), 30, 60, ADMIN))
+                .extracting(item -> item.summary().mentee()).containsExactly(after.mentee());
+
+        feedNext(journey, new PersonalDataErased(RelationshipId.of("r1"), "mentor-r1", Party.MENTOR, START.plusDays(5)));
+        assertThat(summary("r1").mentor()).isEqualTo(new Summary.PersonView("mentor-r1", null, true));
+    }
+
+    @Test
+    void aStartReadAfterTheKeyIsGoneHasTheParticipantErasedAlready() {
+        Journey journey = new Journey("r1", "p", START);
+        journey.erased.add(journey.personId(Party.MENTOR));
+        RelationshipStarted withoutMentorsName = (RelationshipStarted) journey.eventsAfterKeyLoss().get(0);
+        db.inTransaction(() -> projection.on(withoutMentorsName, 0));
+
+        assertThat(summary("r1").mentor()).isEqualTo(new Summary.PersonView("mentor-r1", null, true));
+        assertThat(summary("r1").mentee()).isEqualTo(new Summary.PersonView("mentee-r1", "Mentee r1", false));
+    }
+
+    @Test
+    void anErasureIsRecordedInEveryStageTheFinalOnesToo() {
+        Journey journey = new Journey("r1", "p", START).terminate(TerminationReason.MISMATCH, START.plusDays(2))
+                .erase(Party.MENTOR, START.plusDays(3));
+        feed(journey);
+
+        assertThat(summary("r1").stage()).isEqualTo(Stage.TERMINATED);
+        assertThat(summary("r1").mentor().erased()).isTrue();
+    }
+
+    /**
+     * A replay reads the events once the erased person's key is gone: their name arrives null. It
+     * builds, in a new generation, exactly the rows that the live erasure left.
+     */
+    @Test
+    void aReplayAfterTheKeyIsGoneBuildsTheSummaryTheLiveErasureLeft() {
+        List<Journey> journeys = List.of(
+                new Journey("r1", "p", START).agree(START.plusDays(1), 2).meet(START.plusDays(2))
+                        .erase(Party.MENTEE, START.plusDays(3)).meet(START.plusDays(4)),
+                new Journey("r2", null, START).terminate(TerminationReason.OTHER, START.plusDays(1))
+                        .evaluate(Party.MENTOR, 4, START.plusDays(2)).erase(Party.MENTOR, START.plusDays(3))
+                        .erase(Party.MENTEE, START.plusDays(4)),
+                new Journey("r3", "p", START).agree(START.plusDays(1), 1));
+        journeys.forEach(SummaryProjectionTest::feed);
+        List<String> live = db.activeRows("relationship_summary", SummaryProjection.PROCESSOR);
+        List<String> liveGoals = db.activeRows("relationship_goal", SummaryProjection.PROCESSOR);
+        assertThat(String.join("\n", live)).doesNotContain("Mentee r1", "Mentor r2", "Mentee r2").contains("Mentor r1");
+
+        db.inTransaction(projection::rebuildBesideTheCurrentGeneration);
+        for (Journey journey : journeys) {
+            List<Object> afterKeyLoss = journey.eventsAfterKeyLoss();
+            db.inTransaction(() -> {
+                for (int i = 0; i < afterKeyLoss.size(); i++) {
+                    dispatch(afterKeyLoss.get(i), i);
+                }
+            });
+        }
+        ProjectionGenerations generations = new ProjectionGenerations(db.jdbc());
+        db.inTransaction(() -> assertThat(generations.switchTo(SummaryProjection.PROCESSOR, 2)).isTrue());
+
+        assertThat(db.activeRows("relationship_summary", SummaryProjection.PROCESSOR)).isEqualTo(live);
+        assertThat(db.activeRows("relationship_goal", SummaryProjection.PROCESSOR)).isEqualTo(liveGoals);
+    }
+
+    @Test
     void anEventForAnUnknownRelationshipFailsInsteadOfBeingSkipped() {
         assertThatThrownBy(() -> db.inTransaction(() ->
                 projection.on(new RelationshipPaused(RelationshipId.of("ghost"), "x", START), 3)))
@@ -312,6 +392,8 @@ class SummaryProjectionTest {
         } else if (event instanceof RelationshipTerminated e) {
             projection.on(e, sequence);
         } else if (event instanceof EvaluationSubmitted e) {
+            projection.on(e, sequence);
+        } else if (event instanceof PersonalDataErased e) {
             projection.on(e, sequence);
         } else {
             throw new IllegalArgumentException("not a relationship event: " + event);

@@ -23,6 +23,7 @@ import fi.mentoringledger.api.relationship.MeetingFormat;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.Person;
+import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
@@ -62,6 +63,8 @@ public final class Journey {
     public LocalDate lastMeetingOn;
     public int openConcerns;
     public final List<Integer> ratings = new ArrayList<>();
+    /** Person ids of the participants whose personal data was erased, in order. */
+    public final List<String> erased = new ArrayList<>();
     /** goal id → achieved on (null while not achieved), in agreement order. */
     public final Map<String, LocalDate> goals = new LinkedHashMap<>();
     public final Map<String, String> goalDescriptions = new LinkedHashMap<>();
@@ -71,8 +74,8 @@ public final class Journey {
         this.id = id;
         this.programmeId = programmeId;
         this.startedOn = startedOn;
-        events.add(new RelationshipStarted(rid(), programmeId, new Person("mentor-" + id, "Mentor " + id),
-                new Person("mentee-" + id, "Mentee " + id), "fi", startedOn));
+        events.add(new RelationshipStarted(rid(), programmeId, new Person(personId(Party.MENTOR), "Mentor " + id),
+                new Person(personId(Party.MENTEE), "Mentee " + id), "fi", startedOn));
     }
 
     public long version() {
@@ -196,6 +199,39 @@ public final class Journey {
         events.add(new EvaluationSubmitted(rid(), by, rating, GoalsMet.PARTLY, PRIVATE + "comments by " + by, on));
         ratings.add(rating);
         return this;
+    }
+
+    /** An admin erased a participant's personal data: allowed in every stage, it changes no figure. */
+    public Journey erase(Party party, LocalDate on) {
+        String personId = personId(party);
+        events.add(new PersonalDataErased(rid(), personId, party, on));
+        erased.add(personId);
+        return this;
+    }
+
+    public String personId(Party party) {
+        return (party == Party.MENTOR ? "mentor-" : "mentee-") + id;
+    }
+
+    /**
+     * The events as the query side read them live: each without the keys of the participants
+     * erased before it (the event store cannot read the pair's text once either key is gone).
+     */
+    public List<Object> eventsAsReadLive() {
+        List<String> gone = new ArrayList<>();
+        List<Object> read = new ArrayList<>();
+        for (Object event : events) {
+            read.add(KeyLoss.read(event, List.copyOf(gone)));
+            if (event instanceof PersonalDataErased erasure) {
+                gone.add(erasure.personId());
+            }
+        }
+        return read;
+    }
+
+    /** The events as a replay reads them once the erased participants' keys are deleted. */
+    public List<Object> eventsAfterKeyLoss() {
+        return events.stream().map(event -> KeyLoss.read(event, erased)).toList();
     }
 
     private void replaceGoals(List<Goal> list) {

@@ -1,5 +1,7 @@
 package fi.mentoringledger.query.support;
 
+import java.util.List;
+
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
@@ -53,6 +55,21 @@ public final class ReadModelDatabase implements AutoCloseable {
             jdbc.sql("TRUNCATE relationship_summary, relationship_goal, relationship_history, outcome_fact").update();
             jdbc.sql("UPDATE projection_generation SET active = 1, building = NULL").update();
         });
+    }
+
+    /**
+     * Every row of {@code table} in the generation that reads use, as JSON without the generation,
+     * in a stable order: for comparing what two ways of building a read model left.
+     */
+    public List<String> activeRows(String table, String projection) {
+        if (!table.matches("[a-z_]+") || !projection.matches("[a-z-]+")) {
+            throw new IllegalArgumentException(table + " / " + projection);
+        }
+        return jdbc.sql("SELECT (to_jsonb(t) - 'generation')::text AS row FROM " + table + " t WHERE generation = "
+                        + "(SELECT active FROM projection_generation WHERE projection = :projection) ORDER BY 1")
+                .param("projection", projection)
+                .query(String.class)
+                .list();
     }
 
     @Override
