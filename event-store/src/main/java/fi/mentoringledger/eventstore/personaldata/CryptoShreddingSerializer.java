@@ -58,6 +58,11 @@ public class CryptoShreddingSerializer implements Serializer {
             return delegate.serialize(object, expectedRepresentation);
         }
         ObjectNode event = json.valueToTree(object);
+        List<String> named = PersonalDataFields.owners(event, fields);
+        String relationshipId = relationshipIdOf(event);
+        if (!named.isEmpty() && relationshipId != null) {
+            participants.named(relationshipId, named);
+        }
         fields.forEach(field -> seal(event, field));
         try {
             byte[] bytes = json.writeValueAsBytes(event);
@@ -105,12 +110,16 @@ public class CryptoShreddingSerializer implements Serializer {
             }
             return List.of(keys.keyToSeal(owner));
         }
-        JsonNode aggregate = event.path(PersonalDataFields.AGGREGATE_ID);
-        String relationshipId = aggregate.isObject() ? aggregate.path("value").asText(null) : aggregate.asText(null);
+        String relationshipId = relationshipIdOf(event);
         if (relationshipId == null) {
             throw new IllegalStateException("the pair's text " + field.name() + " names no relationship");
         }
         return participants.of(relationshipId).stream().map(keys::keyToSeal).toList();
+    }
+
+    private static String relationshipIdOf(JsonNode event) {
+        JsonNode aggregate = event.path(PersonalDataFields.AGGREGATE_ID);
+        return aggregate.isObject() ? aggregate.path("value").asText(null) : aggregate.asText(null);
     }
 
     private void open(JsonNode event, Field field) {

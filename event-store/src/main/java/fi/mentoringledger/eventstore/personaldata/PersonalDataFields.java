@@ -2,7 +2,9 @@ package fi.mentoringledger.eventstore.personaldata;
 
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,6 +52,18 @@ final class PersonalDataFields {
 
     static List<Field> of(Class<?> type) {
         return FIELDS.get(type);
+    }
+
+    /** The people whose personal data an event holds, by the ids beside it: the pair, in a first event. */
+    static List<String> owners(JsonNode event, List<Field> fields) {
+        Set<String> people = new LinkedHashSet<>();
+        for (Field field : fields) {
+            ObjectNode holder = field.parentIn(event);
+            if (!field.belongsToThePair() && holder != null && holder.path(field.ownerIdIn()).isTextual()) {
+                people.add(holder.get(field.ownerIdIn()).asText());
+            }
+        }
+        return List.copyOf(people);
     }
 
     private static void collect(Class<?> type, List<String> path, List<Field> fields) {

@@ -1,23 +1,25 @@
 package fi.mentoringledger.eventstore.personaldata;
 
 import java.io.IOException;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.Serializer;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The people whose keys seal a pair's private text: those the relationship's first event names
  * through the owners of its personal data (mentor and mentee). Ids are not encrypted, and who the
- * pair is never changes, so the answer is kept.
+ * pair is never changes, so a stored answer is kept. A first event written in the current
+ * transaction (an import storing a whole relationship at once) is not in the table yet: what it
+ * names is remembered for that transaction only, as it may still roll back.
  */
 class RelationshipParticipants {
 
@@ -39,6 +41,10 @@ class RelationshipParticipants {
         if (known != null) {
             return known;
         }
+        Map<String, List<String>> named = namedInThisTransaction(false);
+        if (named != null && named.containsKey(relationshipId)) {
+            return named.get(relationshipId);
+        }
         List<String> people = jdbc.sql("""
                         SELECT payload_type, payload_revision, payload FROM domain_event_entry
                          WHERE aggregate_identifier = :id AND sequence_number = 0""")
@@ -57,18 +63,38 @@ class RelationshipParticipants {
         return people;
     }
 
+    /** The people a relationship's first event names, as it is being written. */
+    void named(String relationshipId, List<String> people) {
+        Map<String, List<String>> named = namedInThisTransaction(true);
+        if (named != null) {
+            named.put(relationshipId, List.copyOf(people));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, List<String>> namedInThisTransaction(boolean create) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Map<String, List<String>> named = (Map<String, List<String>>) TransactionSynchronizationManager.getResource(this);
+        if (named == null && create) {
+            Map<String, List<String>> fresh = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(this, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(RelationshipParticipants.this);
+                }
+            });
+            named = fresh;
+        }
+        return named;
+    }
+
     private List<String> owners(String type, String revision, byte[] payload) {
         try {
             Class<?> eventType = types.classForType(new SimpleSerializedType(type, revision));
-            JsonNode event = json.readTree(payload);
-            Set<String> people = new LinkedHashSet<>();
-            for (PersonalDataFields.Field field : PersonalDataFields.of(eventType)) {
-                JsonNode holder = field.parentIn(event);
-                if (!field.belongsToThePair() && holder != null && holder.path(field.ownerIdIn()).isTextual()) {
-                    people.add(holder.get(field.ownerIdIn()).asText());
-                }
-            }
-            return List.copyOf(people);
+            return PersonalDataFields.owners(json.readTree(payload), PersonalDataFields.of(eventType));
         } catch (IOException e) {
             throw new IllegalStateException("the first event of a relationship is not JSON", e);
         }

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -40,6 +42,7 @@ import fi.mentoringledger.eventstore.PostgresTestDatabase;
 class CryptoShreddingSerializerTest {
 
     private static PostgresTestDatabase database;
+    private static PGSimpleDataSource dataSource;
     private static JdbcClient jdbc;
     private static PersonalDataKeys keys;
     private static Serializer serializer;
@@ -47,7 +50,7 @@ class CryptoShreddingSerializerTest {
     @BeforeAll
     static void eventStore() {
         database = PostgresTestDatabase.create();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource = new PGSimpleDataSource();
         dataSource.setUrl(database.jdbcUrl());
         dataSource.setUser(database.username());
         dataSource.setPassword(database.password());
@@ -116,6 +119,34 @@ class CryptoShreddingSerializerTest {
 
         assertThat(read.mentor().name()).isEqualTo("Åsa Öberg 👩‍💼");
         assertThat(read.mentee().name()).isEqualTo("Zoë \uD83D alone");
+    }
+
+    @Test
+    void aRelationshipWrittenWholeInOneTransactionSealsThePairsTextWithThePeopleItsStartNames() {
+        RelationshipStarted started = start("Pia Pajari", "Reko Rantanen");
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+
+        SerializedObject<byte[]> notes = transaction.execute(status -> {
+            serializer.serialize(started, byte[].class);
+            return serializer.serialize(meeting(started, "Reko's first salary talk"), byte[].class);
+        });
+        keys.erase(started.mentee().id(), "admin", Instant.now());
+
+        assertThat(storedText(notes)).doesNotContain("salary");
+        assertThat(this.<MeetingRecorded>read(notes).privateNotes()).as("sealed with the mentee's key too").isNull();
+    }
+
+    @Test
+    void whoARolledBackStartNamedIsForgottenWithIt() {
+        RelationshipStarted started = start("Sari Salo", "Teemu Toivonen");
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        transaction.executeWithoutResult(status -> {
+            serializer.serialize(started, byte[].class);
+            status.setRollbackOnly();
+        });
+
+        assertThatThrownBy(() -> transaction.execute(status -> serializer.serialize(meeting(started, "anything"),
+                byte[].class))).hasMessageContaining("has no first event");
     }
 
     @Test
@@ -222,12 +253,16 @@ class CryptoShreddingSerializerTest {
                 .hasStackTraceContaining("does not open");
     }
 
-    /** A start stored as the relationship's first event, so that its pair is known. */
-    private static RelationshipStarted storedStart(String mentorName, String menteeName) {
+    private static RelationshipStarted start(String mentorName, String menteeName) {
         String suffix = UUID.randomUUID().toString();
-        RelationshipStarted started = new RelationshipStarted(RelationshipId.of("r-" + suffix), "womento-2026",
+        return new RelationshipStarted(RelationshipId.of("r-" + suffix), "womento-2026",
                 new Person("mentor-" + suffix, mentorName), new Person("mentee-" + suffix, menteeName), "fi",
                 LocalDate.of(2026, 1, 12));
+    }
+
+    /** A start stored as the relationship's first event, so that its pair is known. */
+    private static RelationshipStarted storedStart(String mentorName, String menteeName) {
+        RelationshipStarted started = start(mentorName, menteeName);
         SerializedObject<byte[]> payload = serializer.serialize(started, byte[].class);
         jdbc.sql("""
                         INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
