@@ -133,7 +133,8 @@ function renderChrome() {
   document.getElementById("brand").textContent = t.title;
   const nav = document.getElementById("nav");
   nav.setAttribute("aria-label", t.mainNav);
-  const views = ["overview", "relationships", "attention"].concat(document.body.dataset.admin === "true" ? ["replay"] : []);
+  const views = (readsReports() ? ["overview"] : []).concat(["relationships", "attention"],
+    document.body.dataset.admin === "true" ? ["replay"] : []);
   nav.replaceChildren(...views.map((view) =>
     h("a", { href: `#/${view}`, "aria-current": currentView() === view ? "page" : null }, t.nav[view])));
   const select = document.getElementById("language");
@@ -143,9 +144,18 @@ function renderChrome() {
     h("option", { value: code, lang: code, selected: code === lang }, name)));
 }
 
+/** Admins and organisers read the reports; a mentor or mentee would only be refused them. */
+function readsReports() {
+  return document.body.dataset.reports === "true";
+}
+
+function startView() {
+  return readsReports() ? "overview" : "relationships";
+}
+
 function currentView() {
   const view = location.hash.replace(/^#\//, "").split(/[/?]/)[0];
-  return view === "relationship" ? "relationships" : view || "overview";
+  return view === "relationship" ? "relationships" : view === "overview" || !view ? startView() : view;
 }
 
 async function route() {
@@ -163,13 +173,14 @@ async function route() {
     else if (view === "attention") await attentionView(target);
     else if (view === "relationship") await relationshipView(target, decodeURIComponent(rest.join("/")));
     else if (view === "replay") await replayView(target);
-    else await overviewView(target);
+    else if (readsReports()) await overviewView(target);
+    else await relationshipsView(target);
   } catch (error) {
     fill(target, errorBox(error));
   }
   target.setAttribute("aria-busy", "false");
   // Lets a person's screen reader (and the browser tests) know a new page is in place.
-  document.body.dataset.view = view || "overview";
+  document.body.dataset.view = view === "overview" || !view ? startView() : view;
   document.body.dataset.renders = String(++renders);
   const heading = target.querySelector("h1");
   if (heading) document.title = `${heading.textContent} · ${t.title}`;
@@ -188,6 +199,7 @@ function hashParams() {
 }
 
 async function programmes() {
+  if (!readsReports()) return [];
   const grouped = await getJson("/api/reports/outcomes?groupBy=programme");
   return grouped.groups.map((g) => g.key);
 }

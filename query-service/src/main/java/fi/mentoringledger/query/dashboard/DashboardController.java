@@ -52,18 +52,24 @@ class DashboardController {
         // Reading the token makes Spring Security set the XSRF-TOKEN cookie that the page's script sends back.
         String token = csrf == null ? "" : csrf.getToken();
         String name = user == null ? "" : HtmlUtils.htmlEscape(user.getName());
-        // Only an admin may rebuild the reports: the page leaves that view out for everyone else.
-        boolean admin = user instanceof Authentication signedIn && signedIn.getAuthorities().stream()
-                .anyMatch(authority -> authority.getAuthority().equals(Role.ADMIN.authority()));
+        // Only an admin may rebuild the reports, and only admins and organisers read them: the page
+        // leaves out the views that would only be refused (a mentor or mentee starts at the list).
+        boolean admin = hasRole(user, Role.ADMIN);
+        boolean reports = admin || hasRole(user, Role.ORGANISER);
         return ResponseEntity.ok()
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .header("Referrer-Policy", "no-referrer")
                 .cacheControl(CacheControl.noCache())
                 .body(page.replace("<html lang=\"en\">", "<html lang=\"" + language(accept) + "\">")
-                        .replace("<body>", "<body data-admin=\"" + admin + "\">")
+                        .replace("<body>", "<body data-admin=\"" + admin + "\" data-reports=\"" + reports + "\">")
                         .replace("<span id=\"signed-in\"></span>", "<span id=\"signed-in\">" + name + "</span>")
                         .replace("name=\"_csrf\" value=\"\"", "name=\"_csrf\" value=\"" + HtmlUtils.htmlEscape(token) + "\""));
+    }
+
+    private static boolean hasRole(Principal user, Role role) {
+        return user instanceof Authentication signedIn && signedIn.getAuthorities().stream()
+                .anyMatch(authority -> authority.getAuthority().equals(role.authority()));
     }
 
     static String language(String acceptLanguage) {

@@ -2,8 +2,14 @@ package fi.mentoringledger.query.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
+
+import fi.mentoringledger.security.Role;
 
 /** The page's first language comes from the browser's Accept-Language, among fi, sv and en. */
 class DashboardLanguageTest {
@@ -35,6 +41,23 @@ class DashboardLanguageTest {
                 .doesNotContain("http");
         assertThat(response.getBody()).contains("name=\"_csrf\" value=\"token-1\"")
                 .contains("Anna &lt;Organiser&gt;").doesNotContain("<Organiser>")
-                .contains("<body data-admin=\"false\">");
+                .contains("<body data-admin=\"false\" data-reports=\"false\">");
+    }
+
+    @Test
+    void leavesOutOfThePageWhatTheSignedInUserWouldOnlyBeRefused() throws Exception {
+        var csrf = new DefaultCsrfToken("X-XSRF-TOKEN", "_csrf", "token-1");
+
+        assertThat(new DashboardController().dashboard("en", csrf, signedIn(Role.ORGANISER)).getBody())
+                .contains("<body data-admin=\"false\" data-reports=\"true\">");
+        assertThat(new DashboardController().dashboard("en", csrf, signedIn(Role.ADMIN)).getBody())
+                .contains("<body data-admin=\"true\" data-reports=\"true\">");
+        assertThat(new DashboardController().dashboard("en", csrf, signedIn(Role.MENTEE)).getBody())
+                .contains("<body data-admin=\"false\" data-reports=\"false\">");
+    }
+
+    private static UsernamePasswordAuthenticationToken signedIn(Role role) {
+        return UsernamePasswordAuthenticationToken.authenticated("someone", null,
+                List.of(new SimpleGrantedAuthority(role.authority())));
     }
 }
