@@ -103,7 +103,7 @@ class DatabaseOutageIT {
         Instant refusedUntil;
         String healthDuringOutage;
         try (Connection admin = database.connectToServer()) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> attempts.stream().filter(a -> a.answer().ok()).count() >= CLIENTS);
+            await().atMost(Duration.ofSeconds(20)).until(() -> snapshot(attempts).stream().filter(a -> a.answer().ok()).count() >= CLIENTS);
             Thread.sleep(BEFORE_OUTAGE.toMillis());
 
             Instant stormEnds = Instant.now().plus(TERMINATIONS);
@@ -121,7 +121,7 @@ class DatabaseOutageIT {
                     .until(this::health, "DOWN"::equals);
             healthDuringOutage = health();
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> attempts.stream().anyMatch(a -> a.answer().status() == 503 && a.at().isAfter(refusedFrom)));
+                    .until(() -> snapshot(attempts).stream().anyMatch(a -> a.answer().status() == 503 && a.at().isAfter(refusedFrom)));
             long heldFor = Duration.between(refusedFrom, Instant.now()).toMillis();
             if (heldFor < REFUSAL.toMillis()) {
                 Thread.sleep(REFUSAL.toMillis() - heldFor);
@@ -133,7 +133,7 @@ class DatabaseOutageIT {
         }
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(this::health, "UP"::equals);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> attempts.stream().anyMatch(a -> a.answer().ok() && a.at().isAfter(refusedUntil)));
+                .until(() -> snapshot(attempts).stream().anyMatch(a -> a.answer().ok() && a.at().isAfter(refusedUntil)));
         Thread.sleep(AFTER_RECOVERY.toMillis());
         sending.set(false);
         List<Acknowledged> acks = new ArrayList<>();
@@ -142,7 +142,7 @@ class DatabaseOutageIT {
         }
         clients.shutdownNow();
 
-        Map<Integer, Long> statuses = new TreeMap<>(attempts.stream()
+        Map<Integer, Long> statuses = new TreeMap<>(snapshot(attempts).stream()
                 .collect(Collectors.groupingBy(a -> a.answer().status(), Collectors.counting())));
         System.out.printf("DatabaseOutageIT: %d clients, %d relationships, %d commands acknowledged in %d attempts %s; "
                         + "%d connections terminated over %d s, then connections refused for %d ms%n",
@@ -236,6 +236,13 @@ class DatabaseOutageIT {
                 killed.next();
                 return killed.getInt(1);
             }
+        }
+    }
+
+    /** The attempts so far: the clients keep adding while the test looks, so it reads a copy taken under the list's lock. */
+    private static List<Attempt> snapshot(List<Attempt> attempts) {
+        synchronized (attempts) {
+            return List.copyOf(attempts);
         }
     }
 }
