@@ -422,6 +422,10 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * A command-line program's own output, not a service's log: progress on stderr, the report on
+     * stdout (so that {@code > report.txt} keeps only the figures).
+     */
     static void log(String format, Object... args) {
         System.err.printf(Locale.ROOT, "[%s] %s%n", Instant.now().toString().substring(11, 19),
                 String.format(Locale.ROOT, format, args));

@@ -45,12 +45,19 @@ public class EventSerialization {
         return JacksonSerializer.builder().objectMapper(eventObjectMapper()).build();
     }
 
-    /** Events: JSON with their personal data sealed per person ({@link CryptoShreddingSerializer}). */
+    /**
+     * Events: JSON with their personal data sealed per person ({@link CryptoShreddingSerializer});
+     * public so that tests can read stored events as the services do.
+     */
+    public static Serializer sealingEventSerializer(JdbcClient jdbc, PersonalDataKeys keys) {
+        ObjectMapper json = eventObjectMapper();
+        return new CryptoShreddingSerializer(JacksonSerializer.builder().objectMapper(json).build(), json, jdbc, keys);
+    }
+
     @Bean
     @Qualifier("eventSerializer")
     Serializer eventSerializer(JdbcClient jdbc, PersonalDataKeys keys) {
-        ObjectMapper json = eventObjectMapper();
-        return new CryptoShreddingSerializer(JacksonSerializer.builder().objectMapper(json).build(), json, jdbc, keys);
+        return sealingEventSerializer(jdbc, keys);
     }
 
     @Bean

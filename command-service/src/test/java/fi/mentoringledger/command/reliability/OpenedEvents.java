@@ -5,15 +5,11 @@ import java.util.List;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import fi.mentoringledger.eventstore.EventSerialization;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
-import fi.mentoringledger.eventstore.personaldata.CryptoShreddingSerializer;
 import fi.mentoringledger.eventstore.personaldata.PersonalDataKeys;
 
 /** The stored events of a relationship as the services read them: personal data opened with its keys. */
@@ -28,9 +24,7 @@ final class OpenedEvents {
         dataSource.setUser(database.username());
         dataSource.setPassword(database.password());
         JdbcClient jdbc = JdbcClient.create(dataSource);
-        ObjectMapper json = EventSerialization.eventObjectMapper();
-        Serializer serializer = new CryptoShreddingSerializer(JacksonSerializer.builder().objectMapper(json).build(),
-                json, jdbc, new PersonalDataKeys(jdbc));
+        Serializer serializer = EventSerialization.sealingEventSerializer(jdbc, new PersonalDataKeys(jdbc));
         return jdbc.sql("""
                         SELECT payload_type, payload_revision, payload FROM domain_event_entry
                          WHERE aggregate_identifier = :id ORDER BY sequence_number""")

@@ -2,6 +2,8 @@ package fi.mentoringledger.eventstore.personaldata;
 
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +18,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The key of each person, in {@code personal_data_key}, and the record of erasures, in
@@ -23,10 +27,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * written, in the transaction that writes it. Erasing deletes the key and remembers the erasure, so
  * that no new key is ever made for that person.
  *
- * <p>Keys that were read (never one this transaction just made, which might still roll back) are
- * kept for a minute, sparing a query per event when an aggregate loads or a projection replays. An
- * instance that erases forgets the key at once; another may still open a stored event with it for
- * up to that minute — the read models are scrubbed by the erasure's event, not by this cache.
+ * <p>Keys are kept in memory for a minute once the transaction that made or read them has
+ * committed (a key made by one that rolls back never existed), sparing the queries of a write and
+ * one query per sealed field when an aggregate loads or a projection replays. An instance that
+ * erases forgets the key at once; another may still use it for up to that minute: to open a stored
+ * event (the read models are scrubbed by the erasure's event, not by this cache), or to seal new
+ * data, which then can never be read — erased as well.
  */
 public class PersonalDataKeys {
 
@@ -49,6 +55,7 @@ public class PersonalDataKeys {
     private final JdbcClient jdbc;
     private final SecureRandom random = new SecureRandom();
     private final Map<UUID, Kept> kept = new ConcurrentHashMap<>();
+    private final Map<String, Kept> keptToSeal = new ConcurrentHashMap<>();
 
     public PersonalDataKeys(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -60,6 +67,10 @@ public class PersonalDataKeys {
      * @throws PersonErasedException when the person was erased
      */
     public PersonKey keyToSeal(String personId) {
+        Kept known = keptToSeal.get(personId);
+        if (known != null && known.until().isAfter(Instant.now())) {
+            return known.key();
+        }
         if (erasure(personId).isPresent()) {
             throw new PersonErasedException(personId);
         }
@@ -75,16 +86,13 @@ public class PersonalDataKeys {
                 .param("secret", secret)
                 .query(UUID.class)
                 .list();
-        if (!made.isEmpty()) {
-            return new PersonKey(keyId, personId, new SecretKeySpec(secret, ALGORITHM));
-        }
-        PersonKey existing = jdbc.sql("SELECT key_id, person_id, secret FROM personal_data_key WHERE person_id = :personId")
-                .param("personId", personId)
-                .query((rs, i) -> new PersonKey(rs.getObject("key_id", UUID.class), rs.getString("person_id"),
-                        new SecretKeySpec(rs.getBytes("secret"), ALGORITHM)))
-                .single();
-        keep(existing);
-        return existing;
+        PersonKey key = !made.isEmpty() ? new PersonKey(keyId, personId, new SecretKeySpec(secret, ALGORITHM))
+                : jdbc.sql("SELECT key_id, person_id, secret FROM personal_data_key WHERE person_id = :personId")
+                        .param("personId", personId)
+                        .query(PersonalDataKeys::key)
+                        .single();
+        keepOnceCommitted(key);
+        return key;
     }
 
     /** The key an envelope names; empty once its person was erased (or the key table was lost). */
@@ -95,10 +103,9 @@ public class PersonalDataKeys {
         }
         Optional<PersonKey> stored = jdbc.sql("SELECT key_id, person_id, secret FROM personal_data_key WHERE key_id = :keyId")
                 .param("keyId", keyId)
-                .query((rs, i) -> new PersonKey(rs.getObject("key_id", UUID.class), rs.getString("person_id"),
-                        new SecretKeySpec(rs.getBytes("secret"), ALGORITHM)))
+                .query(PersonalDataKeys::key)
                 .optional();
-        stored.ifPresentOrElse(this::keep, () -> kept.remove(keyId));
+        stored.ifPresentOrElse(this::keepOnceCommitted, () -> kept.remove(keyId));
         return stored;
     }
 
@@ -132,14 +139,36 @@ public class PersonalDataKeys {
                 .update();
         jdbc.sql("DELETE FROM personal_data_key WHERE person_id = :personId").param("personId", personId).update();
         kept.values().removeIf(known -> known.key().personId().equals(personId));
+        keptToSeal.remove(personId);
         return erasure(personId).orElseThrow();
     }
 
-    private void keep(PersonKey key) {
-        if (kept.size() >= MAX_KEPT) {
-            kept.clear();
+    private static PersonKey key(ResultSet row, int number) throws SQLException {
+        return new PersonKey(row.getObject("key_id", UUID.class), row.getString("person_id"),
+                new SecretKeySpec(row.getBytes("secret"), ALGORITHM));
+    }
+
+    private void keepOnceCommitted(PersonKey key) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    keep(key);
+                }
+            });
+        } else {
+            keep(key);
         }
-        kept.put(key.keyId(), new Kept(key, Instant.now().plus(KEPT_FOR)));
+    }
+
+    private void keep(PersonKey key) {
+        if (kept.size() >= MAX_KEPT || keptToSeal.size() >= MAX_KEPT) {
+            kept.clear();
+            keptToSeal.clear();
+        }
+        Kept known = new Kept(key, Instant.now().plus(KEPT_FOR));
+        kept.put(key.keyId(), known);
+        keptToSeal.put(key.personId(), known);
     }
 
     private byte[] newSecret() {

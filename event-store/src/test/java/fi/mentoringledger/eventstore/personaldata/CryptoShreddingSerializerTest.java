@@ -15,7 +15,6 @@ import org.axonframework.serialization.SerializedMetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +23,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fi.mentoringledger.api.relationship.ConcernRaised;
 import fi.mentoringledger.api.relationship.MeetingFormat;
@@ -57,9 +54,7 @@ class CryptoShreddingSerializerTest {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore").load().migrate();
         jdbc = JdbcClient.create(dataSource);
         keys = new PersonalDataKeys(jdbc);
-        ObjectMapper json = EventSerialization.eventObjectMapper();
-        serializer = new CryptoShreddingSerializer(JacksonSerializer.builder().objectMapper(json).build(), json, jdbc,
-                keys);
+        serializer = EventSerialization.sealingEventSerializer(jdbc, keys);
     }
 
     @AfterAll
@@ -150,6 +145,22 @@ class CryptoShreddingSerializerTest {
     }
 
     @Test
+    void aKeyIsKeptForTheNextWritesOnlyOnceItsTransactionCommitted() {
+        String personId = "p-" + UUID.randomUUID();
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        UUID rolledBack = transaction.execute(status -> {
+            status.setRollbackOnly();
+            return keys.keyToSeal(personId).keyId();
+        });
+
+        UUID committed = transaction.execute(status -> keys.keyToSeal(personId).keyId());
+
+        assertThat(committed).as("the rolled-back key never existed: a new one is made").isNotEqualTo(rolledBack);
+        assertThat(keys.keyToSeal(personId).keyId()).isEqualTo(committed);
+        assertThat(keys.keyToOpen(rolledBack)).isEmpty();
+    }
+
+    @Test
     void eventsWithoutPersonalDataAreStoredAsTheyAre() {
         RelationshipPaused paused = new RelationshipPaused(RelationshipId.of("r-" + UUID.randomUUID()), "summer",
                 LocalDate.of(2026, 6, 1));
@@ -183,9 +194,7 @@ class CryptoShreddingSerializerTest {
         try {
             jdbc.sql("DELETE FROM personal_data_key").update();
             // a fresh reader: nothing kept in memory from before the loss
-            Serializer afterLoss = new CryptoShreddingSerializer(JacksonSerializer.builder()
-                    .objectMapper(EventSerialization.eventObjectMapper()).build(),
-                    EventSerialization.eventObjectMapper(), jdbc, new PersonalDataKeys(jdbc));
+            Serializer afterLoss = EventSerialization.sealingEventSerializer(jdbc, new PersonalDataKeys(jdbc));
 
             RelationshipStarted startRead = afterLoss.deserialize(start);
             ConcernRaised concernRead = afterLoss.deserialize(notes);
