@@ -228,6 +228,29 @@ class RelationshipApiIT {
     }
 
     @Test
+    void idsThatASpreadsheetWouldRunOrALogWouldSplitAreRefused() throws Exception {
+        long before = eventCount();
+        String formula = "=HYPERLINK(\\\"http://evil.example\\\",\\\"report\\\")";
+
+        Answer programme = post("/api/relationships", start(newId()).replace("\"womento-2025\"", "\"" + formula + "\""));
+        Answer person = post("/api/relationships", start(newId()).replace("\"mentor-1\"", "\"mentor-1\\r\\nINFO forged\""));
+        Answer relationship = post("/api/relationships", start("-" + newId()));
+        String id = newId();
+        post("/api/relationships", start(id));
+        Answer meeting = post("/api/relationships/" + id + "/meetings", "{\"meetingId\":\"@SUM(A1)\",\"heldOn\":\"2025-03-10\"}");
+
+        assertThat(programme.status()).as(programme.raw().body()).isEqualTo(400);
+        assertThat(programme.body().get("errors").get(0).get("field").asText()).isEqualTo("programmeId");
+        assertThat(person.status()).as(person.raw().body()).isEqualTo(400);
+        assertThat(person.body().get("errors").get(0).get("field").asText()).isEqualTo("mentor.id");
+        assertThat(relationship.status()).isEqualTo(400);
+        assertThat(relationship.body().get("errors").get(0).get("field").asText()).isEqualTo("relationshipId");
+        assertThat(meeting.status()).isEqualTo(400);
+        assertThat(meeting.body().get("errors").get(0).get("field").asText()).isEqualTo("meetingId");
+        assertThat(eventCount()).isEqualTo(before + 1);
+    }
+
+    @Test
     void unknownRelationshipsGoalsAndConcernsAreNotFound() throws Exception {
         assertThat(post("/api/relationships/" + newId() + "/pause", "{\"reason\":\"summer\"}").status()).isEqualTo(404);
         String id = newId();

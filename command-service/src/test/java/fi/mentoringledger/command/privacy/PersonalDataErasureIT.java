@@ -187,6 +187,41 @@ class PersonalDataErasureIT {
     }
 
     @Test
+    void whoMayStartIsDecidedBeforeTheErasureIsToldSoNobodyElseLearnsOfIt() throws Exception {
+        String menteeId = "p-" + UUID.randomUUID();
+        started("Ritva Rautio", "p-ritva", "Yrjö Ylönen", menteeId);
+        assertThat(post(ADMIN, "/api/people/" + menteeId + "/erasure", "").statusCode()).isEqualTo(200);
+        String newId = "erasure-" + UUID.randomUUID();
+
+        HttpResponse<String> byTheMentor = post(MENTOR, "/api/relationships", start(newId, "Ritva Rautio", "p-ritva",
+                "Yrjö Ylönen", menteeId));
+        HttpResponse<String> byTheOrganiser = post(ORGANISER, "/api/relationships", start(newId, "Ritva Rautio",
+                "p-ritva", "Yrjö Ylönen", menteeId));
+
+        assertThat(byTheMentor.statusCode()).as(byTheMentor.body()).isEqualTo(403);
+        assertThat(byTheMentor.body()).doesNotContain("erased");
+        assertThat(byTheOrganiser.statusCode()).as("the organiser of the programme may start: then it is said")
+                .isEqualTo(409);
+        assertThat(eventCount(newId)).isZero();
+    }
+
+    @Test
+    void anErasureSentAsAFormOrTextIsRefusedWith415AndErasesNothing() throws Exception {
+        String menteeId = "p-" + UUID.randomUUID();
+        started("Ritva Rautio", "p-ritva", "Yrjö Ylönen", menteeId);
+
+        for (String contentType : List.of("application/x-www-form-urlencoded", "text/plain", "multipart/form-data")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/people/" + menteeId + "/erasure"))
+                    .header("Content-Type", contentType).header("Authorization", ADMIN.authorization())
+                    .POST(HttpRequest.BodyPublishers.ofString("x=y")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(contentType).isEqualTo(415);
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_erasure WHERE person_id = ?", Long.class,
+                menteeId)).isZero();
+    }
+
+    @Test
     void anInvalidPersonIdIsABadRequest() throws Exception {
         HttpResponse<String> response = post(ADMIN, "/api/people/" + "x".repeat(201) + "/erasure", "");
 
