@@ -102,8 +102,8 @@ final class Envelope {
         }
         List<UUID> keyIds = keyIds(envelope.get(KEYS), binding);
         if (keyIds.size() != layers) {
-            throw new IllegalStateException("personal data " + binding.field() + " of " + binding.scope() + " is sealed with "
-                    + keyIds.size() + " keys where " + layers + " are expected");
+            throw new IllegalStateException("personal data " + binding.field() + " of " + binding.scope() + " has "
+                    + layersCalled(keyIds.size()) + " where its field has " + layersCalled(layers));
         }
         List<PersonKey> found = new ArrayList<>();
         for (UUID keyId : keyIds) {
@@ -124,6 +124,10 @@ final class Envelope {
             layer = openLayer(key, layer, binding);
         }
         return Optional.of(decode(layer));
+    }
+
+    static String layersCalled(int count) {
+        return count == 1 ? "1 layer" : count + " layers";
     }
 
     private static List<UUID> keyIds(JsonNode ids, Binding binding) {

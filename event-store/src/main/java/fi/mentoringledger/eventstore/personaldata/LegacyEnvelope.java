@@ -48,9 +48,9 @@ final class LegacyEnvelope {
     static Optional<String> open(String stored, int layers, String field, Function<UUID, Optional<PersonKey>> keys) {
         String text = stored;
         for (int layer = 1; layer <= layers; layer++) {
-            int number = layer;
             Parsed envelope = parse(text).orElseThrow(() -> new IllegalStateException("personal data " + field
-                    + " in the form " + PREFIX + " holds " + (number - 1) + " layers where " + layers + " are expected"));
+                    + " in the form " + PREFIX + " has fewer layers than the " + Envelope.layersCalled(layers)
+                    + " of its field"));
             Optional<PersonKey> key = keys.apply(envelope.keyId());
             if (key.isEmpty()) {
                 return Optional.empty();

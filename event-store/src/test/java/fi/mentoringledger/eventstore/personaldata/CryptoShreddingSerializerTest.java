@@ -314,9 +314,9 @@ class CryptoShreddingSerializerTest {
         ((ObjectNode) start.get("mentor")).set("name", twoLayers);
 
         assertThatThrownBy(() -> read(asStored(notes, MeetingRecorded.class))).hasMessageContaining("privateNotes")
-                .hasMessageContaining("1 keys where 2 are expected");
+                .hasMessageContaining("has 1 layer where its field has 2 layers");
         assertThatThrownBy(() -> read(asStored(start, RelationshipStarted.class))).hasMessageContaining("mentor.name")
-                .hasMessageContaining("2 keys where 1 are expected");
+                .hasMessageContaining("has 2 layers where its field has 1 layer");
     }
 
     /**
@@ -443,6 +443,7 @@ class CryptoShreddingSerializerTest {
         notes.put("privateNotes", LegacySealing.seal(secret, mentor));
 
         assertThatThrownBy(() -> read(asStored(notes, MeetingRecorded.class)))
+                .hasStackTraceContaining("privateNotes in the form pd1: has fewer layers than the 2 layers of its field")
                 .satisfies(failure -> assertThat(everyMessage(failure)).doesNotContain("Jari", "4100", "afraid", "losing"));
     }
 
