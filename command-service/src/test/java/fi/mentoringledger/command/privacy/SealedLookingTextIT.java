@@ -23,10 +23,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fi.mentoringledger.api.relationship.ConcernRaised;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.eventstore.personaldata.LegacySealing;
+import fi.mentoringledger.eventstore.personaldata.PersonalDataKeys;
 import fi.mentoringledger.security.TestUsers;
 import fi.mentoringledger.security.TestUsers.User;
 
@@ -69,6 +72,9 @@ class SealedLookingTextIT {
     @Qualifier("eventSerializer")
     Serializer eventSerializer;
 
+    @Autowired
+    PersonalDataKeys keys;
+
     @Test
     void meetingNotesThatBeginLikeAnEnvelopeLeaveTheOtherPartyFreeToCloseTheRelationship() throws Exception {
         String id = agreed();
@@ -101,6 +107,25 @@ class SealedLookingTextIT {
         assertThat(json.readTree(terminated.body()).get("stage").asText()).isEqualTo("TERMINATED");
         assertThat(this.<ConcernRaised>event(id, 2).description()).isEqualTo(envelope);
         assertThat(this.<MeetingRecorded>event(id, 3).privateNotes()).isEqualTo("pd1:");
+    }
+
+    @Test
+    void aRelationshipThatTheFirstFormsReaderCouldNotLoadIsReadAgain() throws Exception {
+        String id = agreed();
+        assertThat(post(MENTOR, id, "/meetings", json.createObjectNode().put("heldOn", "2025-03-20")
+                .put("privateNotes", "anything")).statusCode()).isEqualTo(200);
+        // The meeting as the first form stored notes that began "pd1:": sealed as text, mentor's key inside.
+        ObjectNode meeting = (ObjectNode) json.readTree(storedPayload(id, 2));
+        meeting.put("privateNotes", LegacySealing.seal("pd1:x:y are the initials", keys.keyToSeal("p-saara"),
+                keys.keyToSeal("p-teemu")));
+        jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 2",
+                json.writeValueAsBytes(meeting), id);
+
+        HttpResponse<String> terminated = post(MENTEE, id, "/terminate", json.createObjectNode()
+                .put("reason", "RELOCATION").put("initiatedBy", "MENTEE"));
+
+        assertThat(terminated.statusCode()).as(terminated.body()).isEqualTo(200);
+        assertThat(this.<MeetingRecorded>event(id, 2).privateNotes()).isEqualTo("pd1:x:y are the initials");
     }
 
     /** A relationship of the two test users, agreed by the admin. */

@@ -14,9 +14,10 @@ import fi.mentoringledger.eventstore.personaldata.PersonalDataKeys.PersonKey;
 /**
  * The first stored form of personal data, {@code pd1:<key id>:<base64 of IV and AES-GCM ciphertext>},
  * written as the services wrote it until the envelope became a JSON object: events stored then are
- * in users' databases and must go on reading. A copy of that code, kept only to make such values.
+ * in users' databases and must go on reading. A copy of that code, kept only to make such values
+ * (public for the services' tests, through this module's test-jar).
  */
-final class LegacySealing {
+public final class LegacySealing {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -24,7 +25,7 @@ final class LegacySealing {
     }
 
     /** The text sealed with each key in turn, the first key innermost, as the pair's text was. */
-    static String seal(String text, PersonKey... keys) {
+    public static String seal(String text, PersonKey... keys) {
         String sealed = text;
         for (PersonKey key : keys) {
             sealed = sealOnce(key, sealed);
