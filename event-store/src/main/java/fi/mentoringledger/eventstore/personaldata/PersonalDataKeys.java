@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
@@ -32,7 +33,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * one query per sealed field when an aggregate loads or a projection replays. An instance that
  * erases forgets the key at once; another may still use it for up to that minute: to open a stored
  * event (the read models are scrubbed by the erasure's event, not by this cache), or to seal new
- * data, which then can never be read — erased as well.
+ * data, which then can never be read — erased as well. A transaction that read a key before this
+ * instance erased its person does not keep it when it commits afterwards.
  */
 public class PersonalDataKeys {
 
@@ -56,6 +58,9 @@ public class PersonalDataKeys {
     private final SecureRandom random = new SecureRandom();
     private final Map<UUID, Kept> kept = new ConcurrentHashMap<>();
     private final Map<String, Kept> keptToSeal = new ConcurrentHashMap<>();
+    /** Orders reads and erasures in this instance: a key read before its person's erasure is not kept. */
+    private final AtomicLong moments = new AtomicLong();
+    private final Map<String, Long> erasedAt = new ConcurrentHashMap<>();
 
     public PersonalDataKeys(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -138,6 +143,10 @@ public class PersonalDataKeys {
                 .param("by", erasedBy)
                 .update();
         jdbc.sql("DELETE FROM personal_data_key WHERE person_id = :personId").param("personId", personId).update();
+        if (erasedAt.size() >= MAX_KEPT) {
+            erasedAt.clear();
+        }
+        erasedAt.put(personId, moments.incrementAndGet());
         kept.values().removeIf(known -> known.key().personId().equals(personId));
         keptToSeal.remove(personId);
         return erasure(personId).orElseThrow();
@@ -149,19 +158,24 @@ public class PersonalDataKeys {
     }
 
     private void keepOnceCommitted(PersonKey key) {
+        long readAt = moments.incrementAndGet();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    keep(key);
+                    keep(key, readAt);
                 }
             });
         } else {
-            keep(key);
+            keep(key, readAt);
         }
     }
 
-    private void keep(PersonKey key) {
+    private void keep(PersonKey key, long readAt) {
+        Long erased = erasedAt.get(key.personId());
+        if (erased != null && erased > readAt) {
+            return;
+        }
         if (kept.size() >= MAX_KEPT || keptToSeal.size() >= MAX_KEPT) {
             kept.clear();
             keptToSeal.clear();

@@ -194,6 +194,25 @@ class CryptoShreddingSerializerTest {
     }
 
     @Test
+    void aTransactionThatReadAKeyBeforeAnErasureDoesNotKeepItAfterwards() {
+        String personId = "p-" + UUID.randomUUID();
+        UUID keyId = new PersonalDataKeys(jdbc).keyToSeal(personId).keyId();
+        // An instance that has not read the key yet: it reads it in the transaction below.
+        PersonalDataKeys instance = new PersonalDataKeys(jdbc);
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+
+        transaction.executeWithoutResult(status -> {
+            assertThat(instance.keyToOpen(keyId)).isPresent();
+            // This instance erases the person while the transaction still holds the key it read (the
+            // same transaction here: what matters is that the read commits after the erasure).
+            instance.erase(personId, "admin", Instant.now());
+        });
+
+        assertThat(instance.keyToOpen(keyId)).as("no key of an erased person is kept").isEmpty();
+        assertThatThrownBy(() -> instance.keyToSeal(personId)).isInstanceOf(PersonErasedException.class);
+    }
+
+    @Test
     void eventsWithoutPersonalDataAreStoredAsTheyAre() {
         RelationshipPaused paused = new RelationshipPaused(RelationshipId.of("r-" + UUID.randomUUID()), "summer",
                 LocalDate.of(2026, 6, 1));

@@ -109,7 +109,7 @@ class QueryDatabaseOutageIT {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(QueryDatabaseOutageIT::health, "DOWN"::equals);
             healthDuringOutage = health();
-            await().atMost(Duration.ofSeconds(30)).until(() -> reads.stream().anyMatch(r -> r.status() == 503));
+            await().atMost(Duration.ofSeconds(30)).until(() -> copyOf(reads).stream().anyMatch(r -> r.status() == 503));
             long heldFor = Duration.between(refusedFrom, Instant.now()).toMillis();
             if (heldFor < REFUSAL.toMillis()) {
                 Thread.sleep(REFUSAL.toMillis() - heldFor);
@@ -260,6 +260,13 @@ class QueryDatabaseOutageIT {
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM domain_event_entry")) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    /** The readers append while this reads: a synchronized list is iterated only under its own lock. */
+    private static <T> List<T> copyOf(List<T> shared) {
+        synchronized (shared) {
+            return new ArrayList<>(shared);
         }
     }
 }

@@ -85,9 +85,12 @@ class TwoQueryInstancesIT {
         long events = population.stream().mapToLong(j -> j.events.size()).sum();
         await().atMost(BOUND).pollInterval(Duration.ofMillis(10)).until(() -> historyRows() >= events * 3 / 4);
         List<String> taken = claimsBy(first);
+        long before = historyRows();
         first.kill();
         long at = historyRows();
         log.info("SIGKILL of the first instance {} at {} of {} history entries", first.pid(), at, events);
+        assertThat(before).as("the kill came in the middle of the catch-up, not after it").isLessThan(events);
+        assertThat(taken).as("the killed instance held segments").isNotEmpty();
 
         List<Journey> after = Population.generate(810, JOURNEYS_AFTER, "two-c-");
         writer.append(after);

@@ -144,6 +144,11 @@ class ErasedPersonIT {
     @Test
     void aReplayBuildsTheSameErasedReadModelsAndTheSameFigures() {
         Map<String, String> before = everyAnswer();
+        // A process that never held the erased person's key: this one may still keep it in memory for
+        // a minute after it last opened their events, and would replay with it.
+        query.close();
+        query = QueryApp.start(database, USERS);
+        awaitCaughtUp(15);
         Map<String, Integer> generations = new LinkedHashMap<>();
         json(ADMIN, "/api/admin/processors").forEach(p -> generations.put(p.get("name").asText(),
                 p.get("activeGeneration").asInt()));

@@ -145,7 +145,11 @@ class OutcomeProjectionTest {
                 .isInstanceOf(IllegalStateException.class);
     }
 
-    /** Handed to the projection the way its processor hands events, so a handler added later would run here. */
+    /**
+     * Handed to the projection the way its processor hands events: no handler runs for an erasure
+     * today, and one added later that touched a fact would fail here (ErasedPersonIT checks the
+     * whole query side, reports included).
+     */
     @Test
     void anErasureChangesNoFact() {
         Journey journey = new Journey("r1", "p", START).agree(START.plusDays(1), 1).meet(START.plusDays(2))
@@ -164,7 +168,6 @@ class OutcomeProjectionTest {
             }
         });
 
-        assertThat(processor.canHandle(erasure)).isFalse();
         assertThat(fact("r1")).isEqualTo(before);
     }
 
