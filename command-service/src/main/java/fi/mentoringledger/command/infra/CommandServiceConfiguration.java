@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.validation.ValidationConfiguration
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import fi.mentoringledger.api.relationship.MetadataKeys;
 import jakarta.validation.constraints.NotBlank;
 
 /** Wiring that Axon's and Spring's defaults do not give. */
@@ -27,8 +28,8 @@ class CommandServiceConfiguration {
      */
     @Bean
     CorrelationDataProvider requestOrigin() {
-        return new SimpleCorrelationDataProvider(CommandMetadata.CORRELATION_ID, CommandMetadata.ACTOR,
-                CommandMetadata.ACTOR_PERSON_ID);
+        return new SimpleCorrelationDataProvider(MetadataKeys.CORRELATION_ID, MetadataKeys.ACTOR,
+                MetadataKeys.ACTOR_PERSON_ID);
     }
 
     /** "Today", for dates a client leaves out, in the programmes' own time zone. */

@@ -1,5 +1,6 @@
 package fi.mentoringledger.command.relationship;
 
+import fi.mentoringledger.api.relationship.LifecycleAction;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.Stage;
 

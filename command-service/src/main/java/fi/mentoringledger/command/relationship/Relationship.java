@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -31,14 +31,18 @@ import fi.mentoringledger.api.relationship.ErasePersonalData;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
 import fi.mentoringledger.api.relationship.Goal;
 import fi.mentoringledger.api.relationship.GoalAchieved;
+import fi.mentoringledger.api.relationship.Lifecycle;
+import fi.mentoringledger.api.relationship.LifecycleAction;
 import fi.mentoringledger.api.relationship.MarkGoalAchieved;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.MetadataKeys;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.PauseRelationship;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RaiseConcern;
 import fi.mentoringledger.api.relationship.RecordMeeting;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
+import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
@@ -51,7 +55,6 @@ import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.StartRelationship;
 import fi.mentoringledger.api.relationship.SubmitEvaluation;
 import fi.mentoringledger.api.relationship.TerminateRelationship;
-import fi.mentoringledger.command.infra.CommandMetadata;
 import fi.mentoringledger.security.Caller;
 
 /**
@@ -67,8 +70,7 @@ class Relationship {
     private RelationshipId relationshipId;
     private long version;
     private RelationshipStarted start;
-    private Stage stage;
-    private Stage pausedFrom;
+    private Lifecycle lifecycle = Lifecycle.NOT_STARTED;
     private final Set<String> goalIds = new HashSet<>();
     private final Map<String, GoalAchieved> achievedGoals = new HashMap<>();
     private final Map<String, MeetingRecorded> meetings = new HashMap<>();
@@ -87,26 +89,26 @@ class Relationship {
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    RelationshipStatus handle(StartRelationship command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+    RelationshipStatus handle(StartRelationship command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
         RelationshipStarted started = new RelationshipStarted(command.relationshipId(), command.programmeId(),
                 command.mentor(), command.mentee(), command.language(), command.startedOn());
         if (start != null && !RelationshipAccess.maySee(caller, start)) {
             // The id is taken: the same answer as for another start with other content, and no more.
-            throw new RuleViolationException("conflicting-retry", stage, "relationship " + command.relationshipId()
+            throw new RuleViolationException("conflicting-retry", stage(), "relationship " + command.relationshipId()
                     + " already exists with different content");
         }
         RelationshipAccess.requireMayStart(caller, command.programmeId());
         if (start == null) {
             apply(started);
         } else if (!start.equals(started)) {
-            throw new RuleViolationException("conflicting-retry", stage, "relationship " + relationshipId
+            throw new RuleViolationException("conflicting-retry", stage(), "relationship " + relationshipId
                     + " already exists with different content");
         }
         return status();
     }
 
     @CommandHandler
-    RelationshipStatus handle(SignAgreement command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+    RelationshipStatus handle(SignAgreement command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
         RelationshipAccess.require(caller, start, command);
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.AGREE);
@@ -117,7 +119,7 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(AmendAgreement command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+    RelationshipStatus handle(AmendAgreement command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
         RelationshipAccess.require(caller, start, command);
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.AMEND_AGREEMENT);
@@ -128,11 +130,12 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(RecordMeeting command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+    RelationshipStatus handle(RecordMeeting command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
         RelationshipAccess.require(caller, start, command);
         MeetingRecorded meeting = new MeetingRecorded(relationshipId, command.meetingId(), command.heldOn(),
                 command.durationMinutes(), command.privateNotes(), command.tasks(), command.format());
-        if (isRetry(meetings.get(command.meetingId()), meeting, "meeting " + command.meetingId())) {
+        if (isRetry(meetings.get(command.meetingId()), meeting, Relationship::withoutPrivateText,
+                "meeting " + command.meetingId())) {
             return status();
         }
         expectVersion(command.expectedVersion());
@@ -144,7 +147,7 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(MarkGoalAchieved command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+    RelationshipStatus handle(MarkGoalAchieved command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
         RelationshipAccess.require(caller, start, command);
         GoalAchieved achieved = new GoalAchieved(relationshipId, command.goalId(), command.achievedOn());
         GoalAchieved earlier = achievedGoals.get(command.goalId());
@@ -157,7 +160,7 @@ class Relationship {
             throw new UnknownPartException("goal", command.goalId(), relationshipId);
         }
         if (earlier != null) {
-            throw new RuleViolationException("goal-already-achieved", stage, "goal " + command.goalId()
+            throw new RuleViolationException("goal-already-achieved", stage(), "goal " + command.goalId()
                     + " of relationship " + relationshipId + " was already achieved on " + earlier.achievedOn()
                     + "; each goal is achieved once");
         }
@@ -167,11 +170,12 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(RaiseConcern command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+    RelationshipStatus handle(RaiseConcern command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
         RelationshipAccess.require(caller, start, command);
         ConcernRaised concern = new ConcernRaised(relationshipId, command.concernId(), command.raisedBy(),
                 command.description(), command.organiserContacted(), command.raisedOn());
-        if (isRetry(concerns.get(command.concernId()), concern, "concern " + command.concernId())) {
+        if (isRetry(concerns.get(command.concernId()), concern, Relationship::withoutPrivateText,
+                "concern " + command.concernId())) {
             return status();
         }
         expectVersion(command.expectedVersion());
@@ -183,12 +187,12 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(ResolveConcern command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+    RelationshipStatus handle(ResolveConcern command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
         RelationshipAccess.require(caller, start, command);
         ConcernResolved resolved = new ConcernResolved(relationshipId, command.concernId(), command.resolution(),
                 command.resolvedOn());
         ConcernResolved earlier = resolvedConcerns.get(command.concernId());
-        if (earlier != null && sameFacts(earlier, resolved)) {
+        if (earlier != null && sameFacts(earlier, resolved, Relationship::withoutPrivateText)) {
             return status();
         }
         expectVersion(command.expectedVersion());
@@ -198,7 +202,7 @@ class Relationship {
             throw new UnknownPartException("concern", command.concernId(), relationshipId);
         }
         if (earlier != null) {
-            throw new RuleViolationException("concern-already-resolved", stage, "concern " + command.concernId()
+            throw new RuleViolationException("concern-already-resolved", stage(), "concern " + command.concernId()
                     + " of relationship " + relationshipId + " was already resolved on " + earlier.resolvedOn());
         }
         requireNotBeforeStart("resolvedOn", command.resolvedOn());
@@ -207,7 +211,7 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(PauseRelationship command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+    RelationshipStatus handle(PauseRelationship command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
         RelationshipAccess.require(caller, start, command);
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.PAUSE);
@@ -217,7 +221,7 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(ResumeRelationship command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+    RelationshipStatus handle(ResumeRelationship command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
         RelationshipAccess.require(caller, start, command);
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.RESUME);
@@ -227,7 +231,7 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(CloseRelationship command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+    RelationshipStatus handle(CloseRelationship command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
         RelationshipAccess.require(caller, start, command);
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.CLOSE);
@@ -237,7 +241,7 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(TerminateRelationship command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+    RelationshipStatus handle(TerminateRelationship command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
         RelationshipAccess.require(caller, start, command);
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.TERMINATE);
@@ -248,19 +252,19 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(SubmitEvaluation command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+    RelationshipStatus handle(SubmitEvaluation command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
         RelationshipAccess.require(caller, start, command);
         EvaluationSubmitted evaluation = new EvaluationSubmitted(relationshipId, command.by(), command.rating(),
                 command.goalsMet(), command.comments(), command.submittedOn());
         EvaluationSubmitted earlier = evaluations.get(command.by());
-        if (earlier != null && sameFacts(earlier, evaluation)) {
+        if (earlier != null && sameFacts(earlier, evaluation, Relationship::withoutPrivateText)) {
             return status();
         }
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.SUBMIT_EVALUATION);
         requireNoPrivateTextAfterErasure("comments", command.comments());
         if (earlier != null) {
-            throw new RuleViolationException("evaluation-already-submitted", stage, "the " + command.by()
+            throw new RuleViolationException("evaluation-already-submitted", stage(), "the " + command.by()
                     + " of relationship " + relationshipId + " already submitted an evaluation; each party evaluates once");
         }
         requireNotBeforeStart("submittedOn", command.submittedOn());
@@ -273,7 +277,7 @@ class Relationship {
      * participant (erasing again answers as a retry does).
      */
     @CommandHandler
-    RelationshipStatus handle(ErasePersonalData command, @MetaDataValue(CommandMetadata.CALLER) Caller caller) {
+    RelationshipStatus handle(ErasePersonalData command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
         RelationshipAccess.require(caller, start, command);
         Party party = command.personId().equals(start.mentor().id()) ? Party.MENTOR
                 : command.personId().equals(start.mentee().id()) ? Party.MENTEE : null;
@@ -286,19 +290,24 @@ class Relationship {
         return status();
     }
 
+    private Stage stage() {
+        return lifecycle.stage();
+    }
+
     private RelationshipStatus status() {
-        return new RelationshipStatus(relationshipId, stage, version);
+        return new RelationshipStatus(relationshipId, stage(), version);
     }
 
     /** A known client-supplied id: the same facts are a retry, other facts a conflict. */
-    private boolean isRetry(Object recorded, Object requested, String what) {
+    private <E extends RelationshipEvent> boolean isRetry(E recorded, E requested, UnaryOperator<E> facts,
+            String what) {
         if (recorded == null) {
             return false;
         }
-        if (sameFacts(recorded, requested)) {
+        if (sameFacts(recorded, requested, facts)) {
             return true;
         }
-        throw new RuleViolationException("conflicting-retry", stage, what + " of relationship " + relationshipId
+        throw new RuleViolationException("conflicting-retry", stage(), what + " of relationship " + relationshipId
                 + " was already recorded with different content");
     }
 
@@ -307,26 +316,26 @@ class Relationship {
      * text compared, whoever may act but not read it (an admin) could confirm a guess of it by
      * whether a retry answers 200 or 409. A retry with other private text records nothing.
      */
-    private static boolean sameFacts(Object recorded, Object requested) {
-        return withoutPrivateText(recorded).equals(withoutPrivateText(requested));
+    private static <E extends RelationshipEvent> boolean sameFacts(E recorded, E requested, UnaryOperator<E> facts) {
+        return facts.apply(recorded).equals(facts.apply(requested));
     }
 
-    private static Object withoutPrivateText(Object event) {
-        if (event instanceof MeetingRecorded m) {
-            return new MeetingRecorded(m.relationshipId(), m.meetingId(), m.heldOn(), m.durationMinutes(), null,
-                    m.tasks(), m.format());
-        }
-        if (event instanceof ConcernRaised c) {
-            return new ConcernRaised(c.relationshipId(), c.concernId(), c.raisedBy(), null, c.organiserContacted(),
-                    c.raisedOn());
-        }
-        if (event instanceof ConcernResolved r) {
-            return new ConcernResolved(r.relationshipId(), r.concernId(), null, r.resolvedOn());
-        }
-        if (event instanceof EvaluationSubmitted e) {
-            return new EvaluationSubmitted(e.relationshipId(), e.by(), e.rating(), e.goalsMet(), null, e.submittedOn());
-        }
-        return event;
+    private static MeetingRecorded withoutPrivateText(MeetingRecorded m) {
+        return new MeetingRecorded(m.relationshipId(), m.meetingId(), m.heldOn(), m.durationMinutes(), null,
+                m.tasks(), m.format());
+    }
+
+    private static ConcernRaised withoutPrivateText(ConcernRaised c) {
+        return new ConcernRaised(c.relationshipId(), c.concernId(), c.raisedBy(), null, c.organiserContacted(),
+                c.raisedOn());
+    }
+
+    private static ConcernResolved withoutPrivateText(ConcernResolved r) {
+        return new ConcernResolved(r.relationshipId(), r.concernId(), null, r.resolvedOn());
+    }
+
+    private static EvaluationSubmitted withoutPrivateText(EvaluationSubmitted e) {
+        return new EvaluationSubmitted(e.relationshipId(), e.by(), e.rating(), e.goalsMet(), null, e.submittedOn());
     }
 
     private void expectVersion(Long expectedVersion) {
@@ -336,8 +345,8 @@ class Relationship {
     }
 
     private void requireAllowed(LifecycleAction action) {
-        if (!action.isAllowedIn(stage)) {
-            throw new ActionNotAllowedException(relationshipId, stage, action);
+        if (!lifecycle.allows(action)) {
+            throw new ActionNotAllowedException(relationshipId, stage(), action);
         }
     }
 
@@ -347,7 +356,7 @@ class Relationship {
      */
     private void requireNoPrivateTextAfterErasure(String field, String text) {
         if (text != null && !text.isBlank() && !erasedParties.isEmpty()) {
-            throw new RuleViolationException("personal-data-erased", stage, "the personal data of the "
+            throw new RuleViolationException("personal-data-erased", stage(), "the personal data of the "
                     + erasedParties.iterator().next().name().toLowerCase(Locale.ROOT) + " of relationship "
                     + relationshipId + " was erased; " + field + " (private text of the pair) can no longer be recorded");
         }
@@ -360,90 +369,85 @@ class Relationship {
         }
     }
 
+    /** Every event moves the lifecycle (the stage rules are the shared {@link Lifecycle}'s) and the version. */
+    private void recorded(RelationshipEvent event, long sequenceNumber) {
+        lifecycle = lifecycle.after(event);
+        version = sequenceNumber;
+    }
+
     @EventSourcingHandler
-    void on(RelationshipStarted event) {
+    void on(RelationshipStarted event, @SequenceNumber long sequenceNumber) {
         relationshipId = event.relationshipId();
         start = event;
-        stage = Stage.STARTED;
-        version = 0;
+        recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(AgreementSigned event, @SequenceNumber long sequenceNumber) {
         replaceGoals(event.agreement().goals());
-        stage = Stage.AGREED;
-        version = sequenceNumber;
+        recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(AgreementAmended event, @SequenceNumber long sequenceNumber) {
         replaceGoals(event.agreement().goals());
-        version = sequenceNumber;
+        recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(MeetingRecorded event, @SequenceNumber long sequenceNumber) {
         meetings.put(event.meetingId(), event);
-        if (stage == Stage.AGREED) {
-            stage = Stage.IN_PROGRESS;
-        }
-        version = sequenceNumber;
+        recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(GoalAchieved event, @SequenceNumber long sequenceNumber) {
         achievedGoals.put(event.goalId(), event);
-        version = sequenceNumber;
+        recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(ConcernRaised event, @SequenceNumber long sequenceNumber) {
         concerns.put(event.concernId(), event);
-        version = sequenceNumber;
+        recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(ConcernResolved event, @SequenceNumber long sequenceNumber) {
         resolvedConcerns.put(event.concernId(), event);
-        version = sequenceNumber;
+        recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(RelationshipPaused event, @SequenceNumber long sequenceNumber) {
-        pausedFrom = stage;
-        stage = Stage.PAUSED;
-        version = sequenceNumber;
+        recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(RelationshipResumed event, @SequenceNumber long sequenceNumber) {
-        stage = Objects.requireNonNull(pausedFrom, "a resumed relationship was paused from some stage");
-        pausedFrom = null;
-        version = sequenceNumber;
+        recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(RelationshipClosed event, @SequenceNumber long sequenceNumber) {
-        stage = Stage.CLOSED;
-        version = sequenceNumber;
+        recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(RelationshipTerminated event, @SequenceNumber long sequenceNumber) {
-        stage = Stage.TERMINATED;
-        version = sequenceNumber;
+        recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(EvaluationSubmitted event, @SequenceNumber long sequenceNumber) {
         evaluations.put(event.by(), event);
-        version = sequenceNumber;
+        recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
     void on(PersonalDataErased event, @SequenceNumber long sequenceNumber) {
         erasedParties.add(event.party());
-        version = sequenceNumber;
+        recorded(event, sequenceNumber);
     }
 
     private void replaceGoals(Iterable<Goal> goals) {

@@ -3,6 +3,7 @@ package fi.mentoringledger.command.relationship;
 import fi.mentoringledger.api.relationship.ErasePersonalData;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.RaiseConcern;
+import fi.mentoringledger.api.relationship.RelationshipCommand;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.SubmitEvaluation;
 import fi.mentoringledger.api.relationship.TerminateRelationship;
@@ -47,7 +48,7 @@ final class RelationshipAccess {
         return caller != null && caller.maySee(start.programmeId(), start.mentor().id(), start.mentee().id());
     }
 
-    static void require(Caller caller, RelationshipStarted start, Object command) {
+    static void require(Caller caller, RelationshipStarted start, RelationshipCommand command) {
         if (!maySee(caller, start)) {
             throw new RelationshipHiddenException(start.relationshipId());
         }
@@ -62,7 +63,7 @@ final class RelationshipAccess {
                         ? "; an organiser ends a relationship only for ORGANISER_DECISION" : ""));
     }
 
-    private static boolean partyMay(Caller caller, RelationshipStarted start, Object command) {
+    private static boolean partyMay(Caller caller, RelationshipStarted start, RelationshipCommand command) {
         if (isOrganiserDecision(command) || command instanceof ErasePersonalData) {
             return false;
         }
@@ -80,7 +81,7 @@ final class RelationshipAccess {
         return caller.personId().equals(id);
     }
 
-    private static boolean isOrganiserDecision(Object command) {
+    private static boolean isOrganiserDecision(RelationshipCommand command) {
         return command instanceof TerminateRelationship terminate
                 && terminate.reason() == TerminationReason.ORGANISER_DECISION;
     }

@@ -33,6 +33,7 @@ import fi.mentoringledger.api.relationship.PauseRelationship;
 import fi.mentoringledger.api.relationship.Person;
 import fi.mentoringledger.api.relationship.RaiseConcern;
 import fi.mentoringledger.api.relationship.RecordMeeting;
+import fi.mentoringledger.api.relationship.RelationshipCommand;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.ResolveConcern;
 import fi.mentoringledger.api.relationship.ResumeRelationship;
@@ -210,7 +211,7 @@ class RelationshipController {
                 body.comments(), today(), expectedVersion(ifMatch)));
     }
 
-    private ResponseEntity<CommandResult> ok(Object command) {
+    private ResponseEntity<CommandResult> ok(RelationshipCommand command) {
         return answer(HttpStatus.OK, commands.send(command));
     }
 

@@ -58,6 +58,7 @@ import fi.mentoringledger.api.relationship.Initiator;
 import fi.mentoringledger.api.relationship.MarkGoalAchieved;
 import fi.mentoringledger.api.relationship.MeetingFormat;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.MetadataKeys;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.PauseRelationship;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
@@ -78,7 +79,6 @@ import fi.mentoringledger.api.relationship.StartRelationship;
 import fi.mentoringledger.api.relationship.SubmitEvaluation;
 import fi.mentoringledger.api.relationship.TerminateRelationship;
 import fi.mentoringledger.api.relationship.TerminationReason;
-import fi.mentoringledger.command.infra.CommandMetadata;
 import fi.mentoringledger.security.Caller;
 import fi.mentoringledger.security.Role;
 
@@ -126,7 +126,7 @@ class RelationshipTest {
         fixture = new AggregateTestFixture<>(Relationship.class);
         // The lifecycle is decided for an admin here; who may do what has tests of its own below.
         fixture.registerCommandDispatchInterceptor(messages -> (index, message) -> message.getMetaData()
-                .containsKey(CommandMetadata.CALLER) ? message : message.andMetaData(Map.of(CommandMetadata.CALLER, ADMIN)));
+                .containsKey(MetadataKeys.CALLER) ? message : message.andMetaData(Map.of(MetadataKeys.CALLER, ADMIN)));
     }
 
     /** The events that bring a relationship to a stage; PAUSED is reached from both stages that can pause. */
@@ -964,7 +964,7 @@ class RelationshipTest {
     static final Caller SOMEONE_ELSE = new Caller("x", Set.of(Role.MENTOR, Role.MENTEE), "person-99", Set.of());
 
     private static Map<String, Object> as(Caller caller) {
-        return Map.of(CommandMetadata.CALLER, caller);
+        return Map.of(MetadataKeys.CALLER, caller);
     }
 
     @Test
