@@ -3,6 +3,7 @@ package fi.mentoringledger.command.infra;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -13,6 +14,8 @@ import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilde
 import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import fi.mentoringledger.api.relationship.MetadataKeys;
 import jakarta.validation.constraints.NotBlank;
@@ -51,6 +54,17 @@ class CommandServiceConfiguration {
                 notBlank.constraintDefinition(NotBlank.class).includeExistingValidators(false)
                         .validatedBy(BlankAwareNotBlankValidator.class);
                 hibernate.addMapping(notBlank);
+            }
+        };
+    }
+
+    /** Endpoints take the request's {@code If-Match} as an {@link IfMatch} parameter. */
+    @Bean
+    WebMvcConfigurer ifMatchParameters() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new IfMatch.Resolver());
             }
         };
     }

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,7 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -38,10 +40,12 @@ import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.MetadataKeys;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.PauseRelationship;
+import fi.mentoringledger.api.relationship.Person;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RaiseConcern;
 import fi.mentoringledger.api.relationship.RecordMeeting;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
+import fi.mentoringledger.api.relationship.RelationshipCommand;
 import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
@@ -59,12 +63,18 @@ import fi.mentoringledger.security.Caller;
 
 /**
  * One mentoring relationship. It decides every change of its stage: a command is checked in this
- * order — who asks ({@link RelationshipAccess}), a retry of something already recorded (answered,
- * nothing recorded), the client's expected version, the lifecycle table ({@link LifecycleAction}), the finer rules, the dates —
- * and only then is its one event applied. State changes only in the event sourcing handlers.
+ * order — who asks ({@link RelationshipAccess}, in {@link #requireAccess}; for a start, then whether
+ * it names an erased person), a retry of something already recorded (answered, nothing recorded),
+ * the client's expected version, the lifecycle table ({@link LifecycleAction}), the finer rules, the
+ * dates — and only then is its one event applied. State changes only in the event sourcing
+ * handlers, and the stage as the shared {@link Lifecycle} says. A refusal is a {@link Refusal}.
  */
 @Aggregate
 class Relationship {
+
+    /** Command names are the commands' class names. */
+    private static final String EVERY_COMMAND_BUT_THE_START =
+            "(?!fi\\.mentoringledger\\.api\\.relationship\\.StartRelationship$).*";
 
     @AggregateIdentifier
     private RelationshipId relationshipId;
@@ -84,32 +94,47 @@ class Relationship {
     }
 
     /**
+     * Who may do what is decided before every handler, except the start's: a start may create the
+     * relationship, so there is none yet to ask, and its handler decides who may start.
+     */
+    @CommandHandlerInterceptor(commandNamePattern = EVERY_COMMAND_BUT_THE_START)
+    void requireAccess(RelationshipCommand command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
+        RelationshipAccess.require(caller, start, command);
+    }
+
+    /**
      * Created on demand rather than by a constructor so that a client retrying a start with its
      * own relationship id reaches the existing relationship and gets the same answer.
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    RelationshipStatus handle(StartRelationship command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
+    RelationshipStatus handle(StartRelationship command, @MetaDataValue(MetadataKeys.CALLER) Caller caller,
+            ErasedPeople erasedPeople) {
+        RelationshipAccess.requireMayStart(caller, command.programmeId());
+        // Only now: whether a person was erased is not every user's to learn.
+        for (Person person : List.of(command.mentor(), command.mentee())) {
+            if (erasedPeople.isErased(person.id())) {
+                throw Refusal.personErased(person.id());
+            }
+        }
         RelationshipStarted started = new RelationshipStarted(command.relationshipId(), command.programmeId(),
                 command.mentor(), command.mentee(), command.language(), command.startedOn());
         if (start != null && !RelationshipAccess.maySee(caller, start)) {
             // The id is taken: the same answer as for another start with other content, and no more.
-            throw new RuleViolationException("conflicting-retry", stage(), "relationship " + command.relationshipId()
+            throw Refusal.rule("conflicting-retry", stage(), "relationship " + command.relationshipId()
                     + " already exists with different content");
         }
-        RelationshipAccess.requireMayStart(caller, command.programmeId());
         if (start == null) {
             apply(started);
         } else if (!start.equals(started)) {
-            throw new RuleViolationException("conflicting-retry", stage(), "relationship " + relationshipId
+            throw Refusal.rule("conflicting-retry", stage(), "relationship " + relationshipId
                     + " already exists with different content");
         }
         return status();
     }
 
     @CommandHandler
-    RelationshipStatus handle(SignAgreement command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
-        RelationshipAccess.require(caller, start, command);
+    RelationshipStatus handle(SignAgreement command) {
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.AGREE);
         requireNotBeforeStart("agreedOn", command.agreedOn());
@@ -119,8 +144,7 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(AmendAgreement command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
-        RelationshipAccess.require(caller, start, command);
+    RelationshipStatus handle(AmendAgreement command) {
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.AMEND_AGREEMENT);
         requireNotBeforeStart("amendedOn", command.amendedOn());
@@ -130,8 +154,7 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(RecordMeeting command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
-        RelationshipAccess.require(caller, start, command);
+    RelationshipStatus handle(RecordMeeting command) {
         MeetingRecorded meeting = new MeetingRecorded(relationshipId, command.meetingId(), command.heldOn(),
                 command.durationMinutes(), command.privateNotes(), command.tasks(), command.format());
         if (isRetry(meetings.get(command.meetingId()), meeting, Relationship::withoutPrivateText,
@@ -147,8 +170,7 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(MarkGoalAchieved command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
-        RelationshipAccess.require(caller, start, command);
+    RelationshipStatus handle(MarkGoalAchieved command) {
         GoalAchieved achieved = new GoalAchieved(relationshipId, command.goalId(), command.achievedOn());
         GoalAchieved earlier = achievedGoals.get(command.goalId());
         if (earlier != null && earlier.equals(achieved)) {
@@ -157,10 +179,10 @@ class Relationship {
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.MARK_GOAL_ACHIEVED);
         if (!goalIds.contains(command.goalId())) {
-            throw new UnknownPartException("goal", command.goalId(), relationshipId);
+            throw Refusal.unknownPart("goal", command.goalId(), relationshipId);
         }
         if (earlier != null) {
-            throw new RuleViolationException("goal-already-achieved", stage(), "goal " + command.goalId()
+            throw Refusal.rule("goal-already-achieved", stage(), "goal " + command.goalId()
                     + " of relationship " + relationshipId + " was already achieved on " + earlier.achievedOn()
                     + "; each goal is achieved once");
         }
@@ -170,8 +192,7 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(RaiseConcern command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
-        RelationshipAccess.require(caller, start, command);
+    RelationshipStatus handle(RaiseConcern command) {
         ConcernRaised concern = new ConcernRaised(relationshipId, command.concernId(), command.raisedBy(),
                 command.description(), command.organiserContacted(), command.raisedOn());
         if (isRetry(concerns.get(command.concernId()), concern, Relationship::withoutPrivateText,
@@ -187,8 +208,7 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(ResolveConcern command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
-        RelationshipAccess.require(caller, start, command);
+    RelationshipStatus handle(ResolveConcern command) {
         ConcernResolved resolved = new ConcernResolved(relationshipId, command.concernId(), command.resolution(),
                 command.resolvedOn());
         ConcernResolved earlier = resolvedConcerns.get(command.concernId());
@@ -199,10 +219,10 @@ class Relationship {
         requireAllowed(LifecycleAction.RESOLVE_CONCERN);
         requireNoPrivateTextAfterErasure("resolution", command.resolution());
         if (!concerns.containsKey(command.concernId())) {
-            throw new UnknownPartException("concern", command.concernId(), relationshipId);
+            throw Refusal.unknownPart("concern", command.concernId(), relationshipId);
         }
         if (earlier != null) {
-            throw new RuleViolationException("concern-already-resolved", stage(), "concern " + command.concernId()
+            throw Refusal.rule("concern-already-resolved", stage(), "concern " + command.concernId()
                     + " of relationship " + relationshipId + " was already resolved on " + earlier.resolvedOn());
         }
         requireNotBeforeStart("resolvedOn", command.resolvedOn());
@@ -211,8 +231,7 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(PauseRelationship command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
-        RelationshipAccess.require(caller, start, command);
+    RelationshipStatus handle(PauseRelationship command) {
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.PAUSE);
         requireNotBeforeStart("pausedOn", command.pausedOn());
@@ -221,8 +240,7 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(ResumeRelationship command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
-        RelationshipAccess.require(caller, start, command);
+    RelationshipStatus handle(ResumeRelationship command) {
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.RESUME);
         requireNotBeforeStart("resumedOn", command.resumedOn());
@@ -231,8 +249,7 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(CloseRelationship command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
-        RelationshipAccess.require(caller, start, command);
+    RelationshipStatus handle(CloseRelationship command) {
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.CLOSE);
         requireNotBeforeStart("closedOn", command.closedOn());
@@ -241,8 +258,7 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(TerminateRelationship command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
-        RelationshipAccess.require(caller, start, command);
+    RelationshipStatus handle(TerminateRelationship command) {
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.TERMINATE);
         requireNotBeforeStart("terminatedOn", command.terminatedOn());
@@ -252,8 +268,7 @@ class Relationship {
     }
 
     @CommandHandler
-    RelationshipStatus handle(SubmitEvaluation command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
-        RelationshipAccess.require(caller, start, command);
+    RelationshipStatus handle(SubmitEvaluation command) {
         EvaluationSubmitted evaluation = new EvaluationSubmitted(relationshipId, command.by(), command.rating(),
                 command.goalsMet(), command.comments(), command.submittedOn());
         EvaluationSubmitted earlier = evaluations.get(command.by());
@@ -264,7 +279,7 @@ class Relationship {
         requireAllowed(LifecycleAction.SUBMIT_EVALUATION);
         requireNoPrivateTextAfterErasure("comments", command.comments());
         if (earlier != null) {
-            throw new RuleViolationException("evaluation-already-submitted", stage(), "the " + command.by()
+            throw Refusal.rule("evaluation-already-submitted", stage(), "the " + command.by()
                     + " of relationship " + relationshipId + " already submitted an evaluation; each party evaluates once");
         }
         requireNotBeforeStart("submittedOn", command.submittedOn());
@@ -277,12 +292,11 @@ class Relationship {
      * participant (erasing again answers as a retry does).
      */
     @CommandHandler
-    RelationshipStatus handle(ErasePersonalData command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
-        RelationshipAccess.require(caller, start, command);
+    RelationshipStatus handle(ErasePersonalData command) {
         Party party = command.personId().equals(start.mentor().id()) ? Party.MENTOR
                 : command.personId().equals(start.mentee().id()) ? Party.MENTEE : null;
         if (party == null) {
-            throw new UnknownPartException("participant", command.personId(), relationshipId);
+            throw Refusal.unknownPart("participant", command.personId(), relationshipId);
         }
         if (!erasedParties.contains(party)) {
             apply(new PersonalDataErased(relationshipId, command.personId(), party, command.erasedOn()));
@@ -307,7 +321,7 @@ class Relationship {
         if (sameFacts(recorded, requested, facts)) {
             return true;
         }
-        throw new RuleViolationException("conflicting-retry", stage(), what + " of relationship " + relationshipId
+        throw Refusal.rule("conflicting-retry", stage(), what + " of relationship " + relationshipId
                 + " was already recorded with different content");
     }
 
@@ -340,13 +354,13 @@ class Relationship {
 
     private void expectVersion(Long expectedVersion) {
         if (expectedVersion != null && expectedVersion != version) {
-            throw new StaleVersionException(expectedVersion, version);
+            throw Refusal.staleVersion(expectedVersion, version);
         }
     }
 
     private void requireAllowed(LifecycleAction action) {
         if (!lifecycle.allows(action)) {
-            throw new ActionNotAllowedException(relationshipId, stage(), action);
+            throw Refusal.notAllowedIn(relationshipId, stage(), action);
         }
     }
 
@@ -356,7 +370,7 @@ class Relationship {
      */
     private void requireNoPrivateTextAfterErasure(String field, String text) {
         if (text != null && !text.isBlank() && !erasedParties.isEmpty()) {
-            throw new RuleViolationException("personal-data-erased", stage(), "the personal data of the "
+            throw Refusal.rule("personal-data-erased", stage(), "the personal data of the "
                     + erasedParties.iterator().next().name().toLowerCase(Locale.ROOT) + " of relationship "
                     + relationshipId + " was erased; " + field + " (private text of the pair) can no longer be recorded");
         }
@@ -364,7 +378,7 @@ class Relationship {
 
     private void requireNotBeforeStart(String field, LocalDate date) {
         if (date != null && date.isBefore(start.startedOn())) {
-            throw new InvalidBusinessDateException(field, "must not be before the relationship started on "
+            throw Refusal.invalidDate(field, "must not be before the relationship started on "
                     + start.startedOn() + ", was " + date);
         }
     }

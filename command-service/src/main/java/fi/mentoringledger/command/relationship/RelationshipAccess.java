@@ -34,12 +34,12 @@ final class RelationshipAccess {
 
     static void requireMayStart(Caller caller, String programmeId) {
         if (caller == null) {
-            throw new AccessRefusedException("no signed-in user");
+            throw Refusal.forbidden("no signed-in user");
         }
         if (caller.isAdmin() || caller.organises(programmeId)) {
             return;
         }
-        throw new AccessRefusedException(caller.isOrganiser()
+        throw Refusal.forbidden(caller.isOrganiser()
                 ? "user " + caller.username() + " may start relationships only in the programmes they organise"
                 : "user " + caller.username() + " may not start relationships: organisers and admins start them");
     }
@@ -50,14 +50,14 @@ final class RelationshipAccess {
 
     static void require(Caller caller, RelationshipStarted start, RelationshipCommand command) {
         if (!maySee(caller, start)) {
-            throw new RelationshipHiddenException(start.relationshipId());
+            throw Refusal.hidden(start.relationshipId());
         }
         if (caller.isAdmin()
                 || caller.isPartyOf(start.mentor().id(), start.mentee().id()) && partyMay(caller, start, command)
                 || caller.organises(start.programmeId()) && isOrganiserDecision(command)) {
             return;
         }
-        throw new AccessRefusedException("user " + caller.username() + " may not "
+        throw Refusal.forbidden("user " + caller.username() + " may not "
                 + command.getClass().getSimpleName() + " in relationship " + start.relationshipId()
                 + (command instanceof TerminateRelationship && caller.organises(start.programmeId())
                         ? "; an organiser ends a relationship only for ORGANISER_DECISION" : ""));

@@ -31,6 +31,10 @@ public record Lifecycle(Stage stage, Stage pausedFrom) {
         return new Lifecycle(next, pausedFrom);
     }
 
+    /**
+     * One method per event type, the ones that leave the stage alike on purpose: a new event type
+     * does not compile until it says here whether it moves the stage.
+     */
     private record Transitions(Lifecycle now) implements RelationshipEvent.Visitor<Lifecycle> {
 
         @Override
