@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import fi.mentoringledger.api.relationship.MetadataKeys;
 import fi.mentoringledger.api.relationship.RelationshipId;
 
 /**
@@ -96,8 +97,8 @@ final class EventRows {
     static Row row(Object event, String aggregateIdentifier, long sequence, Instant recordedAt) {
         try {
             Map<String, Object> metaData = new LinkedHashMap<>();
-            metaData.put("actor", null);
-            metaData.put("correlationId", UUID.randomUUID().toString());
+            metaData.put(MetadataKeys.ACTOR, null);
+            metaData.put(MetadataKeys.CORRELATION_ID, UUID.randomUUID().toString());
             return new Row(UUID.randomUUID().toString(), aggregateIdentifier, sequence, recordedAt.toString(),
                     event.getClass().getName(), revision(event.getClass()), EVENT_JSON.writeValueAsBytes(event),
                     EVENT_JSON.writeValueAsBytes(metaData));
@@ -139,7 +140,7 @@ final class EventRows {
                         stored = withSealedAsText(rows.getBytes(6));
                         rewritten = EVENT_JSON.writeValueAsBytes(EVENT_JSON.readValue(stored, type));
                         JsonNode metaData = EVENT_JSON.readTree(rows.getBytes(7));
-                        require(metaData.has("correlationId") && metaData.has("actor"),
+                        require(metaData.has(MetadataKeys.CORRELATION_ID) && metaData.has(MetadataKeys.ACTOR),
                                 where + ": metadata " + metaData + " lacks correlationId or actor");
                     } catch (java.io.IOException e) {
                         throw new IllegalStateException(where + ": cannot be read back", e);

@@ -1,10 +1,14 @@
 package fi.mentoringledger.command;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import org.axonframework.spring.stereotype.Aggregate;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -12,6 +16,23 @@ import com.tngtech.archunit.lang.ArchRule;
 
 @AnalyzeClasses(packages = "fi.mentoringledger", importOptions = ImportOption.DoNotIncludeTests.class)
 class CommandServiceArchitectureTest {
+
+    /** A feature: every package of the command side but the infrastructure (and the application class). */
+    private static final DescribedPredicate<JavaClass> FEATURE = resideInAPackage("fi.mentoringledger.command.*..")
+            .and(not(resideInAPackage("fi.mentoringledger.command.infra..")))
+            .as("a feature of the command side");
+
+    /** Features build on the infrastructure, never the other way round: a command's path leads one way. */
+    @ArchTest
+    static final ArchRule infrastructureKnowsNoFeature = noClasses()
+            .that().resideInAPackage("fi.mentoringledger.command.infra..")
+            .should().dependOnClassesThat(FEATURE);
+
+    /** Spring and Axon reach package-private classes; nothing else needs a feature's classes. */
+    @ArchTest
+    static final ArchRule featureClassesArePackagePrivate = classes()
+            .that(FEATURE)
+            .should().notBePublic();
 
     @ArchTest
     static final ArchRule aggregatesImportNoWebOrPersistence = noClasses()

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
+import fi.mentoringledger.api.relationship.MetadataKeys;
 import fi.mentoringledger.eventstore.personaldata.CryptoShreddingSerializer;
 import fi.mentoringledger.security.Caller;
 import fi.mentoringledger.security.Callers;
@@ -25,11 +26,6 @@ import fi.mentoringledger.security.Callers;
 @Component
 public class CommandMetadata {
 
-    public static final String CORRELATION_ID = "correlationId";
-    public static final String ACTOR = CryptoShreddingSerializer.ACTOR;
-    /** The actor's person id when they are a mentor or mentee: their name is then their personal data. */
-    public static final String ACTOR_PERSON_ID = CryptoShreddingSerializer.ACTOR_PERSON_ID;
-    public static final String CALLER = "caller";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
 
     /** Client-chosen correlation ids are echoed into logs and events: keep them short and plain. */
@@ -46,12 +42,12 @@ public class CommandMetadata {
         Map<String, Object> metadata = new HashMap<>();
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         Object correlationId = request == null ? null
-                : request.getAttribute(CORRELATION_ID, RequestAttributes.SCOPE_REQUEST);
-        metadata.put(CORRELATION_ID, correlationId != null ? correlationId : UUID.randomUUID().toString());
+                : request.getAttribute(MetadataKeys.CORRELATION_ID, RequestAttributes.SCOPE_REQUEST);
+        metadata.put(MetadataKeys.CORRELATION_ID, correlationId != null ? correlationId : UUID.randomUUID().toString());
         Optional<Caller> caller = Callers.current();
-        metadata.put(ACTOR, caller.map(Caller::username).orElse(null));
-        caller.filter(Caller::isParticipant).ifPresent(participant -> metadata.put(ACTOR_PERSON_ID, participant.personId()));
-        caller.ifPresent(signedIn -> metadata.put(CALLER, signedIn));
+        metadata.put(MetadataKeys.ACTOR, caller.map(Caller::username).orElse(null));
+        caller.filter(Caller::isParticipant).ifPresent(participant -> metadata.put(MetadataKeys.ACTOR_PERSON_ID, participant.personId()));
+        caller.ifPresent(signedIn -> metadata.put(MetadataKeys.CALLER, signedIn));
         return metadata;
     }
 }

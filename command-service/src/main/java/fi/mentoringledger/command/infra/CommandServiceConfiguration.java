@@ -3,6 +3,7 @@ package fi.mentoringledger.command.infra;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -13,7 +14,10 @@ import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilde
 import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import fi.mentoringledger.api.relationship.MetadataKeys;
 import jakarta.validation.constraints.NotBlank;
 
 /** Wiring that Axon's and Spring's defaults do not give. */
@@ -27,8 +31,8 @@ class CommandServiceConfiguration {
      */
     @Bean
     CorrelationDataProvider requestOrigin() {
-        return new SimpleCorrelationDataProvider(CommandMetadata.CORRELATION_ID, CommandMetadata.ACTOR,
-                CommandMetadata.ACTOR_PERSON_ID);
+        return new SimpleCorrelationDataProvider(MetadataKeys.CORRELATION_ID, MetadataKeys.ACTOR,
+                MetadataKeys.ACTOR_PERSON_ID);
     }
 
     /** "Today", for dates a client leaves out, in the programmes' own time zone. */
@@ -50,6 +54,17 @@ class CommandServiceConfiguration {
                 notBlank.constraintDefinition(NotBlank.class).includeExistingValidators(false)
                         .validatedBy(BlankAwareNotBlankValidator.class);
                 hibernate.addMapping(notBlank);
+            }
+        };
+    }
+
+    /** Endpoints take the request's {@code If-Match} as an {@link IfMatch} parameter. */
+    @Bean
+    WebMvcConfigurer ifMatchParameters() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new IfMatch.Resolver());
             }
         };
     }

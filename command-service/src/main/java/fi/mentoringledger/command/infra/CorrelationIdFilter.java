@@ -8,6 +8,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import fi.mentoringledger.api.relationship.MetadataKeys;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,13 +23,13 @@ class CorrelationIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String correlationId = CommandMetadata.correlationIdFor(request.getHeader(CommandMetadata.CORRELATION_HEADER));
-        request.setAttribute(CommandMetadata.CORRELATION_ID, correlationId);
+        request.setAttribute(MetadataKeys.CORRELATION_ID, correlationId);
         response.setHeader(CommandMetadata.CORRELATION_HEADER, correlationId);
-        MDC.put(CommandMetadata.CORRELATION_ID, correlationId);
+        MDC.put(MetadataKeys.CORRELATION_ID, correlationId);
         try {
             chain.doFilter(request, response);
         } finally {
-            MDC.remove(CommandMetadata.CORRELATION_ID);
+            MDC.remove(MetadataKeys.CORRELATION_ID);
         }
     }
 }

@@ -1,8 +1,6 @@
 package fi.mentoringledger.command.infra;
 
-import java.net.URI;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -31,20 +29,12 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import fi.mentoringledger.command.infra.InvalidRequestException.FieldProblem;
-import fi.mentoringledger.command.relationship.AccessRefusedException;
-import fi.mentoringledger.command.relationship.ActionNotAllowedException;
-import fi.mentoringledger.command.relationship.RelationshipHiddenException;
-import fi.mentoringledger.command.relationship.InvalidBusinessDateException;
-import fi.mentoringledger.command.relationship.RuleViolationException;
-import fi.mentoringledger.command.relationship.StaleVersionException;
-import fi.mentoringledger.command.relationship.UnknownPartException;
-import fi.mentoringledger.command.relationship.UnknownPersonException;
-import fi.mentoringledger.eventstore.personaldata.PersonErasedException;
 
 /**
- * Maps every refusal to an RFC 9457 problem body. The rules themselves live in the aggregate;
- * this only chooses the status and the shape. Bodies never carry stack traces, SQL or the
- * request's own text beyond the field names.
+ * Maps what the web and the infrastructure refuse to RFC 9457 problem bodies: invalid or unreadable
+ * requests, an unknown aggregate, a lost race, an unreachable database, and the last resort for
+ * everything else. The relationship's own refusals are mapped beside their rules. Bodies never carry
+ * stack traces, SQL or the request's own text beyond the field names.
  */
 @RestControllerAdvice
 class ProblemHandling extends ResponseEntityExceptionHandler {
@@ -57,71 +47,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         return invalid(e.problems());
     }
 
-    @ExceptionHandler(InvalidBusinessDateException.class)
-    ProblemDetail invalidDate(InvalidBusinessDateException e) {
-        return invalid(List.of(new FieldProblem(e.field(), e.reason())));
-    }
-
-    @ExceptionHandler(ActionNotAllowedException.class)
-    ProblemDetail actionNotAllowed(ActionNotAllowedException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "action-not-allowed", "Action not allowed in this stage",
-                e.getMessage());
-        problem.setProperty("stage", e.stage());
-        problem.setProperty("action", e.action());
-        return problem;
-    }
-
-    @ExceptionHandler(RuleViolationException.class)
-    ProblemDetail ruleViolation(RuleViolationException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, e.rule(), "Refused by a rule of the relationship",
-                e.getMessage());
-        problem.setProperty("rule", e.rule());
-        problem.setProperty("stage", e.stage());
-        return problem;
-    }
-
-    /** A start naming someone whose personal data was erased: they get no new key, so nothing new is written about them. */
-    @ExceptionHandler(PersonErasedException.class)
-    ProblemDetail personErased(PersonErasedException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "person-erased", "Person erased", e.getMessage());
-        problem.setProperty("rule", "person-erased");
-        return problem;
-    }
-
-    @ExceptionHandler(StaleVersionException.class)
-    ProblemDetail staleVersion(StaleVersionException e) {
-        ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "Stale version",
-                e.getMessage());
-        problem.setProperty("expectedVersion", e.expected());
-        problem.setProperty("currentVersion", e.actual());
-        return problem;
-    }
-
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail unknownRelationship(AggregateNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
                 "there is no relationship " + e.getAggregateIdentifier());
-    }
-
-    /** Worded exactly as for an unknown relationship: a caller must not learn that it exists. */
-    @ExceptionHandler(RelationshipHiddenException.class)
-    ProblemDetail hiddenRelationship(RelationshipHiddenException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "there is no relationship " + e.relationshipId());
-    }
-
-    @ExceptionHandler(AccessRefusedException.class)
-    ProblemDetail accessRefused(AccessRefusedException e) {
-        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
-    }
-
-    @ExceptionHandler(UnknownPersonException.class)
-    ProblemDetail unknownPerson(UnknownPersonException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
-    }
-
-    @ExceptionHandler(UnknownPartException.class)
-    ProblemDetail unknownPart(UnknownPartException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }
 
     /** Still losing the race for the relationship's next sequence number after the retries. */
@@ -205,19 +134,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail invalid(List<FieldProblem> problems) {
-        List<FieldProblem> sorted = problems.stream()
-                .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
-                .toList();
-        String detail = sorted.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; "));
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
-        problem.setProperty("errors", sorted);
-        return problem;
+        return Problems.invalid(problems);
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:mentoring-ledger:problem:" + type));
-        problem.setTitle(title);
-        return problem;
+        return Problems.of(status, type, title, detail);
     }
 }

@@ -24,10 +24,10 @@ import fi.mentoringledger.security.Callers;
  * records it once).
  */
 @Service
-public class PersonalDataErasure {
+class PersonalDataErasure {
 
     /** The answer: who, when and by whom, and the relationships in whose history it now shows. */
-    public record Result(String personId, Erasure erasure, List<String> relationships) {
+    record Result(String personId, Erasure erasure, List<String> relationships) {
     }
 
     private final PersonalDataKeys keys;
@@ -43,12 +43,12 @@ public class PersonalDataErasure {
     }
 
     /**
-     * @throws UnknownPersonException when no relationship names the person and no data of theirs was ever kept
+     * @throws Refusal (unknown) when no relationship names the person and no data of theirs was ever kept
      */
-    public Result erase(String personId) {
+    Result erase(String personId) {
         List<String> relationships = relationshipsOf(personId);
         if (relationships.isEmpty() && !keys.isKnown(personId)) {
-            throw new UnknownPersonException(personId);
+            throw Refusal.unknownPerson(personId);
         }
         Caller admin = Callers.require();
         Erasure erasure = keys.erase(personId, admin.username(), clock.instant());

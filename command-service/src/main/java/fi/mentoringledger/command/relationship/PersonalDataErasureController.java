@@ -32,7 +32,7 @@ class PersonalDataErasureController {
             throw new InvalidRequestException("personId", "must be 1-200 characters, not blank, no control characters");
         }
         if (!Callers.require().isAdmin()) {
-            throw new AccessRefusedException("only an admin may erase a person's personal data");
+            throw Refusal.forbidden("only an admin may erase a person's personal data");
         }
         PersonalDataErasure.Result result = erasure.erase(personId);
         return new ErasureAnswer(result.personId(), result.erasure().erasedAt(), result.erasure().erasedBy(),

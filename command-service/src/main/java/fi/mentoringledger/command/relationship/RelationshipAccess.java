@@ -3,6 +3,7 @@ package fi.mentoringledger.command.relationship;
 import fi.mentoringledger.api.relationship.ErasePersonalData;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.RaiseConcern;
+import fi.mentoringledger.api.relationship.RelationshipCommand;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.SubmitEvaluation;
 import fi.mentoringledger.api.relationship.TerminateRelationship;
@@ -33,12 +34,12 @@ final class RelationshipAccess {
 
     static void requireMayStart(Caller caller, String programmeId) {
         if (caller == null) {
-            throw new AccessRefusedException("no signed-in user");
+            throw Refusal.forbidden("no signed-in user");
         }
         if (caller.isAdmin() || caller.organises(programmeId)) {
             return;
         }
-        throw new AccessRefusedException(caller.isOrganiser()
+        throw Refusal.forbidden(caller.isOrganiser()
                 ? "user " + caller.username() + " may start relationships only in the programmes they organise"
                 : "user " + caller.username() + " may not start relationships: organisers and admins start them");
     }
@@ -47,22 +48,22 @@ final class RelationshipAccess {
         return caller != null && caller.maySee(start.programmeId(), start.mentor().id(), start.mentee().id());
     }
 
-    static void require(Caller caller, RelationshipStarted start, Object command) {
+    static void require(Caller caller, RelationshipStarted start, RelationshipCommand command) {
         if (!maySee(caller, start)) {
-            throw new RelationshipHiddenException(start.relationshipId());
+            throw Refusal.hidden(start.relationshipId());
         }
         if (caller.isAdmin()
                 || caller.isPartyOf(start.mentor().id(), start.mentee().id()) && partyMay(caller, start, command)
                 || caller.organises(start.programmeId()) && isOrganiserDecision(command)) {
             return;
         }
-        throw new AccessRefusedException("user " + caller.username() + " may not "
+        throw Refusal.forbidden("user " + caller.username() + " may not "
                 + command.getClass().getSimpleName() + " in relationship " + start.relationshipId()
                 + (command instanceof TerminateRelationship && caller.organises(start.programmeId())
                         ? "; an organiser ends a relationship only for ORGANISER_DECISION" : ""));
     }
 
-    private static boolean partyMay(Caller caller, RelationshipStarted start, Object command) {
+    private static boolean partyMay(Caller caller, RelationshipStarted start, RelationshipCommand command) {
         if (isOrganiserDecision(command) || command instanceof ErasePersonalData) {
             return false;
         }
@@ -80,7 +81,7 @@ final class RelationshipAccess {
         return caller.personId().equals(id);
     }
 
-    private static boolean isOrganiserDecision(Object command) {
+    private static boolean isOrganiserDecision(RelationshipCommand command) {
         return command instanceof TerminateRelationship terminate
                 && terminate.reason() == TerminationReason.ORGANISER_DECISION;
     }

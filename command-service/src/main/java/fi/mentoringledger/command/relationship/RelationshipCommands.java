@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
+import fi.mentoringledger.api.relationship.RelationshipCommand;
 import fi.mentoringledger.command.infra.CommandMetadata;
 
 /**
@@ -45,7 +46,7 @@ class RelationshipCommands {
         this.attempts = attempts;
     }
 
-    RelationshipStatus send(Object command) {
+    RelationshipStatus send(RelationshipCommand command) {
         MetaData meta = MetaData.from(metadata.current());
         for (int attempt = 1; ; attempt++) {
             try {

@@ -9,17 +9,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -33,6 +30,7 @@ import fi.mentoringledger.api.relationship.PauseRelationship;
 import fi.mentoringledger.api.relationship.Person;
 import fi.mentoringledger.api.relationship.RaiseConcern;
 import fi.mentoringledger.api.relationship.RecordMeeting;
+import fi.mentoringledger.api.relationship.RelationshipCommand;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.ResolveConcern;
 import fi.mentoringledger.api.relationship.ResumeRelationship;
@@ -41,6 +39,7 @@ import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.StartRelationship;
 import fi.mentoringledger.api.relationship.SubmitEvaluation;
 import fi.mentoringledger.api.relationship.TerminateRelationship;
+import fi.mentoringledger.command.infra.IfMatch;
 import fi.mentoringledger.command.infra.InvalidRequestException;
 import fi.mentoringledger.command.infra.InvalidRequestException.FieldProblem;
 import fi.mentoringledger.command.relationship.RelationshipRequests.AchieveGoalBody;
@@ -56,9 +55,6 @@ import fi.mentoringledger.command.relationship.RelationshipRequests.ResolveConce
 import fi.mentoringledger.command.relationship.RelationshipRequests.ResumeBody;
 import fi.mentoringledger.command.relationship.RelationshipRequests.StartBody;
 import fi.mentoringledger.command.relationship.RelationshipRequests.TerminateBody;
-import fi.mentoringledger.eventstore.personaldata.PersonErasedException;
-import fi.mentoringledger.eventstore.personaldata.PersonalDataKeys;
-import fi.mentoringledger.security.Callers;
 import jakarta.validation.Valid;
 
 /**
@@ -71,15 +67,12 @@ import jakarta.validation.Valid;
 class RelationshipController {
 
     private static final Pattern ID = Pattern.compile(RelationshipRequests.ID_PATTERN);
-    private static final Pattern VERSION = Pattern.compile("(?:W/)?(?:\"(\\d{1,18})\"|(\\d{1,18}))");
 
     private final RelationshipCommands commands;
-    private final PersonalDataKeys keys;
     private final Clock clock;
 
-    RelationshipController(RelationshipCommands commands, PersonalDataKeys keys, Clock clock) {
+    RelationshipController(RelationshipCommands commands, Clock clock) {
         this.commands = commands;
-        this.keys = keys;
         this.clock = clock;
     }
 
@@ -96,121 +89,113 @@ class RelationshipController {
         LocalDate today = today();
         RelationshipId id = RelationshipId.of(body.relationshipId() != null
                 ? body.relationshipId() : UUID.randomUUID().toString());
-        // Who may start comes first: whether a person was erased is not every user's to learn.
-        RelationshipAccess.requireMayStart(Callers.current().orElse(null), body.programmeId());
-        for (PersonBody person : List.of(body.mentor(), body.mentee())) {
-            // An erased person gets no new key: what a start would write about them could never be read.
-            keys.erasure(person.id()).ifPresent(erased -> {
-                throw new PersonErasedException(person.id());
-            });
-        }
         RelationshipStatus status = commands.send(new StartRelationship(id, body.programmeId(),
                 person(body.mentor()), person(body.mentee()), body.language(), orToday(body.startedOn(), today)));
         return answer(HttpStatus.CREATED, status);
     }
 
     @PostMapping("/{id}/agree")
-    ResponseEntity<CommandResult> agree(@PathVariable String id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+    ResponseEntity<CommandResult> agree(@PathVariable String id, IfMatch ifMatch,
             @Valid @RequestBody AgreementBody body) {
         LocalDate today = today();
         return ok(new SignAgreement(relationshipId(id), agreement(body), orToday(body.agreedOn(), today),
-                expectedVersion(ifMatch)));
+                ifMatch.expectedVersion()));
     }
 
     @PostMapping("/{id}/agreement-amendments")
     ResponseEntity<CommandResult> amendAgreement(@PathVariable String id,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            IfMatch ifMatch,
             @Valid @RequestBody AgreementBody body) {
         LocalDate today = today();
         try {
             return ok(new AmendAgreement(relationshipId(id), agreement(body), orToday(body.agreedOn(), today),
-                    expectedVersion(ifMatch)));
-        } catch (InvalidBusinessDateException e) {
+                    ifMatch.expectedVersion()));
+        } catch (Refusal e) {
             // The amendment's date comes in the agreement body's agreedOn: name the field the client sent.
-            throw e.field().equals("amendedOn") ? new InvalidRequestException("agreedOn", e.reason()) : e;
+            throw "amendedOn".equals(e.field()) ? new InvalidRequestException("agreedOn", e.reason()) : e;
         }
     }
 
     @PostMapping("/{id}/meetings")
     ResponseEntity<CommandResult> recordMeeting(@PathVariable String id,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            IfMatch ifMatch,
             @Valid @RequestBody MeetingBody body) {
         return ok(new RecordMeeting(relationshipId(id), orNewId(body.meetingId()), body.heldOn(),
-                body.durationMinutes(), body.privateNotes(), body.tasks(), body.format(), expectedVersion(ifMatch)));
+                body.durationMinutes(), body.privateNotes(), body.tasks(), body.format(), ifMatch.expectedVersion()));
     }
 
     @PostMapping("/{id}/goals/{goalId}/achieve")
     ResponseEntity<CommandResult> achieveGoal(@PathVariable String id, @PathVariable String goalId,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            IfMatch ifMatch,
             @Valid @RequestBody(required = false) AchieveGoalBody body) {
         LocalDate achievedOn = body == null ? null : body.achievedOn();
         LocalDate today = today();
         return ok(new MarkGoalAchieved(relationshipId(id), partId("goalId", goalId), orToday(achievedOn, today),
-                expectedVersion(ifMatch)));
+                ifMatch.expectedVersion()));
     }
 
     @PostMapping("/{id}/concerns")
     ResponseEntity<CommandResult> raiseConcern(@PathVariable String id,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            IfMatch ifMatch,
             @Valid @RequestBody ConcernBody body) {
         return ok(new RaiseConcern(relationshipId(id), orNewId(body.concernId()), body.raisedBy(),
-                body.description(), body.organiserContacted(), today(), expectedVersion(ifMatch)));
+                body.description(), body.organiserContacted(), today(), ifMatch.expectedVersion()));
     }
 
     @PostMapping("/{id}/concerns/{concernId}/resolve")
     ResponseEntity<CommandResult> resolveConcern(@PathVariable String id, @PathVariable String concernId,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            IfMatch ifMatch,
             @Valid @RequestBody(required = false) ResolveConcernBody body) {
         return ok(new ResolveConcern(relationshipId(id), partId("concernId", concernId),
-                body == null ? null : body.resolution(), today(), expectedVersion(ifMatch)));
+                body == null ? null : body.resolution(), today(), ifMatch.expectedVersion()));
     }
 
     @PostMapping("/{id}/pause")
     ResponseEntity<CommandResult> pause(@PathVariable String id,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            IfMatch ifMatch,
             @Valid @RequestBody PauseBody body) {
         LocalDate today = today();
         return ok(new PauseRelationship(relationshipId(id), body.reason(), orToday(body.pausedOn(), today),
-                expectedVersion(ifMatch)));
+                ifMatch.expectedVersion()));
     }
 
     @PostMapping("/{id}/resume")
     ResponseEntity<CommandResult> resume(@PathVariable String id,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            IfMatch ifMatch,
             @Valid @RequestBody(required = false) ResumeBody body) {
         LocalDate resumedOn = body == null ? null : body.resumedOn();
         LocalDate today = today();
-        return ok(new ResumeRelationship(relationshipId(id), orToday(resumedOn, today), expectedVersion(ifMatch)));
+        return ok(new ResumeRelationship(relationshipId(id), orToday(resumedOn, today), ifMatch.expectedVersion()));
     }
 
     @PostMapping("/{id}/close")
     ResponseEntity<CommandResult> close(@PathVariable String id,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            IfMatch ifMatch,
             @Valid @RequestBody(required = false) CloseBody body) {
         CloseBody close = body != null ? body : new CloseBody(null, null, null);
         LocalDate today = today();
         return ok(new CloseRelationship(relationshipId(id), orToday(close.closedOn(), today), close.summary(),
-                close.continueContact(), expectedVersion(ifMatch)));
+                close.continueContact(), ifMatch.expectedVersion()));
     }
 
     @PostMapping("/{id}/terminate")
     ResponseEntity<CommandResult> terminate(@PathVariable String id,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            IfMatch ifMatch,
             @Valid @RequestBody TerminateBody body) {
         LocalDate today = today();
         return ok(new TerminateRelationship(relationshipId(id), body.reason(), body.initiatedBy(), body.note(),
-                orToday(body.terminatedOn(), today), expectedVersion(ifMatch)));
+                orToday(body.terminatedOn(), today), ifMatch.expectedVersion()));
     }
 
     @PostMapping("/{id}/evaluations")
     ResponseEntity<CommandResult> evaluate(@PathVariable String id,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            IfMatch ifMatch,
             @Valid @RequestBody EvaluationBody body) {
         return ok(new SubmitEvaluation(relationshipId(id), body.by(), body.rating(), body.goalsMet(),
-                body.comments(), today(), expectedVersion(ifMatch)));
+                body.comments(), today(), ifMatch.expectedVersion()));
     }
 
-    private ResponseEntity<CommandResult> ok(Object command) {
+    private ResponseEntity<CommandResult> ok(RelationshipCommand command) {
         return answer(HttpStatus.OK, commands.send(command));
     }
 
@@ -244,18 +229,6 @@ class RelationshipController {
 
     private static String orNewId(String id) {
         return id != null ? id : UUID.randomUUID().toString();
-    }
-
-    /** If-Match carries the version the client last saw: 3, "3" or W/"3"; * means any. */
-    private static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        Matcher matcher = VERSION.matcher(ifMatch.trim());
-        if (!matcher.matches()) {
-            throw new InvalidRequestException("If-Match", "must be the relationship's version, such as \"3\"");
-        }
-        return Long.parseLong(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
     }
 
     private static Person person(PersonBody body) {

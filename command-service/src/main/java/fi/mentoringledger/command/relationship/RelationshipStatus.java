@@ -4,5 +4,5 @@ import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.Stage;
 
 /** The relationship's state after a command: the answer of every command endpoint. */
-public record RelationshipStatus(RelationshipId relationshipId, Stage stage, long version) {
+record RelationshipStatus(RelationshipId relationshipId, Stage stage, long version) {
 }

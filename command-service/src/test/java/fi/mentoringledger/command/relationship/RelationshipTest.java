@@ -18,12 +18,14 @@ import static fi.mentoringledger.command.relationship.RelationshipTest.History.P
 import static fi.mentoringledger.command.relationship.RelationshipTest.History.STARTED;
 import static fi.mentoringledger.command.relationship.RelationshipTest.History.TERMINATED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +60,7 @@ import fi.mentoringledger.api.relationship.Initiator;
 import fi.mentoringledger.api.relationship.MarkGoalAchieved;
 import fi.mentoringledger.api.relationship.MeetingFormat;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.MetadataKeys;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.PauseRelationship;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
@@ -78,7 +81,7 @@ import fi.mentoringledger.api.relationship.StartRelationship;
 import fi.mentoringledger.api.relationship.SubmitEvaluation;
 import fi.mentoringledger.api.relationship.TerminateRelationship;
 import fi.mentoringledger.api.relationship.TerminationReason;
-import fi.mentoringledger.command.infra.CommandMetadata;
+import fi.mentoringledger.command.relationship.Refusal.Kind;
 import fi.mentoringledger.security.Caller;
 import fi.mentoringledger.security.Role;
 
@@ -120,13 +123,15 @@ class RelationshipTest {
             "meetings keep being cancelled", false, LocalDate.of(2025, 3, 5));
 
     private FixtureConfiguration<Relationship> fixture;
+    private final Set<String> erasedPeople = new HashSet<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Relationship.class);
+        fixture.registerInjectableResource((ErasedPeople) erasedPeople::contains);
         // The lifecycle is decided for an admin here; who may do what has tests of its own below.
         fixture.registerCommandDispatchInterceptor(messages -> (index, message) -> message.getMetaData()
-                .containsKey(CommandMetadata.CALLER) ? message : message.andMetaData(Map.of(CommandMetadata.CALLER, ADMIN)));
+                .containsKey(MetadataKeys.CALLER) ? message : message.andMetaData(Map.of(MetadataKeys.CALLER, ADMIN)));
     }
 
     /** The events that bring a relationship to a stage; PAUSED is reached from both stages that can pause. */
@@ -391,7 +396,7 @@ class RelationshipTest {
         fixture.given(history.eventsWith(action.prerequisites()))
                 .when(action.command(null))
                 .expectNoEvents()
-                .expectException(ActionNotAllowedException.class)
+                .expectException(refused(Kind.NOT_ALLOWED_IN_STAGE))
                 .expectExceptionMessage(containsString("is " + history.stage + ";"))
                 .expectException(refusedIn(history.stage));
     }
@@ -466,7 +471,7 @@ class RelationshipTest {
         fixture.given(PAUSED_FROM_IN_PROGRESS.events())
                 .when(new RecordMeeting(ID, "meeting-2", ACTION_DAY, 60, null, List.of(), null, null))
                 .expectNoEvents()
-                .expectException(ActionNotAllowedException.class)
+                .expectException(refused(Kind.NOT_ALLOWED_IN_STAGE))
                 .expectExceptionMessage(containsString("is PAUSED"));
     }
 
@@ -475,7 +480,7 @@ class RelationshipTest {
         fixture.given(CLOSED.events())
                 .when(new RecordMeeting(ID, "meeting-2", ACTION_DAY, 60, null, List.of(), null, null))
                 .expectNoEvents()
-                .expectException(ActionNotAllowedException.class)
+                .expectException(refused(Kind.NOT_ALLOWED_IN_STAGE))
                 .expectExceptionMessage(containsString("is CLOSED"));
     }
 
@@ -540,7 +545,7 @@ class RelationshipTest {
                 .when(new TerminateRelationship(ID, TerminationReason.OTHER, Initiator.ORGANISER, null, ACTION_DAY,
                         null))
                 .expectNoEvents()
-                .expectException(ActionNotAllowedException.class)
+                .expectException(refused(Kind.NOT_ALLOWED_IN_STAGE))
                 .expectExceptionMessage(containsString("is " + history.stage));
     }
 
@@ -591,7 +596,7 @@ class RelationshipTest {
         fixture.given(IN_PROGRESS.events())
                 .when(new MarkGoalAchieved(ID, "goal-astronaut", ACTION_DAY, null))
                 .expectNoEvents()
-                .expectException(UnknownPartException.class)
+                .expectException(refused(Kind.UNKNOWN))
                 .expectExceptionMessage(containsString("goal-astronaut"));
     }
 
@@ -602,7 +607,7 @@ class RelationshipTest {
         fixture.given(STARTED_EVENT, SIGNED, FIRST_MEETING, amended)
                 .when(new MarkGoalAchieved(ID, "goal-network", ACTION_DAY, null))
                 .expectNoEvents()
-                .expectException(UnknownPartException.class)
+                .expectException(refused(Kind.UNKNOWN))
                 .expectExceptionMessage(containsString("goal-network"));
     }
 
@@ -611,7 +616,7 @@ class RelationshipTest {
         fixture.given(IN_PROGRESS.events())
                 .when(new ResolveConcern(ID, "concern-404", "talked it through", ACTION_DAY, null))
                 .expectNoEvents()
-                .expectException(UnknownPartException.class)
+                .expectException(refused(Kind.UNKNOWN))
                 .expectExceptionMessage(containsString("concern-404"));
     }
 
@@ -862,7 +867,7 @@ class RelationshipTest {
         fixture.given(given)
                 .when(action.command(current - 1))
                 .expectNoEvents()
-                .expectException(StaleVersionException.class)
+                .expectException(refused(Kind.STALE_VERSION))
                 .expectExceptionMessage(containsString("at version " + current));
     }
 
@@ -871,7 +876,7 @@ class RelationshipTest {
         fixture.given(IN_PROGRESS.events())
                 .when(new PauseRelationship(ID, "holidays", ACTION_DAY, 7L))
                 .expectNoEvents()
-                .expectException(StaleVersionException.class);
+                .expectException(refused(Kind.STALE_VERSION));
     }
 
     static Stream<Arguments> datesBeforeTheStart() {
@@ -906,7 +911,7 @@ class RelationshipTest {
         fixture.given(history.eventsWith(List.of(CONCERN_RAISED)))
                 .when(command)
                 .expectNoEvents()
-                .expectException(InvalidBusinessDateException.class)
+                .expectException(refused(Kind.INVALID_DATE))
                 .expectException(aboutField(field))
                 .expectExceptionMessage(containsString(field));
     }
@@ -930,31 +935,41 @@ class RelationshipTest {
                 .expectResultMessagePayload(new RelationshipStatus(ID, Stage.AGREED, 1));
     }
 
-    private static Matcher<RuleViolationException> violating(String rule) {
-        return new FeatureMatcher<>(equalTo(rule), "a violation of the rule", "rule") {
+    /** The one refusal type, of this kind: as strong as a check of the exception's class was. */
+    private static Matcher<Refusal> refused(Kind kind) {
+        return new FeatureMatcher<>(equalTo(kind), "a refusal of kind", "kind") {
             @Override
-            protected String featureValueOf(RuleViolationException actual) {
+            protected Kind featureValueOf(Refusal actual) {
+                return actual.kind();
+            }
+        };
+    }
+
+    private static Matcher<Refusal> violating(String rule) {
+        return allOf(refused(Kind.RULE), new FeatureMatcher<>(equalTo(rule), "a violation of the rule", "rule") {
+            @Override
+            protected String featureValueOf(Refusal actual) {
                 return actual.rule();
             }
-        };
+        });
     }
 
-    private static Matcher<ActionNotAllowedException> refusedIn(Stage stage) {
-        return new FeatureMatcher<>(equalTo(stage), "a refusal in stage", "stage") {
+    private static Matcher<Refusal> refusedIn(Stage stage) {
+        return allOf(refused(Kind.NOT_ALLOWED_IN_STAGE), new FeatureMatcher<>(equalTo(stage), "a refusal in stage", "stage") {
             @Override
-            protected Stage featureValueOf(ActionNotAllowedException actual) {
+            protected Stage featureValueOf(Refusal actual) {
                 return actual.stage();
             }
-        };
+        });
     }
 
-    private static Matcher<InvalidBusinessDateException> aboutField(String field) {
-        return new FeatureMatcher<>(equalTo(field), "an invalid date in field", "field") {
+    private static Matcher<Refusal> aboutField(String field) {
+        return allOf(refused(Kind.INVALID_DATE), new FeatureMatcher<>(equalTo(field), "an invalid date in field", "field") {
             @Override
-            protected String featureValueOf(InvalidBusinessDateException actual) {
+            protected String featureValueOf(Refusal actual) {
                 return actual.field();
             }
-        };
+        });
     }
 
     static final Caller ADMIN = new Caller("admin", Set.of(Role.ADMIN), null, Set.of());
@@ -964,7 +979,7 @@ class RelationshipTest {
     static final Caller SOMEONE_ELSE = new Caller("x", Set.of(Role.MENTOR, Role.MENTEE), "person-99", Set.of());
 
     private static Map<String, Object> as(Caller caller) {
-        return Map.of(CommandMetadata.CALLER, caller);
+        return Map.of(MetadataKeys.CALLER, caller);
     }
 
     @Test
@@ -991,12 +1006,29 @@ class RelationshipTest {
             fixture.givenNoPriorActivity()
                     .when(START, as(caller))
                     .expectNoEvents()
-                    .expectException(AccessRefusedException.class);
+                    .expectException(refused(Kind.FORBIDDEN));
         }
         fixture.givenNoPriorActivity()
                 .when(new StartRelationship(ID, null, MENTOR, MENTEE, "en", STARTED_ON), as(ORGANISER))
                 .expectNoEvents()
-                .expectException(AccessRefusedException.class);
+                .expectException(refused(Kind.FORBIDDEN));
+    }
+
+    @Test
+    void aStartNamingAnErasedPersonIsRefusedOnlyToWhoeverMayStartOne() {
+        erasedPeople.add(MENTEE.id());
+        fixture.givenNoPriorActivity()
+                .when(START, as(ORGANISER))
+                .expectNoEvents()
+                .expectException(refused(Kind.PERSON_ERASED))
+                .expectExceptionMessage(containsString(MENTEE.id()));
+        // Whether a person was erased is not every user's to learn: who may start is decided first.
+        for (Caller caller : List.of(THE_MENTEE, OTHER_ORGANISER)) {
+            fixture.givenNoPriorActivity()
+                    .when(START, as(caller))
+                    .expectNoEvents()
+                    .expectException(refused(Kind.FORBIDDEN));
+        }
     }
 
     @Test
@@ -1005,7 +1037,7 @@ class RelationshipTest {
             fixture.given(IN_PROGRESS.events())
                     .when(new PauseRelationship(ID, "holidays", ACTION_DAY, null), as(caller))
                     .expectNoEvents()
-                    .expectException(RelationshipHiddenException.class);
+                    .expectException(refused(Kind.HIDDEN));
         }
     }
 
@@ -1020,11 +1052,11 @@ class RelationshipTest {
                 .when(new TerminateRelationship(ID, TerminationReason.MISMATCH, Initiator.ORGANISER, null, ACTION_DAY,
                         null), as(ORGANISER))
                 .expectNoEvents()
-                .expectException(AccessRefusedException.class);
+                .expectException(refused(Kind.FORBIDDEN));
         fixture.given(IN_PROGRESS.events())
                 .when(new PauseRelationship(ID, "holidays", ACTION_DAY, null), as(ORGANISER))
                 .expectNoEvents()
-                .expectException(AccessRefusedException.class);
+                .expectException(refused(Kind.FORBIDDEN));
     }
 
     @Test
@@ -1032,12 +1064,12 @@ class RelationshipTest {
         fixture.given(TERMINATED.events())
                 .when(new SubmitEvaluation(ID, Party.MENTOR, 5, GoalsMet.FULLY, null, ACTION_DAY, null), as(THE_MENTEE))
                 .expectNoEvents()
-                .expectException(AccessRefusedException.class);
+                .expectException(refused(Kind.FORBIDDEN));
         fixture.given(IN_PROGRESS.events())
                 .when(new TerminateRelationship(ID, TerminationReason.ORGANISER_DECISION, Initiator.MENTEE, null,
                         ACTION_DAY, null), as(THE_MENTEE))
                 .expectNoEvents()
-                .expectException(AccessRefusedException.class);
+                .expectException(refused(Kind.FORBIDDEN));
         fixture.given(IN_PROGRESS.events())
                 .when(new PauseRelationship(ID, "holidays", ACTION_DAY, null), as(THE_MENTEE))
                 .expectEvents(new RelationshipPaused(ID, "holidays", ACTION_DAY));
@@ -1071,12 +1103,12 @@ class RelationshipTest {
             fixture.given(IN_PROGRESS.events())
                     .when(new ErasePersonalData(ID, MENTEE.id(), ACTION_DAY), as(caller))
                     .expectNoEvents()
-                    .expectException(AccessRefusedException.class);
+                    .expectException(refused(Kind.FORBIDDEN));
         }
         fixture.given(IN_PROGRESS.events())
                 .when(new ErasePersonalData(ID, MENTEE.id(), ACTION_DAY), as(SOMEONE_ELSE))
                 .expectNoEvents()
-                .expectException(RelationshipHiddenException.class);
+                .expectException(refused(Kind.HIDDEN));
     }
 
     @Test
@@ -1084,7 +1116,7 @@ class RelationshipTest {
         fixture.given(IN_PROGRESS.events())
                 .when(new ErasePersonalData(ID, "person-99", ACTION_DAY), as(ADMIN))
                 .expectNoEvents()
-                .expectException(UnknownPartException.class);
+                .expectException(refused(Kind.UNKNOWN));
     }
 
     @Test

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import fi.mentoringledger.api.relationship.MetadataKeys;
 import fi.mentoringledger.api.relationship.PersonalData;
 import fi.mentoringledger.eventstore.personaldata.Envelope.Binding;
 import fi.mentoringledger.eventstore.personaldata.PersonalDataFields.Field;
@@ -40,8 +41,8 @@ import fi.mentoringledger.eventstore.personaldata.PersonalDataKeys.PersonKey;
 public class CryptoShreddingSerializer implements Serializer {
 
     /** Metadata: the acting user's name, and their person id when they are a mentor or mentee. */
-    public static final String ACTOR = "actor";
-    public static final String ACTOR_PERSON_ID = "actorPersonId";
+    public static final String ACTOR = MetadataKeys.ACTOR;
+    public static final String ACTOR_PERSON_ID = MetadataKeys.ACTOR_PERSON_ID;
 
     /**
      * The actor's binding: metadata is serialized apart from its event, so nothing here names the

@@ -9,5 +9,10 @@ import org.axonframework.serialization.Revision;
 public record AgreementAmended(
         RelationshipId relationshipId,
         Agreement agreement,
-        LocalDate amendedOn) {
+        LocalDate amendedOn) implements RelationshipEvent {
+
+    @Override
+    public <R> R accept(RelationshipEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -9,5 +9,10 @@ import org.axonframework.serialization.Revision;
 public record AgreementSigned(
         RelationshipId relationshipId,
         Agreement agreement,
-        LocalDate agreedOn) {
+        LocalDate agreedOn) implements RelationshipEvent {
+
+    @Override
+    public <R> R accept(RelationshipEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

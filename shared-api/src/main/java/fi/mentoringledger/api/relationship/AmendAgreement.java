@@ -9,5 +9,5 @@ public record AmendAgreement(
         @TargetAggregateIdentifier RelationshipId relationshipId,
         Agreement agreement,
         LocalDate amendedOn,
-        Long expectedVersion) {
+        Long expectedVersion) implements RelationshipCommand {
 }

@@ -10,5 +10,5 @@ public record CloseRelationship(
         LocalDate closedOn,
         String summary,
         Boolean continueContact,
-        Long expectedVersion) {
+        Long expectedVersion) implements RelationshipCommand {
 }

@@ -12,5 +12,10 @@ public record ConcernRaised(
         Party raisedBy,
         @PersonalData String description,
         boolean organiserContacted,
-        LocalDate raisedOn) {
+        LocalDate raisedOn) implements RelationshipEvent {
+
+    @Override
+    public <R> R accept(RelationshipEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -10,5 +10,10 @@ public record ConcernResolved(
         RelationshipId relationshipId,
         String concernId,
         @PersonalData String resolution,
-        LocalDate resolvedOn) {
+        LocalDate resolvedOn) implements RelationshipEvent {
+
+    @Override
+    public <R> R accept(RelationshipEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -11,5 +11,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record ErasePersonalData(
         @TargetAggregateIdentifier RelationshipId relationshipId,
         String personId,
-        LocalDate erasedOn) {
+        LocalDate erasedOn) implements RelationshipCommand {
 }

@@ -12,5 +12,10 @@ public record EvaluationSubmitted(
         int rating,
         GoalsMet goalsMet,
         @PersonalData String comments,
-        LocalDate submittedOn) {
+        LocalDate submittedOn) implements RelationshipEvent {
+
+    @Override
+    public <R> R accept(RelationshipEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

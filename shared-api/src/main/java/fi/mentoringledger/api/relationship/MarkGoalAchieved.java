@@ -9,5 +9,5 @@ public record MarkGoalAchieved(
         @TargetAggregateIdentifier RelationshipId relationshipId,
         String goalId,
         LocalDate achievedOn,
-        Long expectedVersion) {
+        Long expectedVersion) implements RelationshipCommand {
 }

@@ -19,7 +19,12 @@ public record MeetingRecorded(
         Integer durationMinutes,
         @PersonalData String privateNotes,
         List<String> tasks,
-        MeetingFormat format) {
+        MeetingFormat format) implements RelationshipEvent {
+
+    @Override
+    public <R> R accept(RelationshipEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 
     public MeetingRecorded {
         tasks = tasks == null ? List.of() : List.copyOf(tasks);

@@ -9,5 +9,5 @@ public record PauseRelationship(
         @TargetAggregateIdentifier RelationshipId relationshipId,
         String reason,
         LocalDate pausedOn,
-        Long expectedVersion) {
+        Long expectedVersion) implements RelationshipCommand {
 }

@@ -9,5 +9,14 @@ import org.axonframework.serialization.Revision;
  * longer be read from any event of the relationship. The relationship's stage and figures stay.
  */
 @Revision("1")
-public record PersonalDataErased(RelationshipId relationshipId, String personId, Party party, LocalDate erasedOn) {
+public record PersonalDataErased(
+        RelationshipId relationshipId,
+        String personId,
+        Party party,
+        LocalDate erasedOn) implements RelationshipEvent {
+
+    @Override
+    public <R> R accept(RelationshipEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -12,5 +12,5 @@ public record RaiseConcern(
         String description,
         boolean organiserContacted,
         LocalDate raisedOn,
-        Long expectedVersion) {
+        Long expectedVersion) implements RelationshipCommand {
 }

@@ -14,7 +14,7 @@ public record RecordMeeting(
         String privateNotes,
         List<String> tasks,
         MeetingFormat format,
-        Long expectedVersion) {
+        Long expectedVersion) implements RelationshipCommand {
 
     public RecordMeeting {
         tasks = tasks == null ? List.of() : List.copyOf(tasks);

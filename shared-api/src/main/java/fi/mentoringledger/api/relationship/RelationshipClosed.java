@@ -10,5 +10,10 @@ public record RelationshipClosed(
         RelationshipId relationshipId,
         LocalDate closedOn,
         String summary,
-        Boolean continueContact) {
+        Boolean continueContact) implements RelationshipEvent {
+
+    @Override
+    public <R> R accept(RelationshipEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

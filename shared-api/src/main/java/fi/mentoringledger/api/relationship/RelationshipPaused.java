@@ -6,5 +6,13 @@ import org.axonframework.serialization.Revision;
 
 /** The relationship was paused. */
 @Revision("1")
-public record RelationshipPaused(RelationshipId relationshipId, String reason, LocalDate pausedOn) {
+public record RelationshipPaused(
+        RelationshipId relationshipId,
+        String reason,
+        LocalDate pausedOn) implements RelationshipEvent {
+
+    @Override
+    public <R> R accept(RelationshipEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

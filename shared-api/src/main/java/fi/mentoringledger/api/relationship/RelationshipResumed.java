@@ -6,5 +6,12 @@ import org.axonframework.serialization.Revision;
 
 /** The relationship was resumed in the stage it was paused from. */
 @Revision("1")
-public record RelationshipResumed(RelationshipId relationshipId, LocalDate resumedOn) {
+public record RelationshipResumed(
+        RelationshipId relationshipId,
+        LocalDate resumedOn) implements RelationshipEvent {
+
+    @Override
+    public <R> R accept(RelationshipEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

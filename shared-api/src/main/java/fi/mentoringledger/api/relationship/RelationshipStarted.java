@@ -12,5 +12,10 @@ public record RelationshipStarted(
         Person mentor,
         Person mentee,
         String language,
-        LocalDate startedOn) {
+        LocalDate startedOn) implements RelationshipEvent {
+
+    @Override
+    public <R> R accept(RelationshipEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

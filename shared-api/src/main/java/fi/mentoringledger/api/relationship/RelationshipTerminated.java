@@ -11,5 +11,10 @@ public record RelationshipTerminated(
         TerminationReason reason,
         Initiator initiatedBy,
         String note,
-        LocalDate terminatedOn) {
+        LocalDate terminatedOn) implements RelationshipEvent {
+
+    @Override
+    public <R> R accept(RelationshipEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -10,5 +10,5 @@ public record ResolveConcern(
         String concernId,
         String resolution,
         LocalDate resolvedOn,
-        Long expectedVersion) {
+        Long expectedVersion) implements RelationshipCommand {
 }

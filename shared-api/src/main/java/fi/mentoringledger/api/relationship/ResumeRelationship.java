@@ -8,5 +8,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record ResumeRelationship(
         @TargetAggregateIdentifier RelationshipId relationshipId,
         LocalDate resumedOn,
-        Long expectedVersion) {
+        Long expectedVersion) implements RelationshipCommand {
 }

@@ -9,5 +9,5 @@ public record SignAgreement(
         @TargetAggregateIdentifier RelationshipId relationshipId,
         Agreement agreement,
         LocalDate agreedOn,
-        Long expectedVersion) {
+        Long expectedVersion) implements RelationshipCommand {
 }

@@ -11,5 +11,5 @@ public record StartRelationship(
         Person mentor,
         Person mentee,
         String language,
-        LocalDate startedOn) {
+        LocalDate startedOn) implements RelationshipCommand {
 }

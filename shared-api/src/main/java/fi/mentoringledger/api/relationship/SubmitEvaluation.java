@@ -12,5 +12,5 @@ public record SubmitEvaluation(
         GoalsMet goalsMet,
         String comments,
         LocalDate submittedOn,
-        Long expectedVersion) {
+        Long expectedVersion) implements RelationshipCommand {
 }

@@ -11,5 +11,5 @@ public record TerminateRelationship(
         Initiator initiatedBy,
         String note,
         LocalDate terminatedOn,
-        Long expectedVersion) {
+        Long expectedVersion) implements RelationshipCommand {
 }

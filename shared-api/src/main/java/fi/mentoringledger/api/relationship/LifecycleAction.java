@@ -1,4 +1,4 @@
-package fi.mentoringledger.command.relationship;
+package fi.mentoringledger.api.relationship;
 
 import static fi.mentoringledger.api.relationship.Stage.AGREED;
 import static fi.mentoringledger.api.relationship.Stage.CLOSED;
@@ -7,16 +7,15 @@ import static fi.mentoringledger.api.relationship.Stage.PAUSED;
 import static fi.mentoringledger.api.relationship.Stage.STARTED;
 import static fi.mentoringledger.api.relationship.Stage.TERMINATED;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
-import fi.mentoringledger.api.relationship.Stage;
-
 /**
- * The lifecycle table of DOMAIN.md: in which stages each action is allowed. The aggregate asks
- * this table before it decides anything else, so the rules stand in one place.
+ * The "allowed in" column of DOMAIN.md's lifecycle table; {@link Lifecycle} is its "result" column.
+ * The aggregate asks this table before the finer rules, so the rules stand in one place.
  */
-enum LifecycleAction {
+public enum LifecycleAction {
     AGREE("an agreement cannot be signed", EnumSet.of(STARTED)),
     AMEND_AGREEMENT("the agreement cannot be amended", EnumSet.of(AGREED, IN_PROGRESS, PAUSED)),
     RECORD_MEETING("a meeting cannot be recorded", EnumSet.of(STARTED, AGREED, IN_PROGRESS)),
@@ -34,19 +33,19 @@ enum LifecycleAction {
 
     LifecycleAction(String refusal, Set<Stage> allowedIn) {
         this.refusal = refusal;
-        this.allowedIn = allowedIn;
+        this.allowedIn = Collections.unmodifiableSet(allowedIn);
     }
 
-    boolean isAllowedIn(Stage stage) {
+    public boolean isAllowedIn(Stage stage) {
         return allowedIn.contains(stage);
     }
 
     /** How a refusal reads: "a meeting cannot be recorded". */
-    String refusal() {
+    public String refusal() {
         return refusal;
     }
 
-    Set<Stage> allowedIn() {
+    public Set<Stage> allowedIn() {
         return allowedIn;
     }
 }
