@@ -88,13 +88,26 @@ final class WorkloadAudit {
                         long version = answer.path("version").asLong();
                         lastReported = Math.max(lastReported, version);
                         if (!recordedBy.containsKey(s.correlationId())) {
+                            // A goal achieved again on the same day; a concern resolved again on the same day,
+                            // or a party's evaluation with the same rating, in other words: retries are
+                            // compared without the pair's private text.
                             assertThat(s.action()).as("acknowledged, yet not stored: %s", s)
-                                    .isEqualTo(Action.ACHIEVE_GOAL);
+                                    .isIn(Action.ACHIEVE_GOAL, Action.RESOLVE_CONCERN, Action.EVALUATE);
                             assertThat(events).as("an acknowledged retry repeats a recorded event: %s", s)
                                     .anySatisfy(e -> {
-                                        assertThat(e.type()).isEqualTo("GoalAchieved");
-                                        assertThat(s.path()).endsWith("/goals/" + e.payload().path("goalId").asText() + "/achieve");
-                                        assertThat(s.body()).contains(e.payload().path("achievedOn").asText());
+                                        if (s.action() == Action.ACHIEVE_GOAL) {
+                                            assertThat(e.type()).isEqualTo("GoalAchieved");
+                                            assertThat(s.path()).endsWith("/goals/" + e.payload().path("goalId").asText() + "/achieve");
+                                            assertThat(s.body()).contains(e.payload().path("achievedOn").asText());
+                                        } else if (s.action() == Action.RESOLVE_CONCERN) {
+                                            assertThat(e.type()).isEqualTo("ConcernResolved");
+                                            assertThat(s.path()).endsWith("/concerns/" + e.payload().path("concernId").asText()
+                                                    + "/resolve");
+                                        } else {
+                                            assertThat(e.type()).isEqualTo("EvaluationSubmitted");
+                                            assertThat(s.body()).contains("\"by\":\"" + e.payload().path("by").asText() + "\"",
+                                                    "\"rating\":" + e.payload().path("rating").asInt() + ",");
+                                        }
                                     });
                             assertThat(answer.path("stage").asText()).isEqualTo(replay.stageAfter(version).name());
                             acknowledgedRetries++;
