@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import fi.mentoringledger.api.relationship.RelationshipId;
@@ -131,9 +133,10 @@ final class EventRows {
                     }
                     require(revision(type).equals(rows.getString(5)), where + ": revision " + rows.getString(5)
                             + " but the class says " + revision(type));
-                    byte[] stored = rows.getBytes(6);
+                    byte[] stored;
                     byte[] rewritten;
                     try {
+                        stored = withSealedAsText(rows.getBytes(6));
                         rewritten = EVENT_JSON.writeValueAsBytes(EVENT_JSON.readValue(stored, type));
                         JsonNode metaData = EVENT_JSON.readTree(rows.getBytes(7));
                         require(metaData.has("correlationId") && metaData.has("actor"),
@@ -148,6 +151,35 @@ final class EventRows {
             }
         }
         return compared;
+    }
+
+    /**
+     * The stored payload with each sealed field (personal data: a JSON object where the text was)
+     * as a text, which is what the seeded rows hold there: plain text, read by the services as text
+     * stored before sealing existed. The bytes as they were when nothing is sealed.
+     */
+    static byte[] withSealedAsText(byte[] payload) throws java.io.IOException {
+        JsonNode tree = EVENT_JSON.readTree(payload);
+        return replaceSealed(tree) ? EVENT_JSON.writeValueAsBytes(tree) : payload;
+    }
+
+    private static boolean replaceSealed(JsonNode node) {
+        boolean replaced = false;
+        if (node instanceof ObjectNode object) {
+            for (var field : object.properties()) {
+                if (field.getValue().isObject() && field.getValue().has("sealed")) {
+                    field.setValue(TextNode.valueOf("sealed"));
+                    replaced = true;
+                } else {
+                    replaced |= replaceSealed(field.getValue());
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                replaced |= replaceSealed(element);
+            }
+        }
+        return replaced;
     }
 
     private static Class<?> classOf(String name, String where) {

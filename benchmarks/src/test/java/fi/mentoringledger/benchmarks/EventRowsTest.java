@@ -57,6 +57,23 @@ class EventRowsTest {
     }
 
     @Test
+    void aStoredEventWithSealedPersonalDataComparesWithTheSeededTextInItsPlace() throws Exception {
+        byte[] stored = """
+                {"relationshipId":{"value":"r1"},"programmeId":"womento-2025","mentor":{"id":"p1","name":\
+                {"sealed":"pd2","keys":["3f1c0f0e-8f0a-4a53-9d43-0a5b0b5c1e11"],"data":"AAAA"}},"mentee":{"id":"p2",\
+                "name":{"sealed":"pd2","keys":["9a4e2b1c-1d2e-4f3a-8b5c-6d7e8f9a0b1c"],"data":"BBBB"}},"language":"fi",\
+                "startedOn":"2025-01-10"}""".getBytes(StandardCharsets.UTF_8);
+        byte[] plain = """
+                {"relationshipId":{"value":"r1"},"programmeId":null,"mentor":{"id":"p1","name":"Maija"},\
+                "mentee":{"id":"p2","name":"Amina"},"language":"fi","startedOn":"2025-01-10"}""".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(new String(EventRows.withSealedAsText(stored), StandardCharsets.UTF_8)).isEqualTo("""
+                {"relationshipId":{"value":"r1"},"programmeId":"womento-2025","mentor":{"id":"p1","name":"sealed"},\
+                "mentee":{"id":"p2","name":"sealed"},"language":"fi","startedOn":"2025-01-10"}""");
+        assertThat(EventRows.withSealedAsText(plain)).isSameAs(plain);
+    }
+
+    @Test
     void numbersARelationshipsEventsFromZero() {
         Lifecycle.Plan plan = Lifecycle.plan("bench-1", new java.util.Random(3), LocalDate.parse("2026-11-27"));
 

@@ -141,8 +141,14 @@ class RelationshipApiIT {
         JsonNode startedPayload = json.readTree((String) rows.get(0).get("payload_json"));
         assertThat(startedPayload.get("startedOn").asText()).isEqualTo("2025-03-01");
         assertThat(startedPayload.at("/mentee/id").asText()).isEqualTo("mentee-1");
-        assertThat(startedPayload.at("/mentee/name").asText()).as("personal data is stored sealed").startsWith("pd1:")
-                .doesNotContain("Eero");
+        JsonNode sealedName = startedPayload.at("/mentee/name");
+        assertThat(sealedName.isObject()).as("personal data is stored sealed, an object in place of the text: %s",
+                sealedName).isTrue();
+        assertThat(sealedName.get("sealed").asText()).isEqualTo("pd2");
+        assertThat(sealedName.get("keys")).as("the mentee's key alone").hasSize(1);
+        assertThat(sealedName.toString()).doesNotContain("Eero", "Aktori");
+        JsonNode sealedNotes = json.readTree((String) rows.get(2).get("payload_json")).get("privateNotes");
+        assertThat(sealedNotes.get("keys")).as("the pair's text: both participants' keys").hasSize(2);
 
         JsonNode metadata = json.readTree((String) rows.get(0).get("meta_json"));
         assertThat(metadata.get("correlationId").asText()).isEqualTo("req-" + id.substring(3, 20));
@@ -225,6 +231,29 @@ class RelationshipApiIT {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body().get("errors")).extracting(error -> error.get("field").asText())
                 .contains("mentor.id", "mentor.name", "mentee", "language", "startedOn");
+    }
+
+    @Test
+    void idsThatASpreadsheetWouldRunOrALogWouldSplitAreRefused() throws Exception {
+        long before = eventCount();
+        String formula = "=HYPERLINK(\\\"http://evil.example\\\",\\\"report\\\")";
+
+        Answer programme = post("/api/relationships", start(newId()).replace("\"womento-2025\"", "\"" + formula + "\""));
+        Answer person = post("/api/relationships", start(newId()).replace("\"mentor-1\"", "\"mentor-1\\r\\nINFO forged\""));
+        Answer relationship = post("/api/relationships", start("-" + newId()));
+        String id = newId();
+        post("/api/relationships", start(id));
+        Answer meeting = post("/api/relationships/" + id + "/meetings", "{\"meetingId\":\"@SUM(A1)\",\"heldOn\":\"2025-03-10\"}");
+
+        assertThat(programme.status()).as(programme.raw().body()).isEqualTo(400);
+        assertThat(programme.body().get("errors").get(0).get("field").asText()).isEqualTo("programmeId");
+        assertThat(person.status()).as(person.raw().body()).isEqualTo(400);
+        assertThat(person.body().get("errors").get(0).get("field").asText()).isEqualTo("mentor.id");
+        assertThat(relationship.status()).isEqualTo(400);
+        assertThat(relationship.body().get("errors").get(0).get("field").asText()).isEqualTo("relationshipId");
+        assertThat(meeting.status()).isEqualTo(400);
+        assertThat(meeting.body().get("errors").get(0).get("field").asText()).isEqualTo("meetingId");
+        assertThat(eventCount()).isEqualTo(before + 1);
     }
 
     @Test

@@ -23,6 +23,9 @@ public final class Callers {
         if (authentication instanceof CallerToken token) {
             return Optional.of(token.caller());
         }
+        if (authentication.getPrincipal() instanceof OidcSignIn.LedgerOidcUser user) {
+            return Optional.of(user.caller());
+        }
         return Optional.empty();
     }
 

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -24,10 +25,20 @@ final class ClaimsCaller implements Converter<Jwt, AbstractAuthenticationToken> 
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
-        List<String> names = values(claim(jwt, claims.username()));
-        String username = names.isEmpty() ? jwt.getSubject() : names.get(0);
+        Caller caller = callerOf(jwt.getClaims(), jwt.getSubject());
+        return new CallerToken(jwt, authorities(caller), caller);
+    }
+
+    static Collection<GrantedAuthority> authorities(Caller caller) {
+        return AuthorityUtils.createAuthorityList(caller.roles().stream().map(Role::authority).toList());
+    }
+
+    /** The caller that a token's (or an OIDC sign-in's) claims name. */
+    Caller callerOf(Map<String, Object> claimed, String subject) {
+        List<String> names = values(claim(claimed, claims.username()));
+        String username = names.isEmpty() ? subject : names.get(0);
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (String role : values(claim(jwt, claims.roles()))) {
+        for (String role : values(claim(claimed, claims.roles()))) {
             String name = role.toUpperCase(Locale.ROOT).replaceFirst("^ROLE_", "");
             for (Role known : Role.values()) {
                 if (known.name().equals(name)) {
@@ -35,19 +46,17 @@ final class ClaimsCaller implements Converter<Jwt, AbstractAuthenticationToken> 
                 }
             }
         }
-        List<String> personIds = values(claim(jwt, claims.personId()));
-        Caller caller = new Caller(username == null ? "unnamed" : username, roles,
-                personIds.isEmpty() ? null : personIds.get(0), Set.copyOf(values(claim(jwt, claims.programmes()))));
-        return new CallerToken(jwt, AuthorityUtils.createAuthorityList(roles.stream().map(Role::authority).toList()),
-                caller);
+        List<String> personIds = values(claim(claimed, claims.personId()));
+        return new Caller(username == null ? "unnamed" : username, roles,
+                personIds.isEmpty() ? null : personIds.get(0), Set.copyOf(values(claim(claimed, claims.programmes()))));
     }
 
     /** A claim by name; a dotted name walks into nested objects. */
-    private static Object claim(Jwt jwt, String name) {
-        if (jwt.hasClaim(name)) {
-            return jwt.getClaim(name);
+    private static Object claim(Map<String, Object> claimed, String name) {
+        if (claimed.containsKey(name)) {
+            return claimed.get(name);
         }
-        Object value = jwt.getClaims();
+        Object value = claimed;
         for (String part : name.split("\\.")) {
             if (!(value instanceof Map<?, ?> map)) {
                 return null;

@@ -1,5 +1,6 @@
 package fi.mentoringledger.security;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,10 +15,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                  {@code {noop}…}), never plain
  * @param claims    where a bearer token keeps the caller's name, roles, person id and programmes
  * @param formLogin whether browsers sign in with a form (and a session, guarded against CSRF)
+ * @param relay     the key of the short-lived tokens that relay a signed-in browser user to the
+ *                  command-service ({@link RelayTokens})
+ * @param localRun  the throw-away local run ({@code bin/run-local}): only there are {@code {noop}}
+ *                  passwords accepted
+ * @param signInLimits how many failed sign-ins a user name and a client address may have per period
+ * @param verifiedCredentialsTtl how long a user name and password that verified are remembered, so
+ *                  that a password check is not paid on every request
  */
 @ConfigurationProperties("mentoring.security")
 public record LedgerSecurityProperties(@DefaultValue List<User> users, @DefaultValue Claims claims,
-        @DefaultValue("false") boolean formLogin) {
+        @DefaultValue("false") boolean formLogin, @DefaultValue Relay relay, @DefaultValue("false") boolean localRun,
+        @DefaultValue SignInLimits signInLimits, @DefaultValue("60s") Duration verifiedCredentialsTtl) {
 
     /** One configured user. */
     public record User(String username, String password, @DefaultValue List<Role> roles, String personId,
@@ -30,5 +39,21 @@ public record LedgerSecurityProperties(@DefaultValue List<User> users, @DefaultV
      */
     public record Claims(@DefaultValue("preferred_username") String username, @DefaultValue("roles") String roles,
             @DefaultValue("person_id") String personId, @DefaultValue("programmes") String programmes) {
+    }
+
+    /**
+     * {@code key}: base64 of at least 32 random bytes, the same in both services; none means no
+     * relayed users are accepted (and none can be relayed). {@code lifetime}: how long a token is
+     * valid.
+     */
+    public record Relay(String key, @DefaultValue("30s") Duration lifetime) {
+    }
+
+    /**
+     * Failed sign-ins allowed per user name and per client address within {@code period}; they
+     * come back gradually over it.
+     */
+    public record SignInLimits(@DefaultValue("10") int perUser, @DefaultValue("50") int perAddress,
+            @DefaultValue("5m") Duration period) {
     }
 }

@@ -36,10 +36,12 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        // A script of the dashboard asks with X-Requested-With: no browser password dialog for it.
-        if (request.getHeader("X-Requested-With") == null) {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
-        }
+        // No Basic challenge to a browser: it would ask for a password and then send it with every
+        // request, other sites' included. Browsers name themselves with Sec-Fetch-Mode (every
+        // current one) or, from the pages' scripts, X-Requested-With.
+        boolean browser = request.getHeader("Sec-Fetch-Mode") != null || request.getHeader("X-Requested-With") != null;
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, browser && challenge.startsWith("Basic")
+                ? "Session realm=\"Mentoring Ledger\"" : challenge);
         write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Sign-in required",
                 "this request needs a signed-in user: HTTP Basic, a bearer token or the dashboard's sign-in");
     }

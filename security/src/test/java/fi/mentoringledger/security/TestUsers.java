@@ -43,9 +43,22 @@ public final class TestUsers {
                 String.join(",", programmes));
     }
 
-    /** The users as {@code mentoring.security.users[N].*} properties. */
+    /**
+     * The key of the relay tokens (RelayTokens) that every service of this test run shares, as the
+     * local run's services do: generated once per run.
+     */
+    public static final String RELAY_KEY = relayKey();
+
+    private static String relayKey() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    /** The users as {@code mentoring.security.users[N].*} properties, and the run's relay key. */
     public static Map<String, String> properties(User... users) {
         Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("mentoring.security.relay.key", RELAY_KEY);
         for (int i = 0; i < users.length; i++) {
             String prefix = "mentoring.security.users[" + i + "].";
             User user = users[i];

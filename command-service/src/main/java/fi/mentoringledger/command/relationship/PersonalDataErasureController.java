@@ -27,9 +27,9 @@ class PersonalDataErasureController {
 
     @PostMapping(path = "/api/people/{personId}/erasure", produces = MediaType.APPLICATION_JSON_VALUE)
     ErasureAnswer erase(@PathVariable String personId) {
-        if (personId.isBlank() || personId.length() > 200) {
-            // as a start takes a mentor's or mentee's id
-            throw new InvalidRequestException("personId", "must be 1-200 characters, not blank");
+        if (personId.isBlank() || personId.length() > 200 || personId.chars().anyMatch(Character::isISOControl)) {
+            // as a start took a mentor's or mentee's id (older ones were less strict, and may be erased too)
+            throw new InvalidRequestException("personId", "must be 1-200 characters, not blank, no control characters");
         }
         if (!Callers.require().isAdmin()) {
             throw new AccessRefusedException("only an admin may erase a person's personal data");

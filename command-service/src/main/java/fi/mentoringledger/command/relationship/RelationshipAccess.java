@@ -4,7 +4,6 @@ import fi.mentoringledger.api.relationship.ErasePersonalData;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.RaiseConcern;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
-import fi.mentoringledger.api.relationship.StartRelationship;
 import fi.mentoringledger.api.relationship.SubmitEvaluation;
 import fi.mentoringledger.api.relationship.TerminateRelationship;
 import fi.mentoringledger.api.relationship.TerminationReason;
@@ -23,23 +22,25 @@ import fi.mentoringledger.security.Caller;
  * <li>An organiser of its programme may only end it for {@code ORGANISER_DECISION}.</li>
  * <li>Recording an erasure of personal data is the admin's alone.</li>
  * </ul>
- * Starting: an admin, or a mentor or mentee naming themselves as one of the two parties; an
- * organiser may not (the programme's pairs are started by their parties or an admin).
+ * Starting: an organiser, in a programme assigned to them, or an admin (any programme, or none);
+ * a mentor or mentee does not start one, so nobody can invent a relationship in someone else's
+ * name (DOMAIN.md).
  */
 final class RelationshipAccess {
 
     private RelationshipAccess() {
     }
 
-    static void requireMayStart(Caller caller, StartRelationship command) {
+    static void requireMayStart(Caller caller, String programmeId) {
         if (caller == null) {
             throw new AccessRefusedException("no signed-in user");
         }
-        if (caller.isAdmin() || caller.isPartyOf(command.mentor().id(), command.mentee().id())) {
+        if (caller.isAdmin() || caller.organises(programmeId)) {
             return;
         }
-        throw new AccessRefusedException("user " + caller.username() + " may start only relationships in which "
-                + "they are the mentor or the mentee");
+        throw new AccessRefusedException(caller.isOrganiser()
+                ? "user " + caller.username() + " may start relationships only in the programmes they organise"
+                : "user " + caller.username() + " may not start relationships: organisers and admins start them");
     }
 
     static boolean maySee(Caller caller, RelationshipStarted start) {

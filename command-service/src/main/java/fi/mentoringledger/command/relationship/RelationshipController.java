@@ -58,6 +58,7 @@ import fi.mentoringledger.command.relationship.RelationshipRequests.StartBody;
 import fi.mentoringledger.command.relationship.RelationshipRequests.TerminateBody;
 import fi.mentoringledger.eventstore.personaldata.PersonErasedException;
 import fi.mentoringledger.eventstore.personaldata.PersonalDataKeys;
+import fi.mentoringledger.security.Callers;
 import jakarta.validation.Valid;
 
 /**
@@ -95,6 +96,8 @@ class RelationshipController {
         LocalDate today = today();
         RelationshipId id = RelationshipId.of(body.relationshipId() != null
                 ? body.relationshipId() : UUID.randomUUID().toString());
+        // Who may start comes first: whether a person was erased is not every user's to learn.
+        RelationshipAccess.requireMayStart(Callers.current().orElse(null), body.programmeId());
         for (PersonBody person : List.of(body.mentor(), body.mentee())) {
             // An erased person gets no new key: what a start would write about them could never be read.
             keys.erasure(person.id()).ifPresent(erased -> {

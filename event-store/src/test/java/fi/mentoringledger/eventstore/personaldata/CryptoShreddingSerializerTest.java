@@ -3,6 +3,9 @@ package fi.mentoringledger.eventstore.personaldata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,16 +18,27 @@ import org.axonframework.serialization.SerializedMetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import fi.mentoringledger.api.relationship.ConcernRaised;
+import fi.mentoringledger.api.relationship.ConcernResolved;
+import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.GoalsMet;
 import fi.mentoringledger.api.relationship.MeetingFormat;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.Party;
@@ -34,6 +48,7 @@ import fi.mentoringledger.api.relationship.RelationshipPaused;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.eventstore.EventSerialization;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.eventstore.personaldata.PersonalDataKeys.PersonKey;
 
 /** The stored form of personal data, on a real event store schema in PostgreSQL. */
 class CryptoShreddingSerializerTest {
@@ -43,6 +58,10 @@ class CryptoShreddingSerializerTest {
     private static JdbcClient jdbc;
     private static PersonalDataKeys keys;
     private static Serializer serializer;
+    /** The JSON serializer alone: what the stored form is without the sealing around it. */
+    private static final Serializer plain = JacksonSerializer.builder()
+            .objectMapper(EventSerialization.eventObjectMapper()).build();
+    private static final ObjectMapper JSON = EventSerialization.eventObjectMapper();
 
     @BeforeAll
     static void eventStore() {
@@ -68,8 +87,15 @@ class CryptoShreddingSerializerTest {
 
         String stored = storedText(serializer.serialize(started, byte[].class));
 
-        assertThat(stored).doesNotContain("Aino", "Aaltonen", "Bea Berg").contains(Envelope.PREFIX)
+        assertThat(stored).doesNotContain("Aino", "Aaltonen", "Bea Berg")
                 .contains(started.mentor().id(), started.mentee().id(), started.relationshipId().value());
+        JsonNode name = storedJson(serializer.serialize(started, byte[].class)).at("/mentor/name");
+        assertThat(name.isObject()).as("a JSON object where the text was: %s", name).isTrue();
+        assertThat(name.get("sealed").asText()).isEqualTo("pd2");
+        assertThat(name.get("keys")).extracting(JsonNode::asText)
+                .containsExactly(keys.keyToSeal(started.mentor().id()).keyId().toString());
+        assertThat(name.get("data").isTextual()).isTrue();
+        assertThat(name.fieldNames()).toIterable().containsExactly("sealed", "keys", "data");
         assertThat(this.<RelationshipStarted>read(serializer.serialize(started, byte[].class))).isEqualTo(started);
     }
 
@@ -94,6 +120,9 @@ class CryptoShreddingSerializerTest {
         SerializedObject<byte[]> secondNotes = serializer.serialize(meeting(second, "Hannu fears the layoffs"),
                 byte[].class);
         assertThat(storedText(firstNotes)).doesNotContain("salary");
+        assertThat(storedJson(firstNotes).at("/privateNotes/keys")).as("outer key first").extracting(JsonNode::asText)
+                .containsExactly(keys.keyToSeal(first.mentee().id()).keyId().toString(),
+                        keys.keyToSeal(first.mentor().id()).keyId().toString());
         assertThat(this.<MeetingRecorded>read(firstNotes).privateNotes()).isEqualTo("Eero shared his salary");
 
         keys.erase(first.mentor().id(), "admin", Instant.now());
@@ -122,8 +151,12 @@ class CryptoShreddingSerializerTest {
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 
         SerializedObject<byte[]> notes = transaction.execute(status -> {
-            serializer.serialize(started, byte[].class);
-            return serializer.serialize(meeting(started, "Reko's first salary talk"), byte[].class);
+            SerializedObject<byte[]> start = serializer.serialize(started, byte[].class);
+            SerializedObject<byte[]> meeting = serializer.serialize(meeting(started, "Reko's first salary talk"),
+                    byte[].class);
+            // Axon writes the rows once every event of the unit of work is serialized.
+            insertFirstEvent(started, start);
+            return meeting;
         });
         keys.erase(started.mentee().id(), "admin", Instant.now());
 
@@ -166,7 +199,7 @@ class CryptoShreddingSerializerTest {
                 LocalDate.of(2026, 6, 1));
 
         assertThat(storedText(serializer.serialize(paused, byte[].class))).contains("\"reason\":\"summer\"")
-                .doesNotContain(Envelope.PREFIX);
+                .doesNotContain("sealed");
     }
 
     @Test
@@ -218,6 +251,12 @@ class CryptoShreddingSerializerTest {
         SerializedMetaData<byte[]> asStored = new SerializedMetaData<>(stored.getData(), byte[].class);
 
         assertThat(storedText(stored)).doesNotContain("maija");
+        JsonNode actor = storedJson(stored).get(CryptoShreddingSerializer.ACTOR);
+        assertThat(actor.isObject()).as("a JSON object where the name was: %s", actor).isTrue();
+        assertThat(actor.get("sealed").asText()).isEqualTo("pd2");
+        assertThat(actor.get("keys")).hasSize(1);
+        assertThat(plain.<byte[], MetaData>deserialize(asStored).get(CryptoShreddingSerializer.ACTOR))
+                .as("Axon's metadata reads a nested map").isInstanceOf(Map.class);
         assertThat(serializer.<byte[], MetaData>deserialize(asStored)).isEqualTo(metaData);
 
         keys.erase(personId, "admin", Instant.now());
@@ -252,14 +291,208 @@ class CryptoShreddingSerializerTest {
     @Test
     void anEnvelopeThatWasTamperedWithIsAnErrorNotAnErasure() {
         RelationshipStarted started = storedStart("Mikko Mäki", "Nina Nurmi");
-        String stored = storedText(serializer.serialize(started, byte[].class));
-        int at = stored.indexOf(Envelope.PREFIX) + Envelope.PREFIX.length() + 37 + 20;
-        char flipped = stored.charAt(at) == 'A' ? 'B' : 'A';
-        byte[] tampered = (stored.substring(0, at) + flipped + stored.substring(at + 1)).getBytes(StandardCharsets.UTF_8);
+        ObjectNode stored = storedJson(serializer.serialize(started, byte[].class));
+        ObjectNode name = (ObjectNode) stored.at("/mentor/name");
+        String data = name.get("data").asText();
+        name.put("data", data.substring(0, 20) + (data.charAt(20) == 'A' ? 'B' : 'A') + data.substring(21));
 
-        assertThatThrownBy(() -> read(new SimpleSerializedObject<>(tampered, byte[].class,
-                serializer.typeForClass(RelationshipStarted.class))))
-                .hasStackTraceContaining("does not open");
+        assertThatThrownBy(() -> read(asStored(stored, RelationshipStarted.class)))
+                .hasStackTraceContaining("does not open")
+                .satisfies(failure -> assertThat(everyMessage(failure)).contains("mentor.name").doesNotContain("Mikko"));
+    }
+
+    @Test
+    void anEnvelopeWithAnotherNumberOfLayersThanItsFieldIsAnError() {
+        RelationshipStarted started = storedStart("Outi Oja", "Pekka Puro");
+        ObjectNode start = storedJson(serializer.serialize(started, byte[].class));
+        ObjectNode notes = storedJson(serializer.serialize(meeting(started, "Pekka's debts"), byte[].class));
+        ObjectNode oneLayer = (ObjectNode) notes.get("privateNotes").deepCopy();
+        ((ArrayNode) oneLayer.get("keys")).remove(1);
+        notes.set("privateNotes", oneLayer);
+        ObjectNode twoLayers = start.at("/mentor/name").deepCopy();
+        ((ArrayNode) twoLayers.get("keys")).add(twoLayers.at("/keys/0").asText());
+        ((ObjectNode) start.get("mentor")).set("name", twoLayers);
+
+        assertThatThrownBy(() -> read(asStored(notes, MeetingRecorded.class))).hasMessageContaining("privateNotes")
+                .hasMessageContaining("has 1 layer where its field has 2 layers");
+        assertThatThrownBy(() -> read(asStored(start, RelationshipStarted.class))).hasMessageContaining("mentor.name")
+                .hasMessageContaining("has 2 layers where its field has 1 layer");
+    }
+
+    /**
+     * Text a participant may write that looks like a stored envelope, in every form this store has
+     * used: the first ({@code pd1:} text, which the reader once opened in a loop) and today's (a JSON
+     * object), made up or real, and near misses of both.
+     */
+    static List<String> envelopeLikeText() {
+        RelationshipStarted other = storedStart("Olli Ojala", "Oona Oksanen");
+        JsonNode sealedName = storedJson(serializer.serialize(other, byte[].class)).at("/mentor/name");
+        PersonKey key = keys.keyToSeal(other.mentee().id());
+        return List.of("pd1:", "pd1:x:y", "pd1:" + UUID.randomUUID() + ":AAAA",
+                sealedName.isTextual() ? sealedName.asText() : sealedName.toString(),
+                LegacySealing.seal("Oona Oksanen", key), LegacySealing.seal("pd1:x:y", key, key),
+                "pd1:" + key.keyId() + ":" + "A".repeat(40), "pd2", "pd2:" + key.keyId() + ":AAAA",
+                "{\"sealed\":\"pd2\",\"keys\":[\"" + key.keyId() + "\"],\"data\":\"AAAA\"}",
+                "{\"sealed\":\"pd1\"}", "{}", " pd1:x:y", "PD1:x:y");
+    }
+
+    @ParameterizedTest
+    @MethodSource("envelopeLikeText")
+    void aNameThatLooksSealedComesBackExactlyAsWritten(String text) {
+        RelationshipStarted started = storedStart(text, "Bea " + text);
+
+        assertThat(this.<RelationshipStarted>read(serializer.serialize(started, byte[].class))).isEqualTo(started);
+    }
+
+    @ParameterizedTest
+    @MethodSource("envelopeLikeText")
+    void thePairsTextThatLooksSealedComesBackExactlyAsWritten(String text) {
+        RelationshipStarted started = storedStart("Carla Cruz", "Dan Dahl");
+        MeetingRecorded meeting = meeting(started, text);
+        ConcernRaised concern = new ConcernRaised(started.relationshipId(), "c1", Party.MENTEE, text, false,
+                LocalDate.of(2026, 3, 9));
+        ConcernResolved resolved = new ConcernResolved(started.relationshipId(), "c1", text, LocalDate.of(2026, 3, 10));
+        EvaluationSubmitted evaluation = new EvaluationSubmitted(started.relationshipId(), Party.MENTOR, 4,
+                GoalsMet.PARTLY, text, LocalDate.of(2026, 9, 1));
+
+        for (Object event : List.of(meeting, concern, resolved, evaluation)) {
+            assertThat(this.<Object>read(serializer.serialize(event, byte[].class))).isEqualTo(event);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("envelopeLikeText")
+    void anActorThatLooksSealedComesBackExactlyAsWritten(String text) {
+        MetaData participant = MetaData.from(Map.of(CryptoShreddingSerializer.ACTOR, text,
+                CryptoShreddingSerializer.ACTOR_PERSON_ID, "p-" + UUID.randomUUID()));
+        MetaData organiser = MetaData.from(Map.of(CryptoShreddingSerializer.ACTOR, text));
+
+        for (MetaData metaData : List.of(participant, organiser)) {
+            SerializedObject<byte[]> stored = serializer.serialize(metaData, byte[].class);
+            assertThat(serializer.<byte[], MetaData>deserialize(new SerializedMetaData<>(stored.getData(), byte[].class)))
+                    .isEqualTo(metaData);
+        }
+    }
+
+    @Test
+    void valuesSealedInTheFirstFormStillReadWithExactlyTheirLayers() {
+        RelationshipStarted started = storedStart("Elina Eklund", "Frans Forsman");
+        PersonKey mentor = keys.keyToSeal(started.mentor().id());
+        PersonKey mentee = keys.keyToSeal(started.mentee().id());
+        String realLegacyEnvelope = LegacySealing.seal("Frans Forsman", mentee);
+        ObjectNode start = storedJson(serializer.serialize(started, byte[].class));
+        ((ObjectNode) start.get("mentor")).put("name", LegacySealing.seal("pd1:x:y", mentor));
+        ((ObjectNode) start.get("mentee")).put("name", LegacySealing.seal("Frans Forsman", mentee));
+        ObjectNode notes = storedJson(serializer.serialize(meeting(started, "anything"), byte[].class));
+        notes.put("privateNotes", LegacySealing.seal("pd1:" + mentor.keyId() + ":AAAA", mentor, mentee));
+        ObjectNode concern = storedJson(serializer.serialize(new ConcernRaised(started.relationshipId(), "c1",
+                Party.MENTEE, "anything", false, LocalDate.of(2026, 3, 9)), byte[].class));
+        concern.put("description", LegacySealing.seal(realLegacyEnvelope, mentor, mentee));
+        String actor = LegacySealing.seal("pd1:frans", mentee);
+        SerializedMetaData<byte[]> metaData = new SerializedMetaData<>(bytes(JSON.createObjectNode()
+                .put(CryptoShreddingSerializer.ACTOR, actor)
+                .put(CryptoShreddingSerializer.ACTOR_PERSON_ID, started.mentee().id())), byte[].class);
+
+        assertThat(this.<RelationshipStarted>read(asStored(start, RelationshipStarted.class)).mentor().name())
+                .isEqualTo("pd1:x:y");
+        assertThat(this.<RelationshipStarted>read(asStored(start, RelationshipStarted.class)).mentee().name())
+                .isEqualTo("Frans Forsman");
+        assertThat(this.<MeetingRecorded>read(asStored(notes, MeetingRecorded.class)).privateNotes())
+                .isEqualTo("pd1:" + mentor.keyId() + ":AAAA");
+        assertThat(this.<ConcernRaised>read(asStored(concern, ConcernRaised.class)).description())
+                .isEqualTo(realLegacyEnvelope);
+        assertThat(serializer.<byte[], MetaData>deserialize(metaData).get(CryptoShreddingSerializer.ACTOR))
+                .isEqualTo("pd1:frans");
+
+        keys.erase(started.mentee().id(), "admin", Instant.now());
+
+        RelationshipStarted erased = read(asStored(start, RelationshipStarted.class));
+        assertThat(erased.mentee().name()).isNull();
+        assertThat(erased.mentor().name()).isEqualTo("pd1:x:y");
+        assertThat(this.<MeetingRecorded>read(asStored(notes, MeetingRecorded.class)).privateNotes()).isNull();
+        assertThat(serializer.<byte[], MetaData>deserialize(metaData).get(CryptoShreddingSerializer.ACTOR)).isNull();
+    }
+
+    @Test
+    void aStringThatIsNoWellFormedFirstFormEnvelopeIsTextFromBeforeSealing() {
+        RelationshipStarted started = storedStart("Gun Grönroos", "Hilma Hakala");
+        ObjectNode start = storedJson(serializer.serialize(started, byte[].class));
+        ((ObjectNode) start.get("mentor")).put("name", "pd1:x:y");
+        ((ObjectNode) start.get("mentee")).put("name", "pd1:");
+        ObjectNode notes = storedJson(serializer.serialize(meeting(started, "anything"), byte[].class));
+        notes.put("privateNotes", "pd1:not-a-key:%%%");
+        SerializedMetaData<byte[]> metaData = new SerializedMetaData<>(bytes(JSON.createObjectNode()
+                .put(CryptoShreddingSerializer.ACTOR, "pd1:olga")), byte[].class);
+
+        RelationshipStarted read = read(asStored(start, RelationshipStarted.class));
+        assertThat(read.mentor().name()).isEqualTo("pd1:x:y");
+        assertThat(read.mentee().name()).isEqualTo("pd1:");
+        assertThat(this.<MeetingRecorded>read(asStored(notes, MeetingRecorded.class)).privateNotes())
+                .isEqualTo("pd1:not-a-key:%%%");
+        assertThat(serializer.<byte[], MetaData>deserialize(metaData).get(CryptoShreddingSerializer.ACTOR))
+                .isEqualTo("pd1:olga");
+    }
+
+    @Test
+    void theFirstFormOfThePairsTextWithTooFewLayersIsAnErrorThatNamesNoText() {
+        RelationshipStarted started = storedStart("Iida Ikonen", "Jari Juntunen");
+        PersonKey mentor = keys.keyToSeal(started.mentor().id());
+        ObjectNode notes = storedJson(serializer.serialize(meeting(started, "anything"), byte[].class));
+        // Short enough for UUID.fromString to quote it, as the first reader did when it took text for an envelope.
+        String secret = "pd1:Jari-earns-4100-afraid:of-losing-it";
+        notes.put("privateNotes", LegacySealing.seal(secret, mentor));
+
+        assertThatThrownBy(() -> read(asStored(notes, MeetingRecorded.class)))
+                .hasStackTraceContaining("privateNotes in the form pd1: has fewer layers than the 2 layers of its field")
+                .satisfies(failure -> assertThat(everyMessage(failure)).doesNotContain("Jari", "4100", "afraid", "losing"));
+    }
+
+    @Test
+    void anEnvelopeMovedToAnotherFieldDoesNotOpen() {
+        RelationshipStarted started = storedStart("Kalle Koskinen", "Liisa Lehto");
+        ObjectNode start = storedJson(serializer.serialize(started, byte[].class));
+        ((ObjectNode) start.get("mentee")).set("name", start.at("/mentor/name").deepCopy());
+        ObjectNode notes = storedJson(serializer.serialize(meeting(started, "Liisa's salary"), byte[].class));
+        ObjectNode concern = storedJson(serializer.serialize(new ConcernRaised(started.relationshipId(), "c1",
+                Party.MENTEE, "anything", false, LocalDate.of(2026, 3, 9)), byte[].class));
+        concern.set("description", notes.get("privateNotes").deepCopy());
+
+        assertThatThrownBy(() -> read(asStored(start, RelationshipStarted.class)))
+                .satisfies(failure -> assertThat(everyMessage(failure)).contains("mentee.name")
+                        .doesNotContain("Kalle", "Koskinen"));
+        assertThatThrownBy(() -> read(asStored(concern, ConcernRaised.class)))
+                .satisfies(failure -> assertThat(everyMessage(failure)).contains("description").doesNotContain("salary"));
+    }
+
+    @Test
+    void anEnvelopeMovedToAnotherRelationshipOfTheSamePeopleDoesNotOpen() {
+        RelationshipStarted first = storedStart("Mari Mattila", "Niko Nieminen");
+        RelationshipStarted second = storedStart(new RelationshipStarted(RelationshipId.of("r-" + UUID.randomUUID()),
+                "womento-2027", first.mentor(), first.mentee(), "fi", LocalDate.of(2027, 1, 11)));
+        ObjectNode notes = storedJson(serializer.serialize(meeting(first, "Niko's divorce"), byte[].class));
+        ObjectNode moved = storedJson(serializer.serialize(meeting(second, "anything"), byte[].class));
+        moved.set("privateNotes", notes.get("privateNotes").deepCopy());
+        ObjectNode name = storedJson(serializer.serialize(second, byte[].class));
+        ((ObjectNode) name.get("mentee")).set("name",
+                storedJson(serializer.serialize(first, byte[].class)).at("/mentee/name").deepCopy());
+
+        assertThatThrownBy(() -> read(asStored(moved, MeetingRecorded.class)))
+                .satisfies(failure -> assertThat(everyMessage(failure)).doesNotContain("divorce"));
+        assertThatThrownBy(() -> read(asStored(name, RelationshipStarted.class)))
+                .satisfies(failure -> assertThat(everyMessage(failure)).doesNotContain("Niko"));
+    }
+
+    @Test
+    void anActorMovedToAnotherPersonsEventDoesNotOpen() {
+        String personId = "p-" + UUID.randomUUID();
+        String otherId = "p-" + UUID.randomUUID();
+        keys.keyToSeal(otherId);
+        ObjectNode stored = storedJson(serializer.serialize(MetaData.from(Map.of(CryptoShreddingSerializer.ACTOR,
+                "maija.mentee", CryptoShreddingSerializer.ACTOR_PERSON_ID, personId)), byte[].class));
+        stored.put(CryptoShreddingSerializer.ACTOR_PERSON_ID, otherId);
+
+        assertThatThrownBy(() -> serializer.deserialize(new SerializedMetaData<>(bytes(stored), byte[].class)))
+                .satisfies(failure -> assertThat(everyMessage(failure)).doesNotContain("maija"));
     }
 
     private static RelationshipStarted start(String mentorName, String menteeName) {
@@ -271,8 +504,15 @@ class CryptoShreddingSerializerTest {
 
     /** A start stored as the relationship's first event, so that its pair is known. */
     private static RelationshipStarted storedStart(String mentorName, String menteeName) {
-        RelationshipStarted started = start(mentorName, menteeName);
-        SerializedObject<byte[]> payload = serializer.serialize(started, byte[].class);
+        return storedStart(start(mentorName, menteeName));
+    }
+
+    private static RelationshipStarted storedStart(RelationshipStarted started) {
+        insertFirstEvent(started, serializer.serialize(started, byte[].class));
+        return started;
+    }
+
+    private static void insertFirstEvent(RelationshipStarted started, SerializedObject<byte[]> payload) {
         jdbc.sql("""
                         INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
                                                         type, time_stamp, payload_type, payload_revision, payload)
@@ -285,7 +525,6 @@ class CryptoShreddingSerializerTest {
                 .param("revision", payload.getType().getRevision())
                 .param("payload", payload.getData())
                 .update();
-        return started;
     }
 
     private static MeetingRecorded meeting(RelationshipStarted started, String notes) {
@@ -299,5 +538,33 @@ class CryptoShreddingSerializerTest {
 
     private static String storedText(SerializedObject<byte[]> stored) {
         return new String(stored.getData(), StandardCharsets.UTF_8);
+    }
+
+    private static ObjectNode storedJson(SerializedObject<byte[]> stored) {
+        try {
+            return (ObjectNode) JSON.readTree(stored.getData());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] bytes(JsonNode json) {
+        try {
+            return JSON.writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stored JSON, changed by a test, as the event store would hand it to the serializer. */
+    private static SerializedObject<byte[]> asStored(JsonNode payload, Class<?> type) {
+        return new SimpleSerializedObject<>(bytes(payload), byte[].class, serializer.typeForClass(type));
+    }
+
+    /** All that a failure says: its messages, its causes' and their stack traces. */
+    private static String everyMessage(Throwable failure) {
+        StringWriter all = new StringWriter();
+        failure.printStackTrace(new PrintWriter(all));
+        return all.toString();
     }
 }

@@ -56,6 +56,14 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         return respond(problem(HttpStatus.CONFLICT, "replay-refused", "Replay refused", e.getMessage()));
     }
 
+    @ExceptionHandler(ProjectionBehindException.class)
+    ResponseEntity<ProblemDetail> projectionBehind(ProjectionBehindException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(PROBLEM)
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "projection-behind", "Not caught up yet", e.getMessage()));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (DatabaseUnavailable.isCauseOf(e)) {

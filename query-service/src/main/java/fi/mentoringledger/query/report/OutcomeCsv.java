@@ -67,7 +67,7 @@ final class OutcomeCsv {
     private static List<String> row(OutcomeReport.Group group) {
         OutcomeReport r = group.figures();
         List<String> fields = new ArrayList<>();
-        fields.add(group.key() == null ? "" : group.key());
+        fields.add(group.key() == null ? "" : text(group.key()));
         fields.add(Long.toString(r.relationships()));
         values(fields, r.byStage(), Stage.values());
         fields.add(Long.toString(r.ended()));
@@ -102,6 +102,15 @@ final class OutcomeCsv {
             csv.append(quoted(fields.get(i)));
         }
         csv.append("\r\n");
+    }
+
+    /**
+     * Text that a spreadsheet would take for a formula (= + - @, or a tab or carriage return before
+     * one) is written with a leading apostrophe, the spreadsheets' own mark of "this is text".
+     * Programme ids are checked when recorded now, but older events may hold anything.
+     */
+    static String text(String value) {
+        return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 
     private static String quoted(String field) {

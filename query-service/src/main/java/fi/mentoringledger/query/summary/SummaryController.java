@@ -8,9 +8,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import fi.mentoringledger.api.relationship.Stage;
-import fi.mentoringledger.query.infra.CallerScope;
 import fi.mentoringledger.query.infra.NotFoundException;
+import fi.mentoringledger.query.infra.ReadYourWrites;
 import fi.mentoringledger.query.infra.RequestParameters;
+import fi.mentoringledger.security.Caller;
 import fi.mentoringledger.security.Callers;
 
 /** Where every pair stands: one relationship, or a filtered page of them. */
@@ -21,18 +22,22 @@ class SummaryController {
     static final int MAX_PAGE_SIZE = 500;
 
     private final RelationshipSummaries summaries;
+    private final ReadYourWrites readYourWrites;
 
-    SummaryController(RelationshipSummaries summaries) {
+    SummaryController(RelationshipSummaries summaries, ReadYourWrites readYourWrites) {
         this.summaries = summaries;
+        this.readYourWrites = readYourWrites;
     }
 
+    /** {@code minVersion}: answer only once the summary includes that version (see {@link ReadYourWrites}). */
     @GetMapping("/{id}")
-    Summary summary(@PathVariable String id) {
-        Summary summary = summaries.find(id).orElseThrow(() -> new NotFoundException("there is no relationship " + id));
-        CallerScope.requireVisible(Callers.require(), id, summary.programmeId(),
-                summary.mentor() == null ? null : summary.mentor().id(),
-                summary.mentee() == null ? null : summary.mentee().id());
-        return summary;
+    Summary summary(@PathVariable String id, @RequestParam(required = false) String minVersion) {
+        Caller caller = Callers.require();
+        return readYourWrites.read(() -> summaries.find(id).filter(summary -> caller.maySee(summary.programmeId(),
+                                summary.mentor() == null ? null : summary.mentor().id(),
+                                summary.mentee() == null ? null : summary.mentee().id())),
+                        Summary::version, ReadYourWrites.minVersion(minVersion))
+                .orElseThrow(() -> new NotFoundException("there is no relationship " + id));
     }
 
     @GetMapping

@@ -50,6 +50,26 @@ class OutcomeCsvTest {
     }
 
     @Test
+    void aKeyASpreadsheetWouldRunAsAFormulaIsWrittenAsText() {
+        OutcomeReport.Grouped grouped = new OutcomeReport.Grouped(List.of(
+                new OutcomeReport.Group("=HYPERLINK(\"http://x\",\"y\")", report(1, null, null, null)),
+                new OutcomeReport.Group("+1", report(1, null, null, null)),
+                new OutcomeReport.Group("-2", report(1, null, null, null)),
+                new OutcomeReport.Group("@SUM(A1)", report(1, null, null, null)),
+                new OutcomeReport.Group("\t=1", report(1, null, null, null)),
+                new OutcomeReport.Group("womento-2025", report(1, null, null, null))));
+
+        List<String> lines = List.of(OutcomeCsv.of(grouped).split("\r\n"));
+
+        assertThat(lines.get(1)).startsWith("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",1,");
+        assertThat(lines.get(2)).startsWith("'+1,1,");
+        assertThat(lines.get(3)).startsWith("'-2,1,");
+        assertThat(lines.get(4)).startsWith("'@SUM(A1),1,");
+        assertThat(lines.get(5)).startsWith("'\t=1,1,");
+        assertThat(lines.get(6)).startsWith("womento-2025,1,");
+    }
+
+    @Test
     void numbersArePlainDecimalsNeverExponents() {
         assertThat(OutcomeCsv.number(1.0E-7)).isEqualTo("0.0000001");
         assertThat(OutcomeCsv.number(12345678.0)).isEqualTo("12345678");

@@ -379,6 +379,49 @@ class QueryAuthorizationMatrixIT {
         assertThat(read.statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void whatAnotherSiteCanMakeABrowserSendIsRefusedEvenWithBasicCredentials() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String replay = app.base() + "/api/admin/replay";
+        String admin = ADMIN.authorization();
+
+        // An HTML form of another site posts form-encoded or text/plain bodies, with the credentials
+        // the browser has cached for this origin.
+        HttpResponse<String> formPost = http.send(HttpRequest.newBuilder(URI.create(replay))
+                .header("Authorization", admin).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("a=b")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> textPost = http.send(HttpRequest.newBuilder(URI.create(replay))
+                .header("Authorization", admin).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        // A bodiless request the browser says another site sent: its Basic credentials do not spare it
+        // the CSRF check, which it fails before they are even read (so: not signed in).
+        HttpResponse<String> crossSite = http.send(HttpRequest.newBuilder(URI.create(replay))
+                .header("Authorization", admin).header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", "no-cors")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(formPost.statusCode()).as(formPost.body()).isEqualTo(415);
+        assertThat(textPost.statusCode()).as(textPost.body()).isEqualTo(415);
+        assertThat(crossSite.statusCode()).as(crossSite.body()).isEqualTo(401);
+        assertThat(app.json("/api/admin/processors")).allSatisfy(processor ->
+                assertThat(processor.get("replaying").asBoolean()).as("no replay was started").isFalse());
+    }
+
+    @Test
+    void aBrowserIsNeverAskedForBasicCredentialsWhichItWouldThenSendForOtherSites() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> browser = http.send(HttpRequest.newBuilder(URI.create(app.base() + "/api/relationships"))
+                .header("Sec-Fetch-Mode", "navigate").header("Sec-Fetch-Site", "none").build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> script = http.send(HttpRequest.newBuilder(URI.create(app.base() + "/api/relationships"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(browser.statusCode()).isEqualTo(401);
+        assertThat(browser.headers().allValues("WWW-Authenticate")).noneMatch(value -> value.startsWith("Basic"));
+        assertThat(script.statusCode()).isEqualTo(401);
+        assertThat(script.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Basic");
+    }
+
     private static HttpRequest post(String url, String csrf) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.noBody());

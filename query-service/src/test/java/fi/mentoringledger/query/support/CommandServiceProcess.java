@@ -71,6 +71,10 @@ public final class CommandServiceProcess implements AutoCloseable {
         }
     }
 
+    public String base() {
+        return base;
+    }
+
     public HttpResponse<String> post(String path, String json) {
         return post(path, json, TestUsers.ADMIN);
     }

@@ -50,12 +50,31 @@ public final class QueryApp implements AutoCloseable {
 
     /** With these users (the tests' admin among them, for the helpers that sign in as admin). */
     public static QueryApp start(PostgresTestDatabase database, TestUsers.User... users) {
+        return start(database, null, users);
+    }
+
+    /**
+     * With these users, relaying the pages' commands to {@code commands} (which must know the same
+     * users; both get the run's relay key from {@link TestUsers}).
+     */
+    public static QueryApp start(PostgresTestDatabase database, CommandServiceProcess commands,
+            TestUsers.User... users) {
+        return start(database, commands, List.of(), users);
+    }
+
+    /** As above, with more settings ({@code --name=value}). */
+    public static QueryApp start(PostgresTestDatabase database, CommandServiceProcess commands, List<String> settings,
+            TestUsers.User... users) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password()));
         arguments.addAll(TestUsers.arguments(users));
+        if (commands != null) {
+            arguments.add("--mentoring.relay.command-service-url=" + commands.base());
+        }
+        arguments.addAll(settings);
         return new QueryApp(new SpringApplicationBuilder(QueryServiceApplication.class)
                 .run(arguments.toArray(String[]::new)));
     }

@@ -1,0 +1,275 @@
+package fi.mentoringledger.query.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.query.support.CommandServiceProcess;
+import fi.mentoringledger.query.support.QueryApp;
+import fi.mentoringledger.security.TestUsers;
+import fi.mentoringledger.security.TestUsers.User;
+
+/**
+ * The pages' commands through the query-service's origin: a browser session (form sign-in, CSRF
+ * token) reaches the command-service as the signed-in person, who is the event's actor; what a
+ * cross-site page could send is refused and records nothing; a read with {@code minVersion} shows
+ * the command just answered. Both services run for real on PostgreSQL.
+ */
+class CommandRelayIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final User ORGANISER = TestUsers.user("organiser-relay", "ORGANISER", null, "womento");
+    private static final User MENTEE = TestUsers.user("mentee-relay", "MENTEE", "p-relay-mentee");
+    private static final User MENTOR = TestUsers.user("mentor-relay", "MENTOR", "p-relay-mentor");
+
+    private static PostgresTestDatabase database;
+    private static CommandServiceProcess commands;
+    private static QueryApp query;
+
+    @BeforeAll
+    static void bothServices() {
+        database = PostgresTestDatabase.create();
+        commands = CommandServiceProcess.start(database, TestUsers.ADMIN, ORGANISER, MENTEE, MENTOR);
+        query = QueryApp.start(database, commands, TestUsers.ADMIN, ORGANISER, MENTEE, MENTOR);
+    }
+
+    @AfterAll
+    static void stopAll() {
+        if (query != null) {
+            query.close();
+        }
+        if (commands != null) {
+            commands.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void anOrganiserFormsAPairAndTheMenteeSignsTheAgreementEachAsThemselvesAndTheReadsIncludeIt() throws Exception {
+        Session organiser = Session.signIn(ORGANISER);
+        String id = "relay-" + UUID.randomUUID();
+
+        HttpResponse<String> started = organiser.postJson("/api/relationships", start(id, "womento"));
+
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        assertThat(started.headers().firstValue("Location")).hasValue("/api/relationships/" + id);
+        assertThat(started.headers().firstValue("ETag")).hasValue("\"0\"");
+        assertThat(JSON.readTree(started.body()).get("stage").asText()).isEqualTo("STARTED");
+
+        Session mentee = Session.signIn(MENTEE);
+        HttpResponse<String> agreed = mentee.postJson("/api/relationships/" + id + "/agree", """
+                {"goals":[{"goalId":"g1","description":"A first job in my field"}],
+                 "groundRules":{"contactChannel":"Teams","meetingFrequency":"monthly"},"agreedOn":"2025-03-08"}""",
+                "\"0\"");
+        assertThat(agreed.statusCode()).as(agreed.body()).isEqualTo(200);
+        long version = JSON.readTree(agreed.body()).get("version").asLong();
+
+        JsonNode summary = mentee.getJson("/api/relationships/" + id + "?minVersion=" + version);
+        assertThat(summary.get("stage").asText()).isEqualTo("AGREED");
+        assertThat(summary.get("version").asLong()).isEqualTo(version);
+        JsonNode entries = mentee.getJson("/api/relationships/" + id + "/history?minVersion=" + version).get("entries");
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0).get("actor").asText()).isEqualTo(ORGANISER.username());
+        assertThat(entries.get(1).get("actor").asText()).isEqualTo(MENTEE.username());
+    }
+
+    @Test
+    void theCommandServiceStillDecidesWhoMayDoWhat() throws Exception {
+        Session mentee = Session.signIn(MENTEE);
+        String id = "relay-" + UUID.randomUUID();
+
+        HttpResponse<String> startByMentee = mentee.postJson("/api/relationships", start(id, "womento"));
+        HttpResponse<String> startElsewhere = Session.signIn(ORGANISER).postJson("/api/relationships",
+                start(id, "another-programme"));
+
+        assertThat(startByMentee.statusCode()).as(startByMentee.body()).isEqualTo(403);
+        assertThat(startByMentee.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(startElsewhere.statusCode()).as(startElsewhere.body()).isEqualTo(403);
+        assertThat(eventCount(id)).isZero();
+    }
+
+    @Test
+    void aStaleVersionAndAnInvalidBodyComeBackAsTheCommandServiceAnswers() throws Exception {
+        Session organiser = Session.signIn(ORGANISER);
+        String id = "relay-" + UUID.randomUUID();
+        assertThat(organiser.postJson("/api/relationships", start(id, "womento")).statusCode()).isEqualTo(201);
+        Session mentor = Session.signIn(MENTOR);
+
+        HttpResponse<String> stale = mentor.postJson("/api/relationships/" + id + "/meetings",
+                "{\"heldOn\":\"2025-03-10\"}", "\"7\"");
+        HttpResponse<String> invalid = mentor.postJson("/api/relationships/" + id + "/meetings",
+                "{\"heldOn\":\"not a date\"}", null);
+
+        assertThat(stale.statusCode()).as(stale.body()).isEqualTo(412);
+        assertThat(JSON.readTree(stale.body()).get("currentVersion").asLong()).isZero();
+        assertThat(invalid.statusCode()).as(invalid.body()).isEqualTo(400);
+        assertThat(JSON.readTree(invalid.body()).get("errors").get(0).get("field").asText()).isEqualTo("heldOn");
+        assertThat(eventCount(id)).isEqualTo(1);
+    }
+
+    @Test
+    void whatAnotherSiteCouldSendWithTheSessionIsRefusedAndRecordsNothing() throws Exception {
+        Session organiser = Session.signIn(ORGANISER);
+        String id = "relay-" + UUID.randomUUID();
+        String form = "relationshipId=" + id + "&programmeId=womento";
+
+        // A cross-site HTML form: the session cookie at most, never the page's CSRF header.
+        HttpResponse<String> crossSiteForm = organiser.post("/api/relationships",
+                "application/x-www-form-urlencoded", form, false);
+        HttpResponse<String> crossSiteJson = organiser.post("/api/relationships", "application/json",
+                start(id, "womento"), false);
+        // Even with the token, only JSON is relayed: text/plain is what a form can dress JSON in.
+        HttpResponse<String> textPlain = organiser.post("/api/relationships", "text/plain", start(id, "womento"), true);
+        HttpResponse<String> formWithToken = organiser.post("/api/relationships",
+                "application/x-www-form-urlencoded", form, true);
+
+        assertThat(crossSiteForm.statusCode()).isEqualTo(403);
+        assertThat(crossSiteJson.statusCode()).isEqualTo(403);
+        assertThat(textPlain.statusCode()).as(textPlain.body()).isEqualTo(415);
+        assertThat(formWithToken.statusCode()).as(formWithToken.body()).isEqualTo(415);
+        assertThat(eventCount(id)).isZero();
+    }
+
+    @Test
+    void theBrowserLearnsWhoIsSignedInButNeverAToken() throws Exception {
+        Session organiser = Session.signIn(ORGANISER);
+
+        JsonNode me = organiser.getJson("/api/me");
+
+        assertThat(me.get("username").asText()).isEqualTo(ORGANISER.username());
+        assertThat(me.get("roles").toString()).isEqualTo("[\"ORGANISER\"]");
+        assertThat(me.get("programmes").toString()).isEqualTo("[\"womento\"]");
+        assertThat(me.get("personId").isNull()).isTrue();
+        assertThat(organiser.cookies.getCookieStore().getCookies()).filteredOn(cookie -> !cookie.getName()
+                .equals("XSRF-TOKEN")).allSatisfy(cookie -> assertThat(cookie.isHttpOnly()).as(cookie.getName()).isTrue());
+    }
+
+    @Test
+    void aReadThatCannotIncludeTheVersionAskedForAnswers503AndAnUnknownOne404() throws Exception {
+        Session organiser = Session.signIn(ORGANISER);
+        String id = "relay-" + UUID.randomUUID();
+        assertThat(organiser.postJson("/api/relationships", start(id, "womento")).statusCode()).isEqualTo(201);
+        assertThat(organiser.get("/api/relationships/" + id + "?minVersion=0").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> ahead = organiser.get("/api/relationships/" + id + "?minVersion=5");
+        HttpResponse<String> unknown = organiser.get("/api/relationships/relay-unknown?minVersion=0");
+        HttpResponse<String> invalid = organiser.get("/api/relationships/" + id + "/history?minVersion=-1");
+
+        assertThat(ahead.statusCode()).as(ahead.body()).isEqualTo(503);
+        assertThat(ahead.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(invalid.body()).get("errors").get(0).get("field").asText()).isEqualTo("minVersion");
+    }
+
+    private static String start(String id, String programme) {
+        return """
+                {"relationshipId":"%s","programmeId":"%s","mentor":{"id":"p-relay-mentor","name":"Maija Mentor"},
+                 "mentee":{"id":"p-relay-mentee","name":"Eero Aktori"},"language":"fi","startedOn":"2025-03-01"}"""
+                .formatted(id, programme);
+    }
+
+    private static long eventCount(String id) {
+        return query.context().getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject(
+                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, id);
+    }
+
+    /** A browser's session with the query-service: its cookies, signed in through the form. */
+    private static final class Session {
+
+        private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+        final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+        static Session signIn(User user) throws IOException, InterruptedException {
+            Session session = new Session();
+            HttpResponse<String> page = session.get("/login");
+            Matcher csrf = CSRF_FIELD.matcher(page.body());
+            assertThat(csrf.find()).as("the sign-in page carries its CSRF token").isTrue();
+            String form = "username=" + encode(user.username()) + "&password=" + encode(user.password())
+                    + "&_csrf=" + encode(csrf.group(1));
+            HttpResponse<String> signedIn = session.http.send(HttpRequest.newBuilder(URI.create(query.base() + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(signedIn.statusCode()).isEqualTo(302);
+            assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
+            // The page sets the CSRF cookie its scripts send back, as a browser would load it.
+            assertThat(session.get("/").statusCode()).isEqualTo(200);
+            return session;
+        }
+
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return http.send(HttpRequest.newBuilder(URI.create(query.base() + path)).header("Accept", "*/*").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        JsonNode getJson(String path) throws IOException, InterruptedException {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(200);
+            return JSON.readTree(response.body());
+        }
+
+        HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {
+            return postJson(path, body, null);
+        }
+
+        HttpResponse<String> postJson(String path, String body, String ifMatch) throws IOException, InterruptedException {
+            HttpRequest.Builder request = request(path, "application/json", body, true);
+            if (ifMatch != null) {
+                request.header("If-Match", ifMatch);
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String path, String contentType, String body, boolean withCsrfHeader)
+                throws IOException, InterruptedException {
+            return http.send(request(path, contentType, body, withCsrfHeader).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        private HttpRequest.Builder request(String path, String contentType, String body, boolean withCsrfHeader) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(query.base() + path))
+                    .header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            if (withCsrfHeader) {
+                request.header("X-XSRF-TOKEN", cookie("XSRF-TOKEN"));
+            }
+            return request;
+        }
+
+        private String cookie(String name) {
+            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                    .map(HttpCookie::getValue).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + name + " cookie"));
+        }
+
+        private static String encode(String text) {
+            return URLEncoder.encode(text, StandardCharsets.UTF_8);
+        }
+    }
+}
