@@ -309,6 +309,7 @@ const ACTING = {
       heading: "Sign in", help: "Sign in to the mentoring ledger with your user name and password.",
       username: "User name", password: "Password", submit: "Sign in",
       error: "The user name or the password is not right. Please try again.", logout: "You have signed out.",
+      withProvider: (name) => `Sign in with ${name}`,
     },
   },
   fi: {
@@ -427,6 +428,7 @@ const ACTING = {
       heading: "Kirjaudu sisään", help: "Kirjaudu mentorointikirjanpitoon käyttäjätunnuksellasi ja salasanallasi.",
       username: "Käyttäjätunnus", password: "Salasana", submit: "Kirjaudu sisään",
       error: "Käyttäjätunnus tai salasana ei ole oikein. Yritä uudelleen.", logout: "Olet kirjautunut ulos.",
+      withProvider: (name) => `Kirjaudu palvelulla ${name}`,
     },
   },
   sv: {
@@ -545,6 +547,7 @@ const ACTING = {
       heading: "Logga in", help: "Logga in i mentorskapsliggaren med ditt användarnamn och lösenord.",
       username: "Användarnamn", password: "Lösenord", submit: "Logga in",
       error: "Användarnamnet eller lösenordet stämmer inte. Försök igen.", logout: "Du har loggat ut.",
+      withProvider: (name) => `Logga in med ${name}`,
     },
   },
 };

@@ -59,6 +59,17 @@ class DashboardLanguageTest {
     }
 
     @Test
+    void servesTheSignInPageInTheBrowsersLanguageWithItsCsrfTokenAndTheSamePolicy() throws Exception {
+        var response = new SignInController("").signIn("fi-FI,fi;q=0.9", new DefaultCsrfToken("X-XSRF-TOKEN", "_csrf", "token-<2>"));
+
+        assertThat(response.getBody()).contains("<html lang=\"fi\">", "action=\"/login\"", "name=\"username\"",
+                "name=\"password\"", "name=\"_csrf\" value=\"token-&lt;2&gt;\"", "src=\"/dashboard/login.js\"");
+        assertThat(response.getHeaders().getFirst("Content-Security-Policy"))
+                .isEqualTo(DashboardController.CONTENT_SECURITY_POLICY);
+        assertThat(response.getHeaders().getCacheControl()).contains("no-store");
+    }
+
+    @Test
     void tellsThePageWhoIsSignedInAsApiMeWouldEscapedForTheAttribute() {
         var organiser = new Caller("anna\"<x>", Set.of(Role.ORGANISER), null,
                 Set.of("womento", "auroras"));
