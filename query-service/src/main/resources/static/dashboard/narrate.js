@@ -62,10 +62,13 @@ export function narrate(entry, context = { goalNames: {}, concerns: {} }) {
       break;
     case "ConcernRaised":
       sentence = n.concernRaised({ on, by: d.raisedBy, organiser: Boolean(d.organiserContacted) });
+      // addressed to the organiser, the text is not the pair's own: it comes as plain data
+      if (typeof d.description === "string" && !(d.confidential || []).includes("description")) details.push(`${t.concern}: ${d.description}`);
       break;
     case "ConcernResolved": {
       const raised = context.concerns[d.concernId];
       sentence = n.concernResolved({ on, by: raised?.raisedBy, raisedOn: raised?.raisedOn ? fmtDate(raised.raisedOn) : null });
+      if (typeof d.resolution === "string" && !(d.confidential || []).includes("resolution")) details.push(`${t.resolution}: ${d.resolution}`);
       break;
     }
     case "RelationshipPaused":
