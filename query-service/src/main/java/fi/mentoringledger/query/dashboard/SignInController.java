@@ -54,7 +54,8 @@ class SignInController {
                 .header("Referrer-Policy", "no-referrer")
                 .cacheControl(CacheControl.noStore())
                 .body(page.replace("<html lang=\"en\">", "<html lang=\"" + DashboardController.language(accept) + "\">")
-                        .replace("name=\"_csrf\" value=\"\"", "name=\"_csrf\" value=\"" + HtmlUtils.htmlEscape(token) + "\"")
+                        .replace("name=\"_csrf\" type=\"hidden\" value=\"\"",
+                                "name=\"_csrf\" type=\"hidden\" value=\"" + HtmlUtils.htmlEscape(token) + "\"")
                         .replace("<div id=\"providers\"></div>", "<div id=\"providers\">" + providers + "</div>"));
     }
 

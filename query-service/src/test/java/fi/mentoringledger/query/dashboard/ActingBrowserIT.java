@@ -460,6 +460,36 @@ class ActingBrowserIT {
                 .isEqualTo("PersonalDataErased");
     }
 
+    @Test
+    @Order(7)
+    void anOrganiserEndsARelationshipOfTheirProgrammeForTheirOwnDecisionOnly() {
+        String id = "acting-ended";
+        startPair(id, PROGRAMME);
+        try (Browser organiser = Browser.startSignedOut(base(), "sv-FI,sv")) {
+            organiser.signIn(ORGANISER);
+            organiser.open("#/relationship/" + id);
+            assertThat(offered(organiser)).containsExactly("terminate");
+            open(organiser, "terminate");
+            assertThat(organiser.findAll(By.cssSelector("#form-terminate .fixed"))).extracting(WebElement::getText)
+                    .map(text -> text.replaceAll("\\s+", " ")).containsExactly("Orsak Arrangörens beslut", "På initiativ av Arrangören");
+            assertThat(organiser.findAll(By.id("terminate-reason"))).as("no other reason to choose").isEmpty();
+            type(organiser, "terminate-note", "Paret har inte träffats.");
+            organiser.screenshot("acting-terminate-sv");
+            submit(organiser, "terminate");
+            assertThat(organiser.text(By.id("result"))).isEqualTo("Mentorskapet avbröts.");
+            assertThat(organiser.text(By.cssSelector("[data-fact=stage]"))).isEqualTo("Avbrutet");
+            assertThat(organiser.text(By.cssSelector("[data-fact=terminationReason]"))).isEqualTo("Arrangörens beslut");
+            assertThat(organiser.text(By.cssSelector("ol.timeline > li:last-child .sentence"))).startsWith("Mentorskapet avbröts ")
+                    .endsWith("(orsak: arrangörens beslut; på initiativ av arrangören).");
+        }
+        JsonNode ended = query.json("/api/relationships/" + id + "/history").get("entries").get(1);
+        assertThat(ended.get("type").asText()).isEqualTo("RelationshipTerminated");
+        assertThat(ended.get("actor").asText()).isEqualTo(ORGANISER.username());
+        assertThat(ended.get("data").get("reason").asText()).isEqualTo("ORGANISER_DECISION");
+        assertThat(ended.get("data").get("initiatedBy").asText()).isEqualTo("ORGANISER");
+        assertThat(ended.get("data").get("note").asText()).isEqualTo("Paret har inte träffats.");
+    }
+
     /** A pair started through the command API by the admin, for the tests that need one of their own. */
     private static void startPair(String id, String programme) {
         String body = """

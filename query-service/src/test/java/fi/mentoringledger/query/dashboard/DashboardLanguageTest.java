@@ -63,7 +63,7 @@ class DashboardLanguageTest {
         var response = new SignInController("").signIn("fi-FI,fi;q=0.9", new DefaultCsrfToken("X-XSRF-TOKEN", "_csrf", "token-<2>"));
 
         assertThat(response.getBody()).contains("<html lang=\"fi\">", "action=\"/login\"", "name=\"username\"",
-                "name=\"password\"", "name=\"_csrf\" value=\"token-&lt;2&gt;\"", "src=\"/dashboard/login.js\"");
+                "name=\"password\"", "name=\"_csrf\" type=\"hidden\" value=\"token-&lt;2&gt;\"", "src=\"/dashboard/login.js\"");
         assertThat(response.getHeaders().getFirst("Content-Security-Policy"))
                 .isEqualTo(DashboardController.CONTENT_SECURITY_POLICY);
         assertThat(response.getHeaders().getCacheControl()).contains("no-store");
