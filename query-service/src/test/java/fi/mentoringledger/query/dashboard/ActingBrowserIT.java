@@ -160,6 +160,9 @@ class ActingBrowserIT {
                         .as("no sideways scrolling at phone width").isEqualTo(true);
                 assertThat(((Number) mentee.script("return document.getElementById('form-meeting-submit').getBoundingClientRect().height;"))
                         .doubleValue()).as("a large touch target").isGreaterThanOrEqualTo(44);
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> poor = (List<Map<String, Object>>) mentee.script(DashboardBrowserIT.CONTRAST);
+                assertThat(poor).as("text below 4.5:1 contrast on a phone").isEmpty();
                 mentee.screenshot("acting-meeting-phone-sv");
                 submit(mentee, "meeting");
                 assertThat(mentee.text(By.cssSelector("[data-fact=meetings]"))).isEqualTo("2");
@@ -219,6 +222,9 @@ class ActingBrowserIT {
             new Select(mentor.find(By.id("evaluate-rating"))).selectByValue("5");
             new Select(mentor.find(By.id("evaluate-goals-met"))).selectByValue("PARTLY");
             type(mentor, "evaluate-comments", "A pleasure to work with.");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> poor = (List<Map<String, Object>>) mentor.script(DashboardBrowserIT.CONTRAST);
+            assertThat(poor).as("text below 4.5:1 contrast with a form open").isEmpty();
             mentor.screenshot("acting-evaluation-en");
             submit(mentor, "evaluate");
             assertThat(mentor.text(By.id("result"))).isEqualTo("The evaluation was submitted.");

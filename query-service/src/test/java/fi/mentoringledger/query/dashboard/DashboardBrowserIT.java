@@ -534,7 +534,7 @@ class DashboardBrowserIT {
     }
 
     /** Visible text whose contrast against its background is below WCAG AA's 4.5:1. */
-    private static final String CONTRAST = """
+    static final String CONTRAST = """
             const rgba = (s) => (s.match(/[\\d.]+/g) || [0, 0, 0, 0]).map(Number).concat(s.startsWith('rgba') ? [] : [1]).slice(0, 4);
             const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
               .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
