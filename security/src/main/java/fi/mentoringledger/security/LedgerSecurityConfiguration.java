@@ -150,7 +150,9 @@ public class LedgerSecurityConfiguration {
                         .defaultSuccessUrl("/", false)
                         .failureUrl("/login?error"));
             }
-            http.formLogin(form -> form.defaultSuccessUrl("/", false).permitAll())
+            // The dashboard serves the sign-in page (in its languages, with the providers' links),
+            // which switches Spring's generated one off.
+            http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                     .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
                     .csrf(csrf -> csrf
                             .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())

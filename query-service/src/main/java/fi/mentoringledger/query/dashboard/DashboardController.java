@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
@@ -19,6 +21,11 @@ import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import fi.mentoringledger.security.Caller;
+import fi.mentoringledger.security.Callers;
 import fi.mentoringledger.security.Role;
 
 /**
@@ -37,6 +44,8 @@ class DashboardController {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String page;
 
@@ -64,7 +73,29 @@ class DashboardController {
                 .body(page.replace("<html lang=\"en\">", "<html lang=\"" + language(accept) + "\">")
                         .replace("<body>", "<body data-admin=\"" + admin + "\" data-reports=\"" + reports + "\">")
                         .replace("<span id=\"signed-in\"></span>", "<span id=\"signed-in\">" + name + "</span>")
+                        .replace("<meta name=\"caller\" content=\"\">", "<meta name=\"caller\" content=\""
+                                + HtmlUtils.htmlEscape(caller(Callers.current().orElse(null))) + "\">")
                         .replace("name=\"_csrf\" value=\"\"", "name=\"_csrf\" value=\"" + HtmlUtils.htmlEscape(token) + "\""));
+    }
+
+    /**
+     * Who is signed in, as {@code GET /api/me} tells it, so that the page offers the actions of this
+     * person (their side in a relationship, their programmes) without asking first.
+     */
+    static String caller(Caller caller) {
+        if (caller == null) {
+            return "";
+        }
+        Map<String, Object> me = new LinkedHashMap<>();
+        me.put("username", caller.username());
+        me.put("roles", caller.roles().stream().map(Role::name).sorted().toList());
+        me.put("personId", caller.personId());
+        me.put("programmes", caller.programmes().stream().sorted().toList());
+        try {
+            return JSON.writeValueAsString(me);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean hasRole(Principal user, Role role) {

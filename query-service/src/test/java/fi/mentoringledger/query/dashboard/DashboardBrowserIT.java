@@ -384,8 +384,8 @@ class DashboardBrowserIT {
 
             organiser.open("#/relationships");
             assertThat(organiser.findAll(By.cssSelector("#nav a")).stream().map(a -> a.getDomAttribute("href")))
-                    .as("rebuilding the reports is the admin's").containsExactly("#/overview", "#/relationships",
-                            "#/attention");
+                    .as("rebuilding the reports is the admin's; organisers start relationships")
+                    .containsExactly("#/overview", "#/relationships", "#/attention", "#/new");
             List<String> listed = organiser.findAll(By.cssSelector("table.relationships tbody tr")).stream()
                     .map(row -> row.getDomAttribute("data-id")).toList();
             assertThat(listed).containsExactlyInAnyOrderElementsOf(population.stream()
@@ -462,18 +462,18 @@ class DashboardBrowserIT {
         assertThat(browser.text(By.cssSelector("[data-fact=mentee]"))).isEqualTo("(personal data erased)");
         List<WebElement> entries = browser.findAll(By.cssSelector("ol.timeline > li"));
         assertThat(entries).hasSize(erasedJourney.events.size());
-        assertThat(entries.get(0).getText()).contains("and mentee (erased) started mentoring");
+        assertThat(entries.get(0).getText()).contains("and mentee (personal data erased) started mentoring");
         WebElement erasure = entries.get(entries.size() - 1);
         assertThat(erasure.getDomAttribute("data-type")).isEqualTo("PersonalDataErased");
         assertThat(erasure.findElement(By.tagName("h3")).getText()).isEqualTo("Personal data erased");
-        assertThat(erasure.getText()).contains("The mentee's personal data was erased on 2026-11-29.");
+        assertThat(erasure.getText()).contains("The mentee's personal data was erased on Nov 29, 2026.");
         assertThat(browser.driver().getPageSource()).doesNotContain("Mentee " + id + "<", "Mentee " + id + " ",
                 "Mentee " + id + "\"", Journey.PRIVATE);
         browser.screenshot("relationship-erased");
 
         for (Map.Entry<String, List<String>> language : Map.of(
-                "fi-FI,fi", List.of("(henkilötiedot poistettu)", "Henkilötiedot poistettu", "Osapuoli: aktori"),
-                "sv-FI,sv", List.of("(personuppgifter raderade)", "Personuppgifter raderade", "Part: adept")).entrySet()) {
+                "fi-FI,fi", List.of("(henkilötiedot poistettu)", "Henkilötiedot poistettu", "Aktorin henkilötiedot poistettiin 29.11.2026."),
+                "sv-FI,sv", List.of("(personuppgifter raderade)", "Personuppgifter raderade", "Adeptens personuppgifter raderades 29 nov. 2026.")).entrySet()) {
             try (Browser other = Browser.start(base(), language.getKey())) {
                 other.open("#/relationship/" + id);
                 List<String> expected = language.getValue();
@@ -534,7 +534,7 @@ class DashboardBrowserIT {
     }
 
     /** Visible text whose contrast against its background is below WCAG AA's 4.5:1. */
-    private static final String CONTRAST = """
+    static final String CONTRAST = """
             const rgba = (s) => (s.match(/[\\d.]+/g) || [0, 0, 0, 0]).map(Number).concat(s.startsWith('rgba') ? [] : [1]).slice(0, 4);
             const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
               .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);

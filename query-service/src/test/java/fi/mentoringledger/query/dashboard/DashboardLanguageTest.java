@@ -3,12 +3,14 @@ package fi.mentoringledger.query.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
 
+import fi.mentoringledger.security.Caller;
 import fi.mentoringledger.security.Role;
 
 /** The page's first language comes from the browser's Accept-Language, among fi, sv and en. */
@@ -54,6 +56,27 @@ class DashboardLanguageTest {
                 .contains("<body data-admin=\"true\" data-reports=\"true\">");
         assertThat(new DashboardController().dashboard("en", csrf, signedIn(Role.MENTEE)).getBody())
                 .contains("<body data-admin=\"false\" data-reports=\"false\">");
+    }
+
+    @Test
+    void servesTheSignInPageInTheBrowsersLanguageWithItsCsrfTokenAndTheSamePolicy() throws Exception {
+        var response = new SignInController("").signIn("fi-FI,fi;q=0.9", new DefaultCsrfToken("X-XSRF-TOKEN", "_csrf", "token-<2>"));
+
+        assertThat(response.getBody()).contains("<html lang=\"fi\">", "action=\"/login\"", "name=\"username\"",
+                "name=\"password\"", "name=\"_csrf\" type=\"hidden\" value=\"token-&lt;2&gt;\"", "src=\"/dashboard/login.js\"");
+        assertThat(response.getHeaders().getFirst("Content-Security-Policy"))
+                .isEqualTo(DashboardController.CONTENT_SECURITY_POLICY);
+        assertThat(response.getHeaders().getCacheControl()).contains("no-store");
+    }
+
+    @Test
+    void tellsThePageWhoIsSignedInAsApiMeWouldEscapedForTheAttribute() {
+        var organiser = new Caller("anna\"<x>", Set.of(Role.ORGANISER), null,
+                Set.of("womento", "auroras"));
+
+        assertThat(DashboardController.caller(organiser)).isEqualTo(
+                "{\"username\":\"anna\\\"<x>\",\"roles\":[\"ORGANISER\"],\"personId\":null,\"programmes\":[\"auroras\",\"womento\"]}");
+        assertThat(DashboardController.caller(null)).isEmpty();
     }
 
     private static UsernamePasswordAuthenticationToken signedIn(Role role) {

@@ -1,0 +1,140 @@
+// The organisers' overview: key figures, charts and tables of the outcome report.
+import { t } from "../locale.js";
+import { h, fill, present, emptyState, params, hashParams, field, onLeave } from "../dom.js";
+import { fmtNumber, fmtRate, dateForInput, parseDateInput } from "../format.js";
+import { getJson } from "../api.js";
+import { STAGES, OPEN_STAGES, REASONS, programmes, programmeSelect } from "./common.js";
+
+/** A real link to the figures as CSV (RFC 4180), so that it is reachable and works like any download. */
+function csvLink(filename, header, rows) {
+  const escape = (v) => {
+    const s = present(v) ? String(v) : "";
+    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  const text = [header, ...rows].map((r) => r.map(escape).join(",")).join("\r\n") + "\r\n";
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  onLeave(() => URL.revokeObjectURL(url));
+  return h("a", { href: url, download: filename, class: "button secondary", "data-csv": filename }, t.downloadCsv);
+}
+
+export async function overviewView(target) {
+  const filter = hashParams();
+  const selection = { programmeId: filter.programmeId, startedFrom: filter.startedFrom, startedTo: filter.startedTo };
+  const [keys, report, byProgramme, byQuarter] = await Promise.all([
+    programmes(),
+    getJson(`/api/reports/outcomes?${params(selection)}`),
+    getJson(`/api/reports/outcomes?${params({ ...selection, groupBy: "programme" })}`),
+    getJson(`/api/reports/outcomes?${params({ ...selection, groupBy: "startQuarter" })}`),
+  ]);
+  const filtered = Object.values(selection).some((v) => v);
+  const dateInput = (id, name, label, value) => h("div", { class: "field" },
+    h("label", { for: id }, label),
+    h("p", { class: "hint", id: `${id}-hint` }, t.form.dateHint),
+    h("input", { id, name, type: "text", autocomplete: "off", value: dateForInput(value),
+      "aria-describedby": `${id}-hint` }),
+    h("p", { class: "field-error", id: `${id}-error`, hidden: true }));
+  const form = h("form", { class: "filters", "aria-label": t.filters, novalidate: true, onsubmit: (e) => {
+      e.preventDefault();
+      const values = Object.fromEntries(new FormData(e.target));
+      let wrong = null;
+      for (const name of ["startedFrom", "startedTo"]) {
+        const input = e.target.elements[name];
+        const error = document.getElementById(`${input.id}-error`);
+        const read = parseDateInput(values[name]);
+        error.hidden = !read.error;
+        error.textContent = read.error ?? "";
+        input.toggleAttribute("aria-invalid", Boolean(read.error));
+        input.setAttribute("aria-describedby", read.error ? `${input.id}-hint ${input.id}-error` : `${input.id}-hint`);
+        if (read.error) wrong = wrong ?? input;
+        values[name] = read.iso ?? "";
+      }
+      if (wrong) { wrong.focus(); return; }
+      location.hash = `#/overview?${params(values)}`;
+    } },
+    field("f-programme", t.programme, programmeSelect("f-programme", filter.programmeId, keys)),
+    dateInput("f-from", "startedFrom", t.startedFrom, filter.startedFrom),
+    dateInput("f-to", "startedTo", t.startedTo, filter.startedTo),
+    h("div", { class: "actions" },
+      h("button", { type: "submit", id: "f-apply" }, t.apply),
+      filtered ? h("a", { href: "#/overview", class: "button secondary" }, t.reset) : null));
+
+  const parts = [h("h1", {}, t.nav.overview), form];
+  if (report.relationships === 0) {
+    parts.push(emptyState(filtered ? t.empty.noneSelected : `${t.empty.noProgrammes} ${t.empty.none}`));
+    fill(target, ...parts);
+    return;
+  }
+  const kpis = ["relationships", "ended", "completionRate", "dropOutRate", "medianDaysToClose", "averageMeetingsPerEnded", "averageEvaluationRating"];
+  parts.push(h("section", { "aria-labelledby": "kpi-heading" },
+    h("h2", { id: "kpi-heading", class: "visually-hidden" }, t.keyFigures),
+    h("dl", { class: "kpis" }, kpis.map((k) => h("div", { class: "kpi", "data-kpi": k, "data-value": present(report[k]) ? String(report[k]) : "" },
+      h("dt", {}, t.kpi[k]),
+      h("dd", {}, k.endsWith("Rate") ? fmtRate(report[k]) : fmtNumber(report[k], k === "relationships" || k === "ended" ? 0 : 2)))))));
+  if (report.ended === 0) parts.push(emptyState(t.empty.noEnded));
+
+  const chartGrid = h("div", { class: "charts" });
+  parts.push(chartGrid);
+  const funnel = [["STARTED", report.relationships], ["AGREED", report.funnel.AGREED], ["IN_PROGRESS", report.funnel.IN_PROGRESS], ["CLOSED", report.funnel.CLOSED]];
+  const series = [
+    ["byStage", STAGES.map((s) => [s, report.byStage[s] ?? 0]), (s) => t.stages[s], null],
+    ["funnel", funnel, (s) => t.funnel[s], null],
+    ["terminationsByReason", REASONS.map((r) => [r, report.terminationsByReason[r] ?? 0]), (r) => t.reasons[r], t.empty.noTerminations],
+    ["terminationsByStage", OPEN_STAGES.map((s) => [s, report.terminationsByStage[s] ?? 0]), (s) => t.stages[s], t.empty.noTerminations],
+  ];
+  for (const [name, data, label, whenEmpty] of series) chartGrid.append(chartCard(name, data, label, whenEmpty));
+  parts.push(groupTable(t.byProgramme, "by-programme", byProgramme.groups, (k) => k ?? t.noProgramme));
+  parts.push(groupTable(t.byQuarter, "by-quarter", byQuarter.groups, (k) => k ?? "–"));
+  fill(target, ...parts);
+  for (const chart of chartGrid.querySelectorAll("[data-chart]")) drawChart(chart);
+}
+
+function chartCard(name, data, label, whenEmpty) {
+  const headingId = `chart-${name}-heading`;
+  const figures = h("table", { class: "chart-figures" },
+    h("caption", { class: "visually-hidden" }, t.charts[name]),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t.category), h("th", { scope: "col" }, t.count))),
+    h("tbody", {}, data.map(([code, n]) => h("tr", { "data-code": code, "data-count": String(n) },
+      h("th", { scope: "row" }, label(code)), h("td", {}, fmtNumber(n, 0))))));
+  const empty = whenEmpty && data.every(([, n]) => n === 0);
+  const chart = h("div", { class: "chart", "data-chart": name, role: "img", "aria-label": t.charts[name] });
+  chart.chartData = data.map(([code, n]) => [label(code), n]);
+  return h("section", { class: "card", id: `chart-${name}`, "aria-labelledby": headingId },
+    h("h2", { id: headingId }, t.charts[name]),
+    empty ? emptyState(whenEmpty) : chart,
+    h("details", {}, h("summary", {}, t.showFigures), figures),
+    csvLink(`${name}.csv`, ["code", "label", "count"], data.map(([code, n]) => [code, label(code), n])));
+}
+
+function drawChart(el) {
+  if (typeof echarts === "undefined") return; // the figures table stays readable without charts
+  const chart = echarts.init(el, null, { renderer: "svg" });
+  onLeave(() => chart.dispose());
+  chart.setOption({
+    animation: false,
+    aria: { enabled: false }, // the figures table beside the chart is the accessible version
+    grid: { left: 8, right: 40, top: 8, bottom: 24, containLabel: true },
+    xAxis: { type: "value", minInterval: 1, axisLabel: { color: "#1b1f24", formatter: (n) => fmtNumber(n, 0) } },
+    yAxis: { type: "category", inverse: true, data: el.chartData.map(([l]) => l), axisLabel: { color: "#1b1f24", width: 130, overflow: "truncate" } },
+    series: [{ type: "bar", data: el.chartData.map(([, n]) => n), itemStyle: { color: "#1f5f8b" },
+      label: { show: true, position: "right", color: "#1b1f24", formatter: (p) => fmtNumber(p.value, 0) } }],
+    tooltip: { valueFormatter: (n) => fmtNumber(n, 0) },
+  });
+}
+
+function groupTable(title, id, groups, keyLabel) {
+  const cols = ["relationships", "completed", "droppedOut", "completionRate", "dropOutRate", "medianDaysToClose"];
+  const heads = [t.key, t.kpi.relationships, t.completed, t.droppedOut, t.kpi.completionRate, t.kpi.dropOutRate, t.kpi.medianDaysToClose];
+  const section = h("section", { class: "card", id, "aria-labelledby": `${id}-heading` }, h("h2", { id: `${id}-heading` }, title));
+  if (groups.length === 0) {
+    section.append(emptyState(t.empty.noneSelected));
+    return section;
+  }
+  section.append(h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-labelledby": `${id}-heading` }, h("table", {},
+    h("thead", {}, h("tr", {}, heads.map((x) => h("th", { scope: "col" }, x)))),
+    h("tbody", {}, groups.map((g) => h("tr", { "data-key": g.key ?? "" },
+      h("th", { scope: "row" }, keyLabel(g.key)),
+      cols.map((c) => h("td", { "data-value": present(g[c]) ? String(g[c]) : "" },
+        c.endsWith("Rate") ? fmtRate(g[c]) : fmtNumber(g[c], c === "medianDaysToClose" ? 1 : 0)))))))));
+  section.append(csvLink(`${id}.csv`, ["key", ...cols], groups.map((g) => [g.key ?? "", ...cols.map((c) => g[c] ?? "")])));
+  return section;
+}
