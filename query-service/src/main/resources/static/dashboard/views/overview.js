@@ -7,8 +7,10 @@ import { STAGES, OPEN_STAGES, REASONS, programmes, programmeSelect } from "./com
 
 /** A real link to the figures as CSV (RFC 4180), so that it is reachable and works like any download. */
 function csvLink(filename, header, rows) {
+  // Text a spreadsheet would run as a formula gets a leading apostrophe, as in the service's CSV.
   const escape = (v) => {
-    const s = present(v) ? String(v) : "";
+    const raw = present(v) ? String(v) : "";
+    const s = typeof v === "string" && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
     return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
   const text = [header, ...rows].map((r) => r.map(escape).join(",")).join("\r\n") + "\r\n";

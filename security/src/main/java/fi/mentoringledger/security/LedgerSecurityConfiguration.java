@@ -147,6 +147,9 @@ public class LedgerSecurityConfiguration {
                         .authorizationEndpoint(authorization -> authorization
                                 .authorizationRequestResolver(OidcSignIn.withPkce(providers)))
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(OidcSignIn.users(properties.claims())))
+                        // The dashboard's sign-in page links to each provider; without this Spring
+                        // would serve its own page, or send browsers straight to a single provider.
+                        .loginPage("/login")
                         .defaultSuccessUrl("/", false)
                         .failureUrl("/login?error"));
             }

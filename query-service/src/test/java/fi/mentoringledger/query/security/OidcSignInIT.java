@@ -143,6 +143,20 @@ class OidcSignInIT {
         assertThat(history.get("entries").get(1).get("actor").asText()).isEqualTo("eero.oidc");
     }
 
+    @Test
+    void theSignInPageIsTheDashboardsOwnAndLinksToTheProvider() throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(get(query.base() + "/login"),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anyPage = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+                .send(HttpRequest.newBuilder(URI.create(query.base() + "/")).header("Accept", "text/html").GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"providers\"", "href=\"/oauth2/authorization/sso\"", "name=\"_csrf\"");
+        assertThat(anyPage.statusCode()).as("a browser that is not signed in is sent to that page").isEqualTo(302);
+        assertThat(anyPage.headers().firstValue("Location").orElse("")).endsWith("/login");
+    }
+
     private static HttpRequest get(String url) {
         return HttpRequest.newBuilder(URI.create(url)).GET().build();
     }
