@@ -16,6 +16,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 /**
  * A password check (bcrypt: tens of milliseconds of CPU by design) paid once a minute per user,
@@ -32,8 +33,13 @@ final class RememberedPasswordChecks implements AuthenticationProvider {
     private final SecretKeySpec fingerprintKey;
 
     RememberedPasswordChecks(AuthenticationProvider passwordCheck, Duration ttl) {
+        this(passwordCheck, ttl, Ticker.systemTicker());
+    }
+
+    /** {@code ticker}: the time the remembered checks expire by (a test's own, to move it on). */
+    RememberedPasswordChecks(AuthenticationProvider passwordCheck, Duration ttl, Ticker ticker) {
         this.passwordCheck = passwordCheck;
-        this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(ttl).build();
+        this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(ttl).ticker(ticker).build();
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         this.fingerprintKey = new SecretKeySpec(key, "HmacSHA256");

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -22,6 +23,7 @@ class RememberedPasswordChecksTest {
     private final AtomicInteger checks = new AtomicInteger();
     private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
     private final PasswordEncoder configured = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    private final AtomicLong nanos = new AtomicLong();
     private final RememberedPasswordChecks passwords = passwords(Duration.ofMinutes(1));
 
     private RememberedPasswordChecks passwords(Duration ttl) {
@@ -41,7 +43,7 @@ class RememberedPasswordChecksTest {
                 "{bcrypt}" + bcrypt.encode("right"), List.of(Role.MENTOR), "p-1", List.of())), false, false, null);
         DaoAuthenticationProvider check = new DaoAuthenticationProvider(users);
         check.setPasswordEncoder(counting);
-        return new RememberedPasswordChecks(check, ttl);
+        return new RememberedPasswordChecks(check, ttl, nanos::get);
     }
 
     @Test
@@ -70,13 +72,14 @@ class RememberedPasswordChecksTest {
     }
 
     @Test
-    void aRememberedPasswordIsCheckedAgainOnceItsTimeIsOver() throws Exception {
-        RememberedPasswordChecks briefly = passwords(Duration.ofMillis(50));
-        briefly.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("maija", "right"));
-        Thread.sleep(120);
+    void aRememberedPasswordIsCheckedAgainOnceItsTimeIsOver() {
+        passwords.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("maija", "right"));
+        nanos.addAndGet(Duration.ofSeconds(59).toNanos());
+        passwords.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("maija", "right"));
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
 
-        briefly.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("maija", "right"));
+        passwords.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("maija", "right"));
 
-        assertThat(checks).hasValue(2);
+        assertThat(checks).as("checked at first and once the minute was over, not in between").hasValue(2);
     }
 }
