@@ -32,7 +32,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -61,6 +63,7 @@ class ApiFuzzIT {
     static final LocalDate STARTED_ON = LocalDate.of(2025, 1, 6);
     static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/Helsinki"));
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    static final ObjectMapper STRICT_JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static CommandServiceInstance service;
@@ -660,7 +663,28 @@ class ApiFuzzIT {
         }
     }
 
+    /**
+     * One mutation that leaves the body unreadable. A mutation can land inside a text value (a
+     * comma doubled inside a string), leaving valid JSON; such a draw is discarded and another made.
+     */
     static String malformed(Random random, String json) {
+        String mutated;
+        do {
+            mutated = mutation(random, json);
+        } while (parsesAsObject(mutated));
+        return mutated;
+    }
+
+    /** Whether the service, reading as strictly as application.yml says, would see a JSON object. */
+    static boolean parsesAsObject(String text) {
+        try {
+            return STRICT_JSON.readTree(text) instanceof ObjectNode;
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
+    private static String mutation(Random random, String json) {
         return switch (random.nextInt(11)) {
             case 0 -> json.substring(0, 1 + random.nextInt(json.length() - 1));
             case 1 -> json.replace('"', '\'');
