@@ -14,6 +14,10 @@ export async function relationshipView(target, id, query) {
   const [user, summary, history] = await Promise.all([me(), getJson(path + since), getJson(`${path}/history${since}`)]);
   const context = historyContext(history.entries, summary.goals);
   const concerns = openConcerns(history.entries);
+  // DOMAIN.md, "Confidentiality": a concern the pair keeps to itself is theirs; others see only
+  // the concerns addressed to the organiser (the history shows them every event, text withheld)
+  const ofThePair = Boolean(user.personId) && [summary.mentor?.id, summary.mentee?.id].includes(user.personId);
+  const shownConcerns = ofThePair ? concerns : concerns.filter((e) => e.data.organiserContacted);
   const facts = [["stage", t.stages[summary.stage] ?? summary.stage], ["programme", summary.programmeId ?? t.noProgramme],
     ["mentor", personName(summary.mentor)], ["mentee", personName(summary.mentee)], ["languageOfMentoring", languageName(summary.language)],
     ["startedOn", time(summary.startedOn)], ["agreedOn", time(summary.agreedOn)], ["inProgressOn", time(summary.inProgressOn)],
@@ -33,7 +37,7 @@ export async function relationshipView(target, id, query) {
       (summary.goals || []).length === 0 ? emptyState(t.empty.noGoals) : h("ul", { class: "goals" },
         summary.goals.map((g) => h("li", { "data-goal": g.goalId }, g.description ?? g.goalId, " — ",
           g.achieved ? [t.achieved, " ", time(g.achievedOn)] : t.open)))),
-    concerns.length ? concernsCard(concerns) : null,
+    shownConcerns.length ? concernsCard(shownConcerns) : null,
     h("section", { class: "card", "aria-labelledby": "timeline-heading" }, h("h2", { id: "timeline-heading" }, t.timeline),
       h("p", { class: "muted" }, t.timelineHelp),
       history.entries.length === 0 ? emptyState(t.empty.noHistory)

@@ -91,6 +91,11 @@ class QueryServiceEndToEndIT {
                 "TERMINATED from PAUSED");
         assertThat(population).anyMatch(j -> !j.ratings.isEmpty() && j.stage == Stage.TERMINATED);
         assertThat(population).anyMatch(j -> !j.ratings.isEmpty() && j.stage == Stage.CLOSED);
+        for (boolean addressedToOrganiser : List.of(true, false)) {
+            assertThat(population).as("concerns addressed to the organiser: %s", addressedToOrganiser)
+                    .anyMatch(j -> j.events.stream().anyMatch(event -> event instanceof ConcernRaised raised
+                            && raised.organiserContacted() == addressedToOrganiser));
+        }
     }
 
     @Test
@@ -116,7 +121,8 @@ class QueryServiceEndToEndIT {
                     .isEqualTo(j.terminationReason == null ? null : j.terminationReason.name());
             assertThat(summary.get("meetingCount").asInt()).isEqualTo(j.meetings);
             assertThat(text(summary, "lastMeetingOn")).isEqualTo(string(j.lastMeetingOn));
-            assertThat(summary.get("openConcerns").asInt()).isEqualTo(j.openConcerns);
+            assertThat(summary.get("openConcerns").asInt()).as("an admin counts the concerns addressed to the organiser")
+                    .isEqualTo(j.openConcernsForOrganiser);
             List<String> goals = new ArrayList<>();
             summary.get("goals").forEach(goal -> goals.add(goal.get("goalId").asText() + "|"
                     + goal.get("description").asText() + "|" + goal.get("achieved").asBoolean() + "|"
@@ -162,6 +168,9 @@ class QueryServiceEndToEndIT {
             assertThat(history.get("relationshipId").asText()).isEqualTo(j.id);
             JsonNode entries = history.get("entries");
             assertThat(entries).hasSize(j.events.size());
+            Set<String> concernsForOrganiser = j.events.stream().filter(ConcernRaised.class::isInstance)
+                    .map(ConcernRaised.class::cast).filter(ConcernRaised::organiserContacted)
+                    .map(ConcernRaised::concernId).collect(Collectors.toSet());
             for (int i = 0; i < j.events.size(); i++) {
                 Object event = j.events.get(i);
                 JsonNode entry = entries.get(i);
@@ -177,7 +186,12 @@ class QueryServiceEndToEndIT {
                         : event instanceof ConcernRaised ? "description"
                         : event instanceof ConcernResolved ? "resolution"
                         : event instanceof EvaluationSubmitted ? "comments" : null;
-                if (confidential != null) {
+                boolean addressedToOrganiser = event instanceof ConcernRaised raised && raised.organiserContacted()
+                        || event instanceof ConcernResolved resolved && concernsForOrganiser.contains(resolved.concernId());
+                if (addressedToOrganiser) {
+                    assertThat(entry.get("data").has("confidential")).isFalse();
+                    assertThat(entry.get("data").get(confidential).asText()).startsWith(Journey.PERSONAL);
+                } else if (confidential != null) {
                     assertThat(entry.at("/data/confidential").toString()).isEqualTo("[\"" + confidential + "\"]");
                     assertThat(entry.get("data").has(confidential)).isFalse();
                 }

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -23,6 +24,7 @@ import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import fi.mentoringledger.api.relationship.Agreement;
 import fi.mentoringledger.api.relationship.AgreementAmended;
 import fi.mentoringledger.api.relationship.AgreementSigned;
 import fi.mentoringledger.api.relationship.AmendAgreement;
@@ -32,6 +34,7 @@ import fi.mentoringledger.api.relationship.ConcernResolved;
 import fi.mentoringledger.api.relationship.ErasePersonalData;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
 import fi.mentoringledger.api.relationship.Goal;
+import fi.mentoringledger.api.relationship.GroundRules;
 import fi.mentoringledger.api.relationship.GoalAchieved;
 import fi.mentoringledger.api.relationship.Lifecycle;
 import fi.mentoringledger.api.relationship.LifecycleAction;
@@ -139,6 +142,7 @@ class Relationship {
         requireAllowed(LifecycleAction.AGREE);
         requireNotBeforeStart("agreedOn", command.agreedOn());
         requireNotBeforeStart("plannedEndOn", command.agreement().plannedEndOn());
+        requireNoTextAfterErasure("agreement", textOf(command.agreement()));
         apply(new AgreementSigned(relationshipId, command.agreement(), command.agreedOn()));
         return status();
     }
@@ -149,6 +153,7 @@ class Relationship {
         requireAllowed(LifecycleAction.AMEND_AGREEMENT);
         requireNotBeforeStart("amendedOn", command.amendedOn());
         requireNotBeforeStart("plannedEndOn", command.agreement().plannedEndOn());
+        requireNoTextAfterErasure("agreement", textOf(command.agreement()));
         apply(new AgreementAmended(relationshipId, command.agreement(), command.amendedOn()));
         return status();
     }
@@ -163,7 +168,8 @@ class Relationship {
         }
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.RECORD_MEETING);
-        requireNoPrivateTextAfterErasure("privateNotes", command.privateNotes());
+        requireNoTextAfterErasure("privateNotes", command.privateNotes());
+        requireNoTextAfterErasure("tasks", String.join("", command.tasks() == null ? List.of() : command.tasks()));
         requireNotBeforeStart("heldOn", command.heldOn());
         apply(meeting);
         return status();
@@ -201,7 +207,7 @@ class Relationship {
         }
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.RAISE_CONCERN);
-        requireNoPrivateTextAfterErasure("description", command.description());
+        requireNoTextAfterErasure("description", command.description());
         requireNotBeforeStart("raisedOn", command.raisedOn());
         apply(concern);
         return status();
@@ -217,7 +223,7 @@ class Relationship {
         }
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.RESOLVE_CONCERN);
-        requireNoPrivateTextAfterErasure("resolution", command.resolution());
+        requireNoTextAfterErasure("resolution", command.resolution());
         if (!concerns.containsKey(command.concernId())) {
             throw Refusal.unknownPart("concern", command.concernId(), relationshipId);
         }
@@ -235,6 +241,7 @@ class Relationship {
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.PAUSE);
         requireNotBeforeStart("pausedOn", command.pausedOn());
+        requireNoTextAfterErasure("reason", command.reason());
         apply(new RelationshipPaused(relationshipId, command.reason(), command.pausedOn()));
         return status();
     }
@@ -253,6 +260,7 @@ class Relationship {
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.CLOSE);
         requireNotBeforeStart("closedOn", command.closedOn());
+        requireNoTextAfterErasure("summary", command.summary());
         apply(new RelationshipClosed(relationshipId, command.closedOn(), command.summary(), command.continueContact()));
         return status();
     }
@@ -262,6 +270,7 @@ class Relationship {
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.TERMINATE);
         requireNotBeforeStart("terminatedOn", command.terminatedOn());
+        requireNoTextAfterErasure("note", command.note());
         apply(new RelationshipTerminated(relationshipId, command.reason(), command.initiatedBy(), command.note(),
                 command.terminatedOn()));
         return status();
@@ -277,7 +286,7 @@ class Relationship {
         }
         expectVersion(command.expectedVersion());
         requireAllowed(LifecycleAction.SUBMIT_EVALUATION);
-        requireNoPrivateTextAfterErasure("comments", command.comments());
+        requireNoTextAfterErasure("comments", command.comments());
         if (earlier != null) {
             throw Refusal.rule("evaluation-already-submitted", stage(), "the " + command.by()
                     + " of relationship " + relationshipId + " already submitted an evaluation; each party evaluates once");
@@ -365,15 +374,31 @@ class Relationship {
     }
 
     /**
-     * The pair's private text is sealed with both participants' keys; once either was erased it
-     * could never be read again, so it is refused rather than silently lost.
+     * The pair's text, private or personal (DOMAIN.md, "Confidentiality"), is sealed with both
+     * participants' keys; once either was erased it could never be read again, so it is refused
+     * rather than silently lost. The facts of the same command may still be recorded without it.
      */
-    private void requireNoPrivateTextAfterErasure(String field, String text) {
+    private void requireNoTextAfterErasure(String field, String text) {
         if (text != null && !text.isBlank() && !erasedParties.isEmpty()) {
             throw Refusal.rule("personal-data-erased", stage(), "the personal data of the "
                     + erasedParties.iterator().next().name().toLowerCase(Locale.ROOT) + " of relationship "
-                    + relationshipId + " was erased; " + field + " (private text of the pair) can no longer be recorded");
+                    + relationshipId + " was erased; " + field + " (text of the pair) can no longer be recorded");
         }
+    }
+
+    /** All the free text of an agreement, run together: only whether there is any matters. */
+    private static String textOf(Agreement agreement) {
+        StringBuilder text = new StringBuilder();
+        for (Goal goal : agreement.goals()) {
+            text.append(Objects.toString(goal.description(), ""));
+            goal.milestones().forEach(text::append);
+        }
+        GroundRules rules = agreement.groundRules();
+        if (rules != null) {
+            text.append(Objects.toString(rules.contactChannel(), "")).append(Objects.toString(rules.meetingFrequency(), ""))
+                    .append(Objects.toString(rules.preparation(), ""));
+        }
+        return text.toString();
     }
 
     private void requireNotBeforeStart(String field, LocalDate date) {

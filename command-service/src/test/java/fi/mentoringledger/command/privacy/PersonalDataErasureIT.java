@@ -76,12 +76,17 @@ class PersonalDataErasureIT {
         String menteeId = "p-" + UUID.randomUUID();
         String id = started("Ritva Rautio", "p-ritva", "Sakari Sundström", menteeId);
         assertThat(post(MENTOR, "/api/relationships/" + id + "/meetings",
-                "{\"heldOn\":\"2025-03-20\",\"privateNotes\":\"Sakari is afraid of being laid off\"}").statusCode())
+                "{\"heldOn\":\"2025-03-20\",\"privateNotes\":\"Sakari is afraid of being laid off\","
+                        + "\"tasks\":[\"Sakari asks about the severance\"]}").statusCode())
                 .isEqualTo(200);
+        assertThat(post(MENTOR, "/api/relationships/" + id + "/terminate",
+                "{\"reason\":\"HEALTH_OR_FAMILY\",\"initiatedBy\":\"MENTEE\",\"note\":\"Sakari's sick leave\"}")
+                .statusCode()).isEqualTo(200);
 
         String stored = storedText(id);
 
-        assertThat(stored).doesNotContain("Ritva", "Rautio", "Sakari", "Sundström", "laid off", "ritva.mentor")
+        assertThat(stored).doesNotContain("Ritva", "Rautio", "Sakari", "Sundström", "laid off", "severance",
+                        "sick leave", "ritva.mentor")
                 .contains(menteeId, "p-ritva");
         JsonNode start = json.readTree(storedPayload(id, 0));
         JsonNode meeting = json.readTree(storedPayload(id, 1));
@@ -187,14 +192,18 @@ class PersonalDataErasureIT {
                 "Yrjö Ylönen", menteeId));
         HttpResponse<String> notes = post(MENTOR, "/api/relationships/" + id + "/meetings",
                 "{\"heldOn\":\"2025-03-20\",\"privateNotes\":\"anything\"}");
-        HttpResponse<String> meeting = post(MENTOR, "/api/relationships/" + id + "/meetings",
+        HttpResponse<String> tasks = post(MENTOR, "/api/relationships/" + id + "/meetings",
                 "{\"heldOn\":\"2025-03-20\",\"tasks\":[\"read a book\"]}");
+        HttpResponse<String> meeting = post(MENTOR, "/api/relationships/" + id + "/meetings",
+                "{\"heldOn\":\"2025-03-20\",\"durationMinutes\":30}");
 
         assertThat(start.statusCode()).isEqualTo(409);
         assertThat(json.readTree(start.body()).get("rule").asText()).isEqualTo("person-erased");
         assertThat(eventCount(newId)).isZero();
         assertThat(notes.statusCode()).isEqualTo(409);
         assertThat(json.readTree(notes.body()).get("rule").asText()).isEqualTo("personal-data-erased");
+        assertThat(tasks.statusCode()).as("tasks are the pair's personal text").isEqualTo(409);
+        assertThat(json.readTree(tasks.body()).get("rule").asText()).isEqualTo("personal-data-erased");
         assertThat(meeting.statusCode()).as(meeting.body()).isEqualTo(200);
     }
 

@@ -24,6 +24,7 @@ import fi.mentoringledger.api.relationship.MetadataKeys;
 import fi.mentoringledger.api.relationship.PersonalData;
 import fi.mentoringledger.eventstore.personaldata.Envelope.Binding;
 import fi.mentoringledger.eventstore.personaldata.PersonalDataFields.Field;
+import fi.mentoringledger.eventstore.personaldata.PersonalDataFields.Holder;
 import fi.mentoringledger.eventstore.personaldata.PersonalDataKeys.PersonKey;
 
 /**
@@ -105,13 +106,27 @@ public class CryptoShreddingSerializer implements Serializer {
         return delegate.deserialize(new SimpleSerializedObject<>(event, JsonNode.class, serialized.getType()));
     }
 
+    /**
+     * A text is sealed as it is; a list of texts as its JSON, so the list's length is sealed too.
+     * A blank text or an empty list holds nothing of anyone and stays as it is, so that the facts
+     * beside it can still be recorded once a participant's key is gone.
+     */
     private void seal(ObjectNode event, Field field) {
-        ObjectNode holder = field.parentIn(event);
-        JsonNode value = holder == null ? null : holder.get(field.name());
-        if (value == null || !value.isTextual()) {
-            return;
+        for (Holder holder : field.holdersIn(event)) {
+            JsonNode value = holder.node().get(field.name());
+            String plain;
+            if (value == null) {
+                continue;
+            } else if (field.list() && value.isArray() && !value.isEmpty()) {
+                plain = value.toString();
+            } else if (!field.list() && value.isTextual() && !value.asText().isBlank()) {
+                plain = value.asText();
+            } else {
+                continue;
+            }
+            holder.node().set(field.name(), Envelope.seal(sealingKeys(event, holder.node(), field), plain,
+                    bindingOf(event, holder)));
         }
-        holder.set(field.name(), Envelope.seal(sealingKeys(event, holder, field), value.asText(), bindingOf(event, field)));
     }
 
     private List<PersonKey> sealingKeys(ObjectNode event, ObjectNode holder, Field field) {
@@ -135,22 +150,38 @@ public class CryptoShreddingSerializer implements Serializer {
         return aggregate.isObject() ? aggregate.path("value").asText(null) : aggregate.asText(null);
     }
 
-    private static Binding bindingOf(JsonNode event, Field field) {
-        return new Binding(relationshipIdOf(event), field.path());
+    private static Binding bindingOf(JsonNode event, Holder holder) {
+        return new Binding(relationshipIdOf(event), holder.path());
     }
 
     private void open(JsonNode event, Field field) {
-        ObjectNode holder = field.parentIn(event);
-        JsonNode value = holder == null ? null : holder.get(field.name());
-        if (value == null) {
-            return;
+        for (Holder holder : field.holdersIn(event)) {
+            JsonNode value = holder.node().get(field.name());
+            Optional<String> opened;
+            if (value == null) {
+                continue;
+            } else if (value.isObject()) {
+                opened = Envelope.open(value, layers(event, field), bindingOf(event, holder), keys::keyToOpen);
+            } else if (field.mayHoldLegacyEnvelopes() && value.isTextual() && LegacyEnvelope.isWellFormed(value.asText())) {
+                opened = LegacyEnvelope.open(value.asText(), layers(event, field), holder.path(), keys::keyToOpen);
+            } else {
+                continue;
+            }
+            holder.node().set(field.name(), opened.map(plain -> field.list() ? listOf(plain) : json.getNodeFactory()
+                    .textNode(plain)).orElse(null));
         }
-        if (value.isObject()) {
-            holder.put(field.name(), Envelope.open(value, layers(event, field), bindingOf(event, field), keys::keyToOpen)
-                    .orElse(null));
-        } else if (value.isTextual() && LegacyEnvelope.isWellFormed(value.asText())) {
-            holder.put(field.name(), LegacyEnvelope.open(value.asText(), layers(event, field), field.path(),
-                    keys::keyToOpen).orElse(null));
+    }
+
+    /** A sealed list is the JSON of an array of texts, written by {@link #seal}. */
+    private JsonNode listOf(String sealedJson) {
+        try {
+            JsonNode list = json.readTree(sealedJson);
+            if (!list.isArray()) {
+                throw new IllegalStateException("a sealed list holds no list");
+            }
+            return list;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a sealed list holds no JSON", e);
         }
     }
 

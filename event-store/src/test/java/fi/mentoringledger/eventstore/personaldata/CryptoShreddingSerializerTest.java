@@ -35,17 +35,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import fi.mentoringledger.api.relationship.Agreement;
+import fi.mentoringledger.api.relationship.AgreementSigned;
 import fi.mentoringledger.api.relationship.ConcernRaised;
 import fi.mentoringledger.api.relationship.ConcernResolved;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.Goal;
+import fi.mentoringledger.api.relationship.GoalAchieved;
 import fi.mentoringledger.api.relationship.GoalsMet;
+import fi.mentoringledger.api.relationship.GroundRules;
+import fi.mentoringledger.api.relationship.Initiator;
 import fi.mentoringledger.api.relationship.MeetingFormat;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.Person;
 import fi.mentoringledger.api.relationship.RelationshipId;
+import fi.mentoringledger.api.relationship.RelationshipClosed;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
+import fi.mentoringledger.api.relationship.RelationshipTerminated;
+import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.eventstore.EventSerialization;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.eventstore.personaldata.PersonalDataKeys.PersonKey;
@@ -131,7 +140,8 @@ class CryptoShreddingSerializerTest {
         MeetingRecorded firstRead = read(firstNotes);
         assertThat(firstRead.privateNotes()).isNull();
         assertThat(firstRead.heldOn()).isEqualTo(LocalDate.of(2026, 3, 2));
-        assertThat(firstRead.tasks()).containsExactly("update the CV");
+        assertThat(firstRead.tasks()).as("tasks are the pair's personal text, erased too").isEmpty();
+        assertThat(firstRead.format()).isEqualTo(MeetingFormat.REMOTE);
         assertThat(this.<MeetingRecorded>read(secondNotes).privateNotes()).isNull();
     }
 
@@ -214,10 +224,10 @@ class CryptoShreddingSerializerTest {
 
     @Test
     void eventsWithoutPersonalDataAreStoredAsTheyAre() {
-        RelationshipPaused paused = new RelationshipPaused(RelationshipId.of("r-" + UUID.randomUUID()), "summer",
+        GoalAchieved achieved = new GoalAchieved(RelationshipId.of("r-" + UUID.randomUUID()), "g1",
                 LocalDate.of(2026, 6, 1));
 
-        assertThat(storedText(serializer.serialize(paused, byte[].class))).contains("\"reason\":\"summer\"")
+        assertThat(storedText(serializer.serialize(achieved, byte[].class))).contains("\"goalId\":\"g1\"")
                 .doesNotContain("sealed");
     }
 
@@ -512,6 +522,113 @@ class CryptoShreddingSerializerTest {
 
         assertThatThrownBy(() -> serializer.deserialize(new SerializedMetaData<>(bytes(stored), byte[].class)))
                 .satisfies(failure -> assertThat(everyMessage(failure)).doesNotContain("maija"));
+    }
+
+    /**
+     * DOMAIN.md, "Confidentiality": every free text the pair or an organiser writes besides the
+     * private text is personal data, sealed with the pair's keys and erased with either of them,
+     * while the facts beside it (goal ids, dates, codes) stay.
+     */
+    @Test
+    void thePairsPersonalTextIsSealedWhereverItIsAndErasedWithEitherPersonWhileTheFactsStay() {
+        RelationshipStarted started = storedStart("Pirjo Peltonen", "Rasmus Rinne");
+        RelationshipId id = started.relationshipId();
+        AgreementSigned agreed = new AgreementSigned(id, new Agreement(
+                List.of(new Goal("g1", "Pirjo's promotion to lead", List.of("talk to her boss", "lead a project")),
+                        new Goal("g2", "Leave the burnout behind", List.of())),
+                new GroundRules("Signal, not e-mail", "every other Tuesday", "Rasmus writes the agenda"),
+                LocalDate.of(2026, 12, 31)), LocalDate.of(2026, 2, 1));
+        MeetingRecorded meeting = new MeetingRecorded(id, "m1", LocalDate.of(2026, 3, 2), 60, "notes",
+                List.of("ask about the severance package"), MeetingFormat.REMOTE);
+        RelationshipPaused paused = new RelationshipPaused(id, "Rasmus's parental leave", LocalDate.of(2026, 4, 1));
+        RelationshipClosed closed = new RelationshipClosed(id, LocalDate.of(2026, 10, 1), "She got the lead role", true);
+        RelationshipTerminated terminated = new RelationshipTerminated(id, TerminationReason.HEALTH_OR_FAMILY,
+                Initiator.MENTEE, "Rasmus's depression", LocalDate.of(2026, 5, 1));
+        List<Object> events = List.of(agreed, meeting, paused, closed, terminated);
+        List<SerializedObject<byte[]>> stored = events.stream().map(event -> serializer.serialize(event, byte[].class))
+                .toList();
+
+        assertThat(stored).extracting(CryptoShreddingSerializerTest::storedText).allSatisfy(text -> assertThat(text)
+                .doesNotContain("promotion", "talk to her", "lead a project", "burnout", "Signal", "Tuesday",
+                        "agenda", "severance", "parental", "lead role", "depression")
+                .contains(id.value()));
+        assertThat(storedJson(stored.get(0)).at("/agreement/goals/0/goalId").asText()).isEqualTo("g1");
+        assertThat(storedJson(stored.get(0)).at("/agreement/goals/0/milestones").isObject())
+                .as("a list of texts is sealed whole, its length too").isTrue();
+        assertThat(stored).extracting(this::read).containsExactlyElementsOf(events);
+
+        keys.erase(started.mentor().id(), "admin", Instant.now());
+
+        assertThat(this.<AgreementSigned>read(stored.get(0))).isEqualTo(new AgreementSigned(id, new Agreement(
+                List.of(new Goal("g1", null, List.of()), new Goal("g2", null, List.of())),
+                new GroundRules(null, null, null), LocalDate.of(2026, 12, 31)), LocalDate.of(2026, 2, 1)));
+        assertThat(this.<MeetingRecorded>read(stored.get(1))).isEqualTo(new MeetingRecorded(id, "m1",
+                LocalDate.of(2026, 3, 2), 60, null, List.of(), MeetingFormat.REMOTE));
+        assertThat(this.<RelationshipPaused>read(stored.get(2))).isEqualTo(new RelationshipPaused(id, null,
+                LocalDate.of(2026, 4, 1)));
+        assertThat(this.<RelationshipClosed>read(stored.get(3))).isEqualTo(new RelationshipClosed(id,
+                LocalDate.of(2026, 10, 1), null, true));
+        assertThat(this.<RelationshipTerminated>read(stored.get(4))).isEqualTo(new RelationshipTerminated(id,
+                TerminationReason.HEALTH_OR_FAMILY, Initiator.MENTEE, null, LocalDate.of(2026, 5, 1)));
+    }
+
+    /** Nothing of anyone is in an empty list or a blank text: the facts go on after an erasure. */
+    @Test
+    void anEmptyListOrABlankTextIsNotSealedSoTheFactsCanBeRecordedAfterAnErasure() {
+        RelationshipStarted started = storedStart("Yrjö Ylönen", "Zelda Zetterberg");
+        keys.erase(started.mentee().id(), "admin", Instant.now());
+        MeetingRecorded meeting = new MeetingRecorded(started.relationshipId(), "m1", LocalDate.of(2026, 3, 2), 60,
+                " ", List.of(), MeetingFormat.IN_PERSON);
+
+        SerializedObject<byte[]> stored = serializer.serialize(meeting, byte[].class);
+
+        assertThat(this.<MeetingRecorded>read(stored)).isEqualTo(meeting);
+        assertThatThrownBy(() -> serializer.serialize(new MeetingRecorded(started.relationshipId(), "m2",
+                LocalDate.of(2026, 3, 2), 60, null, List.of("a task"), MeetingFormat.IN_PERSON), byte[].class))
+                .isInstanceOf(PersonErasedException.class);
+    }
+
+    @Test
+    void anEnvelopeMovedToAnotherGoalOfTheSameAgreementDoesNotOpen() {
+        RelationshipStarted started = storedStart("Sanna Salo", "Tuomas Toivonen");
+        ObjectNode agreed = storedJson(serializer.serialize(new AgreementSigned(started.relationshipId(),
+                new Agreement(List.of(new Goal("g1", "Sanna's secret plan", List.of()), new Goal("g2", "other", List.of())),
+                        null, null), LocalDate.of(2026, 2, 1)), byte[].class));
+        ArrayNode goals = (ArrayNode) agreed.at("/agreement/goals");
+        ((ObjectNode) goals.get(1)).set("description", goals.get(0).get("description").deepCopy());
+
+        assertThatThrownBy(() -> read(asStored(agreed, AgreementSigned.class)))
+                .satisfies(failure -> assertThat(everyMessage(failure)).contains("agreement.goals[1].description")
+                        .doesNotContain("secret"));
+    }
+
+    /** Only names and private text were ever sealed in the first form: a goal that looks like one is text. */
+    @ParameterizedTest
+    @MethodSource("envelopeLikeText")
+    void thePairsPersonalTextThatLooksSealedComesBackExactlyAsWritten(String text) {
+        RelationshipStarted started = storedStart("Ulla Uotila", "Ville Virta");
+        AgreementSigned agreed = new AgreementSigned(started.relationshipId(), new Agreement(
+                List.of(new Goal("g1", text, List.of(text, "x"))), new GroundRules(text, null, text), null),
+                LocalDate.of(2026, 2, 1));
+        RelationshipPaused paused = new RelationshipPaused(started.relationshipId(), text, LocalDate.of(2026, 4, 1));
+
+        for (Object event : List.of(agreed, paused)) {
+            assertThat(this.<Object>read(serializer.serialize(event, byte[].class))).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void personalTextWrittenBeforeItWasSealedReadsAsItWas() {
+        RelationshipStarted started = storedStart("Wilma Wikström", "Xavier Xu");
+        AgreementSigned agreed = new AgreementSigned(started.relationshipId(), new Agreement(
+                List.of(new Goal("g1", "pd1:x:y", List.of("a milestone"))), new GroundRules("phone", null, null), null),
+                LocalDate.of(2026, 2, 1));
+        MeetingRecorded meeting = new MeetingRecorded(started.relationshipId(), "m1", LocalDate.of(2026, 3, 2), 60,
+                null, List.of("a task"), MeetingFormat.REMOTE);
+
+        for (Object event : List.of(agreed, meeting)) {
+            assertThat(this.<Object>read(plain.serialize(event, byte[].class))).isEqualTo(event);
+        }
     }
 
     private static RelationshipStarted start(String mentorName, String menteeName) {

@@ -5,8 +5,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,26 +36,33 @@ import fi.mentoringledger.api.relationship.TerminationReason;
 
 /**
  * Turns one event into what the audit history shows: its business date, one readable sentence and
- * its fields. What mentor and mentee wrote for themselves (meeting notes, concern texts and
- * resolutions, evaluation comments: the {@link PersonalData} of an event that belongs to the pair,
- * not to one person) is confidential: it is kept out of the data and the sentence, goes into the
- * narration's {@code privateData} instead, and the data's {@code confidential} list names the
- * fields that held such text.
+ * its fields. DOMAIN.md, "Confidentiality": what mentor and mentee wrote for themselves (meeting
+ * notes, evaluation comments, a concern and its resolution unless the pair addressed the concern to
+ * the organiser: {@link PersonalData#privateToThePair()}) is confidential: it is kept out of the
+ * data, goes into the narration's {@code privateData} instead, and the data's {@code confidential}
+ * list names the fields that held such text. Personal text (goals, tasks, notes, reasons) stays in
+ * the data, for whoever may see the relationship. The sentence holds facts only, so that erasing
+ * the text never leaves a sentence that still quotes it.
  */
 class HistoryNarrator {
 
-    /** The confidential fields of each event type, read from the events' own annotations. */
-    private static final ClassValue<List<String>> CONFIDENTIAL = new ClassValue<>() {
+    /** A private text and the boolean component that, when true, shares it (none: always private). */
+    private record PrivateField(String name, String sharedWhenTrueIn) {
+    }
+
+    /** The private fields of each event type, read from the events' own annotations. */
+    private static final ClassValue<List<PrivateField>> PRIVATE = new ClassValue<>() {
         @Override
-        protected List<String> computeValue(Class<?> type) {
+        protected List<PrivateField> computeValue(Class<?> type) {
             RecordComponent[] components = type.getRecordComponents();
             if (components == null) {
                 return List.of();
             }
             return Arrays.stream(components)
                     .filter(component -> component.isAnnotationPresent(PersonalData.class)
-                            && component.getAnnotation(PersonalData.class).ownerIdIn().isEmpty())
-                    .map(RecordComponent::getName)
+                            && component.getAnnotation(PersonalData.class).privateToThePair())
+                    .map(component -> new PrivateField(component.getName(),
+                            component.getAnnotation(PersonalData.class).sharedWhenTrueIn()))
                     .toList();
         }
     };
@@ -67,28 +73,40 @@ class HistoryNarrator {
         this.json = json;
     }
 
-    /** The fields of this event type that hold the pair's private text. */
+    /** The fields of this event type that may hold the pair's private text. */
     static List<String> confidentialFields(Class<?> eventType) {
-        return CONFIDENTIAL.get(eventType);
+        return PRIVATE.get(eventType).stream().map(PrivateField::name).toList();
     }
 
-    /** What the history records of an event; {@code goalDescription} looks up goals of the agreement. */
-    Narration narrate(Object event, Function<String, Optional<String>> goalDescription) {
+    /**
+     * What the history records of an event. {@code addressedToOrganiser} tells whether the concern
+     * of that id was raised for the organiser: a resolution is as private as its concern.
+     */
+    Narration narrate(Object event, Predicate<String> addressedToOrganiser) {
         ObjectNode data = data(event);
         ObjectNode privateData = json.createObjectNode();
-        List<String> confidential = confidentialFields(event.getClass());
-        for (String field : confidential) {
-            JsonNode value = data.remove(field);
+        for (PrivateField field : PRIVATE.get(event.getClass())) {
+            if (shared(event, data, field, addressedToOrganiser)) {
+                continue;
+            }
+            JsonNode value = data.remove(field.name());
             if (value != null && !value.isNull() && !value.asText().isEmpty()) {
-                privateData.set(field, value);
+                privateData.set(field.name(), value);
             }
         }
         if (!privateData.isEmpty()) {
             ArrayNode names = data.putArray("confidential");
             privateData.fieldNames().forEachRemaining(names::add);
         }
-        return new Narration(occurredOn(event), sentence(event, goalDescription), data,
-                privateData.isEmpty() ? null : privateData);
+        return new Narration(occurredOn(event), sentence(event), data, privateData.isEmpty() ? null : privateData);
+    }
+
+    private static boolean shared(Object event, ObjectNode data, PrivateField field,
+            Predicate<String> addressedToOrganiser) {
+        if (event instanceof ConcernResolved resolved) {
+            return addressedToOrganiser.test(resolved.concernId());
+        }
+        return !field.sharedWhenTrueIn().isEmpty() && data.path(field.sharedWhenTrueIn()).asBoolean(false);
     }
 
     /**
@@ -129,7 +147,7 @@ class HistoryNarrator {
         return null;
     }
 
-    static String sentence(Object event, Function<String, Optional<String>> goalDescription) {
+    static String sentence(Object event) {
         if (event instanceof RelationshipStarted e) {
             return "Mentor " + name(e.mentor()) + " and mentee " + name(e.mentee()) + " started mentoring"
                     + on(e.startedOn())
@@ -140,16 +158,12 @@ class HistoryNarrator {
         } else if (event instanceof AgreementAmended e) {
             return "The mentoring agreement was amended" + on(e.amendedOn()) + agreement(e.agreement()) + ".";
         } else if (event instanceof MeetingRecorded e) {
-            int tasks = e.tasks().size();
             String meeting = e.format() == MeetingFormat.IN_PERSON ? "An in-person meeting"
                     : e.format() == MeetingFormat.REMOTE ? "A remote meeting" : "A meeting";
             return meeting + (e.durationMinutes() == null ? "" : " of " + e.durationMinutes() + " minutes")
-                    + " was held" + on(e.heldOn())
-                    + (tasks == 0 ? "" : ", setting " + count(tasks, "task")) + ".";
+                    + " was held" + on(e.heldOn()) + ".";
         } else if (event instanceof GoalAchieved e) {
-            return goalDescription.apply(e.goalId())
-                    .map(description -> "The goal \"" + description + "\" was achieved")
-                    .orElse("Goal " + e.goalId() + " was achieved") + on(e.achievedOn()) + ".";
+            return "Goal " + e.goalId() + " was achieved" + on(e.achievedOn()) + ".";
         } else if (event instanceof ConcernRaised e) {
             return "The " + party(e.raisedBy()) + " raised a concern" + on(e.raisedOn())
                     + (e.organiserContacted() ? "; the organiser was contacted" : "; the organiser was not contacted")
@@ -157,8 +171,7 @@ class HistoryNarrator {
         } else if (event instanceof ConcernResolved e) {
             return "Concern " + e.concernId() + " was resolved" + on(e.resolvedOn()) + ".";
         } else if (event instanceof RelationshipPaused e) {
-            return "The relationship was paused" + on(e.pausedOn())
-                    + (e.reason() == null || e.reason().isBlank() ? "" : " (reason: " + e.reason().strip() + ")") + ".";
+            return "The relationship was paused" + on(e.pausedOn()) + ".";
         } else if (event instanceof RelationshipResumed e) {
             return "The relationship was resumed" + on(e.resumedOn()) + ".";
         } else if (event instanceof RelationshipClosed e) {

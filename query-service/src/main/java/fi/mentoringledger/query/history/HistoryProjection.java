@@ -2,8 +2,10 @@ package fi.mentoringledger.query.history;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -15,12 +17,15 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.Person;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
+import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
+import fi.mentoringledger.eventstore.personaldata.ThePairsText;
 import fi.mentoringledger.query.history.HistoryNarrator.Narration;
 import fi.mentoringledger.query.infra.GenerationalProjection;
 import fi.mentoringledger.query.infra.ProjectionGenerations;
@@ -45,6 +50,9 @@ class HistoryProjection implements GenerationalProjection {
     /** The person id of the mentor or mentee who sent the command; admins and organisers have none. */
     static final String ACTOR_PERSON_ID = "actorPersonId";
     private static final String GENERATION = ProjectionGenerations.writing(PROCESSOR);
+    /** A row's type is its event's simple class name. */
+    private static final Map<String, Class<?>> EVENT_TYPES = Arrays.stream(RelationshipEvent.class.getPermittedSubclasses())
+            .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, type -> type));
 
     private final JdbcClient jdbc;
     private final ProjectionGenerations generations;
@@ -80,7 +88,7 @@ class HistoryProjection implements GenerationalProjection {
     @EventHandler
     void on(Object event, DomainEventMessage<?> message) {
         String relationshipId = message.getAggregateIdentifier();
-        Narration narration = narrator.narrate(event, goalId -> goalDescription(relationshipId, goalId));
+        Narration narration = narrator.narrate(event, concernId -> addressedToOrganiser(relationshipId, concernId));
         Object actor = message.getMetaData().get(ACTOR);
         Object actorPersonId = message.getMetaData().get(ACTOR_PERSON_ID);
         Object correlationId = message.getMetaData().get(CORRELATION_ID);
@@ -110,7 +118,8 @@ class HistoryProjection implements GenerationalProjection {
 
     /**
      * The pair's text is gone when either of them is erased, so every row loses its private data
-     * and the {@code confidential} list (nothing is withheld any more: the text no longer exists);
+     * and the {@code confidential} list (nothing is withheld any more: the text no longer exists),
+     * and its personal text (goals, tasks, reasons, notes; DOMAIN.md, "Confidentiality");
      * the start entry is narrated again without the erased name; rows the erased person recorded
      * lose their actor (the user name is theirs), while {@code actor_person_id} stays to tell that
      * an erased participant recorded them.
@@ -122,6 +131,7 @@ class HistoryProjection implements GenerationalProjection {
                            AND (private_data IS NOT NULL OR data -> 'confidential' IS NOT NULL)""".formatted(GENERATION))
                 .param("id", relationshipId)
                 .update();
+        eraseThePairsPersonalText(relationshipId);
         if (erased.personId() != null) {
             jdbc.sql("""
                             UPDATE relationship_history SET actor = NULL
@@ -144,6 +154,38 @@ class HistoryProjection implements GenerationalProjection {
     private record StartRow(long sequence, JsonNode data) {
     }
 
+    private record Row(long sequence, String type, ObjectNode data) {
+    }
+
+    /** Goals, tasks, reasons and notes of every row, as a replay reads them without the keys. */
+    private void eraseThePairsPersonalText(String relationshipId) {
+        List<Row> rows = jdbc.sql("""
+                        SELECT sequence, type, data FROM relationship_history
+                         WHERE generation = %s AND relationship_id = :id""".formatted(GENERATION))
+                .param("id", relationshipId)
+                .query((rs, i) -> new Row(rs.getLong("sequence"), rs.getString("type"),
+                        (ObjectNode) parse(rs.getString("data"))))
+                .list();
+        for (Row row : rows) {
+            Class<?> type = EVENT_TYPES.get(row.type());
+            if (type == null) {
+                continue;
+            }
+            ObjectNode erased = row.data().deepCopy();
+            ThePairsText.eraseFrom(erased, type);
+            if (!erased.equals(row.data())) {
+                jdbc.sql("""
+                                UPDATE relationship_history SET data = CAST(:data AS jsonb)
+                                 WHERE generation = %s AND relationship_id = :id AND sequence = :sequence"""
+                                .formatted(GENERATION))
+                        .param("id", relationshipId)
+                        .param("sequence", row.sequence())
+                        .param("data", erased.toString())
+                        .update();
+            }
+        }
+    }
+
     /** The start event as a replay reads it once the erased participant's key is gone. */
     private void renarrate(String relationshipId, StartRow start, PersonalDataErased erased) {
         JsonNode data = start.data();
@@ -153,7 +195,7 @@ class HistoryProjection implements GenerationalProjection {
                 person(data.get("mentee"), erased, Party.MENTEE),
                 text(data, "language"),
                 data.hasNonNull("startedOn") ? LocalDate.parse(data.get("startedOn").asText()) : null);
-        Narration narration = narrator.narrate(withoutName, goalId -> Optional.empty());
+        Narration narration = narrator.narrate(withoutName, concernId -> false);
         jdbc.sql("""
                         UPDATE relationship_history SET summary = :summary, data = CAST(:data AS jsonb)
                          WHERE generation = %s AND relationship_id = :id AND sequence = :sequence"""
@@ -187,18 +229,16 @@ class HistoryProjection implements GenerationalProjection {
         }
     }
 
-    /** The goal's description in the latest agreement of the relationship that lists it. */
-    private Optional<String> goalDescription(String relationshipId, String goalId) {
+    /** Whether the concern of that id was raised for the organiser (its raise is an earlier row). */
+    private boolean addressedToOrganiser(String relationshipId, String concernId) {
         return jdbc.sql("""
-                        SELECT goal ->> 'description'
-                          FROM relationship_history, jsonb_array_elements(data -> 'agreement' -> 'goals') AS goal
+                        SELECT coalesce(bool_or((data ->> 'organiserContacted')::boolean), FALSE)
+                          FROM relationship_history
                          WHERE generation = %s AND relationship_id = :id
-                           AND type IN ('AgreementSigned', 'AgreementAmended') AND goal ->> 'goalId' = :goal
-                         ORDER BY sequence DESC
-                         LIMIT 1""".formatted(GENERATION))
+                           AND type = 'ConcernRaised' AND data ->> 'concernId' = :concern""".formatted(GENERATION))
                 .param("id", relationshipId)
-                .param("goal", goalId)
-                .query(String.class)
-                .optional();
+                .param("concern", concernId)
+                .query(Boolean.class)
+                .single();
     }
 }

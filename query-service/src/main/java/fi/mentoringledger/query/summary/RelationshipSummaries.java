@@ -35,7 +35,7 @@ public class RelationshipSummaries {
             relationship_id, programme_id, mentor_id, mentor_name, mentor_erased, mentee_id, mentee_name, mentee_erased,
             language, stage, version,
             started_on, agreed_on, in_progress_on, paused_on, ended_on, termination_reason, meeting_count,
-            last_meeting_on, open_concerns""";
+            last_meeting_on, open_concerns, open_organiser_concerns""";
 
     private final JdbcClient jdbc;
 
@@ -43,11 +43,12 @@ public class RelationshipSummaries {
         this.jdbc = jdbc;
     }
 
-    public Optional<Summary> find(String relationshipId) {
+    /** The summary as {@code reader} sees it (the open concerns it counts); whether they may see it is theirs to ask. */
+    public Optional<Summary> find(String relationshipId, Caller reader) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM relationship_summary WHERE generation = " + GENERATION
                         + " AND relationship_id = :id")
                 .param("id", relationshipId)
-                .query(RelationshipSummaries::summary)
+                .query((rs, row) -> summary(rs, reader))
                 .optional()
                 .map(summary -> summary.withGoals(goals(relationshipId)));
     }
@@ -71,13 +72,14 @@ public class RelationshipSummaries {
         List<Summary> items = jdbc.sql("SELECT " + COLUMNS + " FROM relationship_summary" + where
                         + " ORDER BY started_on DESC NULLS LAST, relationship_id LIMIT :limit OFFSET :offset")
                 .params(params)
-                .query(RelationshipSummaries::summary)
+                .query((rs, row) -> summary(rs, caller))
                 .list();
         return new Summary.Page(items, page, size, total);
     }
 
     /**
-     * Open relationships that need a check-in on {@code today}: an open concern; paused since
+     * Open relationships that need a check-in on {@code today}: an open concern (one addressed to
+     * the organiser, unless the caller is of the pair); paused since
      * before {@code today - pausedDays}; or agreed or in progress with neither a meeting nor the
      * agreement since {@code today - inactiveDays} (a meeting held before agreeing does not make a
      * fresh agreement look stale). Oldest start first.
@@ -96,14 +98,15 @@ public class RelationshipSummaries {
         return jdbc.sql("""
                         SELECT * FROM (
                           SELECT %s,
-                            open_concerns > 0 AS open_concern,
+                            %s > 0 AS open_concern,
                             stage = 'PAUSED' AND paused_on < :pausedBefore AS paused_long,
                             stage IN ('AGREED', 'IN_PROGRESS')
                               AND greatest(last_meeting_on, agreed_on) < :inactiveBefore AS no_meeting
                           FROM relationship_summary
                           WHERE generation = %s AND stage IN ('STARTED', 'AGREED', 'IN_PROGRESS', 'PAUSED')%s%s
                         ) s WHERE open_concern OR paused_long OR no_meeting
-                        ORDER BY started_on, relationship_id""".formatted(COLUMNS, GENERATION, programme, scope))
+                        ORDER BY started_on, relationship_id""".formatted(COLUMNS,
+                        caller.isParticipant() ? "open_concerns" : "open_organiser_concerns", GENERATION, programme, scope))
                 .params(params)
                 .query((rs, row) -> {
                     List<Attention.Reason> reasons = new ArrayList<>();
@@ -116,7 +119,7 @@ public class RelationshipSummaries {
                     if (rs.getBoolean("no_meeting")) {
                         reasons.add(Attention.Reason.NO_RECENT_MEETING);
                     }
-                    return new Attention.Item(summary(rs, row), List.copyOf(reasons));
+                    return new Attention.Item(summary(rs, caller), List.copyOf(reasons));
                 })
                 .list();
     }
@@ -130,8 +133,13 @@ public class RelationshipSummaries {
                 .list();
     }
 
-    private static Summary summary(ResultSet rs, int row) throws SQLException {
+    /**
+     * DOMAIN.md, "Confidentiality": a concern the pair keeps to itself is counted for the pair
+     * only; everyone else counts the concerns addressed to the organiser.
+     */
+    private static Summary summary(ResultSet rs, Caller reader) throws SQLException {
         String reason = rs.getString("termination_reason");
+        boolean ofThePair = reader.isPartyOf(rs.getString("mentor_id"), rs.getString("mentee_id"));
         return new Summary(
                 rs.getString("relationship_id"),
                 rs.getString("programme_id"),
@@ -148,7 +156,7 @@ public class RelationshipSummaries {
                 reason == null ? null : TerminationReason.valueOf(reason),
                 rs.getInt("meeting_count"),
                 date(rs, "last_meeting_on"),
-                rs.getInt("open_concerns"),
+                rs.getInt(ofThePair ? "open_concerns" : "open_organiser_concerns"),
                 null);
     }
 

@@ -33,7 +33,7 @@ class SummaryController {
     @GetMapping("/{id}")
     Summary summary(@PathVariable String id, @RequestParam(required = false) String minVersion) {
         Caller caller = Callers.require();
-        return readYourWrites.read(() -> summaries.find(id).filter(summary -> caller.maySee(summary.programmeId(),
+        return readYourWrites.read(() -> summaries.find(id, caller).filter(summary -> caller.maySee(summary.programmeId(),
                                 summary.mentor() == null ? null : summary.mentor().id(),
                                 summary.mentee() == null ? null : summary.mentee().id())),
                         Summary::version, ReadYourWrites.minVersion(minVersion))

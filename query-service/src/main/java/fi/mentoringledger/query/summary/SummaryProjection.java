@@ -62,7 +62,7 @@ class SummaryProjection implements GenerationalProjection {
 
     @Override
     public List<String> tables() {
-        return List.of("relationship_summary", "relationship_goal");
+        return List.of("relationship_summary", "relationship_goal", "relationship_concern");
     }
 
     @ResetHandler
@@ -131,14 +131,39 @@ class SummaryProjection implements GenerationalProjection {
                 .update();
     }
 
+    /** Every open concern counts for the pair; one addressed to the organiser also for everyone else. */
     @EventHandler
     void on(ConcernRaised event, @SequenceNumber long sequence) {
-        update(event.relationshipId(), sequence, "open_concerns = open_concerns + 1");
+        jdbc.sql("""
+                        INSERT INTO relationship_concern (generation, relationship_id, concern_id, organiser_contacted)
+                        VALUES (%s, :id, :concern, :organiserContacted)""".formatted(GENERATION))
+                .param("id", id(event.relationshipId()))
+                .param("concern", event.concernId())
+                .param("organiserContacted", event.organiserContacted())
+                .update();
+        update(event.relationshipId(), sequence, event.organiserContacted()
+                ? "open_concerns = open_concerns + 1, open_organiser_concerns = open_organiser_concerns + 1"
+                : "open_concerns = open_concerns + 1");
     }
 
+    /**
+     * A concern raised before this projection knew the kinds (migration V5) has no row: it was
+     * counted for organisers too, and leaves both counts.
+     */
     @EventHandler
     void on(ConcernResolved event, @SequenceNumber long sequence) {
-        update(event.relationshipId(), sequence, "open_concerns = greatest(open_concerns - 1, 0)");
+        boolean organiserContacted = jdbc.sql("""
+                        UPDATE relationship_concern SET resolved = TRUE%s AND concern_id = :concern AND NOT resolved
+                        RETURNING organiser_contacted""".formatted(THIS_ROW))
+                .param("id", id(event.relationshipId()))
+                .param("concern", event.concernId())
+                .query(Boolean.class)
+                .optional()
+                .orElse(true);
+        update(event.relationshipId(), sequence, organiserContacted
+                ? "open_concerns = greatest(open_concerns - 1, 0), "
+                        + "open_organiser_concerns = greatest(open_organiser_concerns - 1, 0)"
+                : "open_concerns = greatest(open_concerns - 1, 0)");
     }
 
     @EventHandler
@@ -169,11 +194,17 @@ class SummaryProjection implements GenerationalProjection {
         update(event.relationshipId(), sequence, null);
     }
 
-    /** The participant's name is gone for good; the relationship's stage and figures stay. */
+    /**
+     * The participant's name is gone for good, and so is the pair's text (the goals' descriptions);
+     * the relationship's stage and figures stay.
+     */
     @EventHandler
     void on(PersonalDataErased event, @SequenceNumber long sequence) {
         String party = event.party() == Party.MENTEE ? "mentee" : "mentor";
         update(event.relationshipId(), sequence, party + "_name = NULL, " + party + "_erased = TRUE");
+        jdbc.sql("UPDATE relationship_goal SET description = NULL" + THIS_ROW)
+                .param("id", id(event.relationshipId()))
+                .update();
     }
 
     /**

@@ -185,7 +185,9 @@ class ActingBrowserIT {
             organiser.open("#/relationship/" + PAIR);
             WebElement raised = organiser.find(By.cssSelector("ol.timeline > li[data-type=ConcernRaised]"));
             assertThat(raised.findElement(By.cssSelector("h3")).getText()).isEqualTo("Huoli esitetty Järjestäjälle");
-            assertThat(raised.getText()).contains("Aktori esitti huolen", "se on osoitettu järjestäjälle");
+            assertThat(raised.getText()).contains("Aktori esitti huolen", "se on osoitettu järjestäjälle",
+                    "Vi har svårt att hitta tider som passar.");
+            assertThat(organiser.text(By.cssSelector("#concerns li"))).contains("Vi har svårt att hitta tider som passar.");
             organiser.screenshot("acting-concern-for-organiser-fi");
 
             // the mentor, in English, resolves the concern, closes and evaluates

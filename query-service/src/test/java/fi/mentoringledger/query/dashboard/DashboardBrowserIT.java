@@ -76,7 +76,11 @@ class DashboardBrowserIT {
         Browser.requireInstalled();
         database = PostgresTestDatabase.create();
         commands = CommandServiceProcess.start(database);
-        population = Population.generate(4242, 44, "ui-");
+        population = new ArrayList<>(Population.generate(4242, 44, "ui-"));
+        // an open concern addressed to the organiser, whatever the generated pairs hold
+        LocalDate recently = LocalDate.now(HELSINKI).minusDays(20);
+        population.add(new Journey("ui-concern-for-organiser", "auroras", recently).agree(recently.plusDays(1), 1)
+                .meet(recently.plusDays(2)).raiseConcernForOrganiser("c1", recently.plusDays(3)));
         menteesJourney = population.stream().filter(j -> "womento".equals(j.programmeId))
                 .max(Comparator.comparingInt(j -> j.events.size())).orElseThrow();
         mentee = TestUsers.user("mentee-womento", "MENTEE", menteesJourney.personId(Party.MENTEE));
@@ -622,7 +626,7 @@ class DashboardBrowserIT {
                 continue;
             }
             List<String> reasons = new ArrayList<>();
-            if (j.openConcerns > 0) {
+            if (j.openConcernsForOrganiser > 0) {
                 reasons.add("OPEN_CONCERN");
             }
             if (j.stage == Stage.PAUSED && j.pausedOn.isBefore(today.minusDays(pausedDays))) {

@@ -157,7 +157,7 @@ class HistoryProjectionTest {
         assertThat(entry.type()).isEqualTo("MeetingRecorded");
         assertThat(entry.occurredOn()).isEqualTo(DAY);
         assertThat(entry.summary())
-                .isEqualTo("An in-person meeting of 60 minutes was held on 2025-03-04, setting 2 tasks.");
+                .isEqualTo("An in-person meeting of 60 minutes was held on 2025-03-04.");
         assertThat(entry.data().get("format").asText()).isEqualTo("IN_PERSON");
         assertThat(entry.data().has("privateNotes")).isFalse();
         assertThat(entry.data().get("confidential").toString()).isEqualTo("[\"privateNotes\"]");
@@ -175,35 +175,65 @@ class HistoryProjectionTest {
                 MeetingFormat.REMOTE));
 
         assertThat(entry.summary()).isEqualTo("A meeting was held on 2025-03-04.");
-        assertThat(remote.summary()).isEqualTo("A remote meeting of 30 minutes was held on 2025-03-04, setting 1 task.");
+        assertThat(remote.summary()).isEqualTo("A remote meeting of 30 minutes was held on 2025-03-04.");
         assertThat(remote.data().has("confidential")).isFalse();
         assertThat(entry.data().has("confidential")).isFalse();
     }
 
+    /** The sentence holds facts only, so that an erasure never leaves one that quotes the pair's text. */
     @Test
-    void aGoalEntryNamesTheGoalFromTheLatestAgreement() {
+    void aGoalEntryNamesTheGoalById() {
         started();
         record(new AgreementSigned(ID, agreement("Build a network"), DAY));
-        record(new AgreementAmended(ID, agreement("Build a wider network"), DAY));
         History.Entry entry = record(new GoalAchieved(ID, "goal-1", DAY.plusDays(30)));
 
         assertThat(entry.type()).isEqualTo("GoalAchieved");
         assertThat(entry.occurredOn()).isEqualTo(DAY.plusDays(30));
-        assertThat(entry.summary()).isEqualTo("The goal \"Build a wider network\" was achieved on 2025-04-03.");
+        assertThat(entry.summary()).isEqualTo("Goal goal-1 was achieved on 2025-04-03.");
     }
 
     @Test
-    void aConcernEntryShowsWhoRaisedItButNotWhatItSays() {
+    void aConcernThePairKeepsShowsWhoRaisedItButNotWhatItSays() {
         started();
-        History.Entry entry = record(new ConcernRaised(ID, "c-1", Party.MENTEE, SECRET, true, DAY));
+        History.Entry entry = record(new ConcernRaised(ID, "c-1", Party.MENTEE, SECRET, false, DAY));
 
         assertThat(entry.type()).isEqualTo("ConcernRaised");
         assertThat(entry.occurredOn()).isEqualTo(DAY);
-        assertThat(entry.summary()).isEqualTo("The mentee raised a concern on 2025-03-04; the organiser was contacted.");
+        assertThat(entry.summary()).isEqualTo("The mentee raised a concern on 2025-03-04; the organiser was not contacted.");
         assertThat(entry.data().has("description")).isFalse();
         assertThat(entry.data().get("confidential").toString()).isEqualTo("[\"description\"]");
         assertThat(entry.data().get("raisedBy").asText()).isEqualTo("MENTEE");
         assertNoSecretStored();
+    }
+
+    /**
+     * DOMAIN.md, "Confidentiality": a concern addressed to the organiser, and its resolution, are
+     * personal data, which whoever may see the relationship reads.
+     */
+    @Test
+    void aConcernAddressedToTheOrganiserAndItsResolutionAreReadByTheOrganiser() {
+        started();
+        record(new ConcernRaised(ID, "c-1", Party.MENTEE, "The mentor keeps cancelling", true, DAY));
+        record(new ConcernRaised(ID, "c-2", Party.MENTEE, SECRET, false, DAY));
+        record(new ConcernResolved(ID, "c-1", "We agreed on fixed dates", DAY.plusDays(1)));
+        record(new ConcernResolved(ID, "c-2", SECRET, DAY.plusDays(1)));
+
+        for (Caller reader : List.of(ORGANISER, ADMIN, MENTOR)) {
+            List<History.Entry> entries = history.find(ID.value(), reader).orElseThrow().entries();
+            assertThat(entries.get(1).summary())
+                    .isEqualTo("The mentee raised a concern on 2025-03-04; the organiser was contacted.");
+            assertThat(entries.get(1).data().get("description").asText()).isEqualTo("The mentor keeps cancelling");
+            assertThat(entries.get(1).data().has("confidential")).isFalse();
+            assertThat(entries.get(3).data().get("resolution").asText()).isEqualTo("We agreed on fixed dates");
+            assertThat(entries.get(3).data().has("confidential")).isFalse();
+        }
+        for (Caller other : List.of(ORGANISER, ADMIN)) {
+            List<History.Entry> entries = history.find(ID.value(), other).orElseThrow().entries();
+            assertThat(entries.get(2).data().has("description")).isFalse();
+            assertThat(entries.get(4).data().has("resolution")).isFalse();
+        }
+        assertThat(storedPrivateData()).containsExactly("{\"description\": \"" + SECRET + "\"}",
+                "{\"resolution\": \"" + SECRET + "\"}");
     }
 
     @Test
@@ -227,7 +257,8 @@ class HistoryProjectionTest {
 
         assertThat(paused.type()).isEqualTo("RelationshipPaused");
         assertThat(paused.occurredOn()).isEqualTo(DAY);
-        assertThat(paused.summary()).isEqualTo("The relationship was paused on 2025-03-04 (reason: summer holidays).");
+        assertThat(paused.summary()).isEqualTo("The relationship was paused on 2025-03-04.");
+        assertThat(paused.data().get("reason").asText()).isEqualTo("summer holidays");
         assertThat(resumed.type()).isEqualTo("RelationshipResumed");
         assertThat(resumed.occurredOn()).isEqualTo(DAY.plusDays(60));
         assertThat(resumed.summary()).isEqualTo("The relationship was resumed on 2025-05-03.");
@@ -297,14 +328,16 @@ class HistoryProjectionTest {
     }
 
     @Test
-    void theConfidentialFieldsAreThePairsPersonalDataOfEachEvent() {
+    void theConfidentialFieldsAreThePairsPrivateTextOfEachEvent() {
         assertThat(HistoryNarrator.confidentialFields(MeetingRecorded.class)).containsExactly("privateNotes");
         assertThat(HistoryNarrator.confidentialFields(ConcernRaised.class)).containsExactly("description");
         assertThat(HistoryNarrator.confidentialFields(ConcernResolved.class)).containsExactly("resolution");
         assertThat(HistoryNarrator.confidentialFields(EvaluationSubmitted.class)).containsExactly("comments");
         assertThat(HistoryNarrator.confidentialFields(RelationshipStarted.class)).as("names are a person's, not the pair's")
                 .isEmpty();
-        assertThat(HistoryNarrator.confidentialFields(RelationshipClosed.class)).isEmpty();
+        assertThat(HistoryNarrator.confidentialFields(RelationshipClosed.class)).as("the summary is personal, not private")
+                .isEmpty();
+        assertThat(HistoryNarrator.confidentialFields(AgreementSigned.class)).isEmpty();
     }
 
     @Test
@@ -355,8 +388,11 @@ class HistoryProjectionTest {
     void anErasureScrubsTheNameThePairsTextAndTheErasedParticipantsUserName() {
         record(new RelationshipStarted(ID, "p", new Person("m1", "Anna Virtanen"), new Person("e1", "Matti Meikäläinen"),
                 "fi", DAY), "organiser", null);
+        record(new AgreementSigned(ID, agreement("Matti's burnout"), DAY), "matti", "e1");
         record(new MeetingRecorded(ID, "m-1", DAY, 60, SECRET, List.of("read"), MeetingFormat.REMOTE), "matti", "e1");
-        record(new ConcernRaised(ID, "c-1", Party.MENTOR, SECRET, true, DAY), "anna", "m1");
+        record(new ConcernRaised(ID, "c-1", Party.MENTOR, SECRET, false, DAY), "anna", "m1");
+        record(new ConcernRaised(ID, "c-2", Party.MENTOR, "Matti drinks", true, DAY), "anna", "m1");
+        record(new RelationshipPaused(ID, "Matti's sick leave", DAY), "anna", "m1");
         record(new PersonalDataErased(ID, "e1", Party.MENTEE, DAY.plusDays(1)), "admin", null);
 
         for (Caller reader : List.of(MENTOR, ADMIN)) {
@@ -368,15 +404,20 @@ class HistoryProjectionTest {
             assertThat(start.data().at("/mentee/name").isNull()).isTrue();
             assertThat(start.data().at("/mentor/name").asText()).isEqualTo("Anna Virtanen");
             assertThat(start.actor()).isEqualTo("organiser");
-            assertThat(entries.get(1).actor()).isNull();
-            assertThat(entries.get(1).actorErased()).isTrue();
-            assertThat(entries.get(2).actor()).isEqualTo("anna");
-            assertThat(entries.get(2).actorErased()).isFalse();
+            assertThat(entries.get(2).actor()).isNull();
+            assertThat(entries.get(2).actorErased()).isTrue();
+            assertThat(entries.get(3).actor()).isEqualTo("anna");
+            assertThat(entries.get(3).actorErased()).isFalse();
             assertThat(entries).allSatisfy(entry -> {
                 assertThat(entry.data().has("confidential")).as("the text no longer exists").isFalse();
                 assertThat(entry.data().toString()).doesNotContain(SECRET);
             });
-            assertThat(entries.get(1).data().get("tasks").toString()).isEqualTo("[\"read\"]");
+            assertThat(entries.get(2).data().get("tasks").toString()).as("personal text, erased too").isEqualTo("[]");
+            assertThat(entries.get(1).data().at("/agreement/goals/0/goalId").asText()).isEqualTo("goal-1");
+            assertThat(entries.get(1).data().at("/agreement/goals/0/description").isNull()).isTrue();
+            assertThat(entries.get(4).data().get("description").isNull()).isTrue();
+            assertThat(entries.get(4).data().get("organiserContacted").asBoolean()).as("a fact stays").isTrue();
+            assertThat(entries.get(5).data().get("reason").isNull()).isTrue();
         }
         assertThat(storedPrivateData()).isEmpty();
         String stored = db.jdbc().sql("""
@@ -384,7 +425,7 @@ class HistoryProjectionTest {
                                           || ' ' || coalesce(private_data::text, ''), ' ')
                           FROM relationship_history""")
                 .query(String.class).single();
-        assertThat(stored).doesNotContain("Matti", "matti", SECRET).contains("Anna Virtanen");
+        assertThat(stored).doesNotContain("Matti", "matti", "burnout", "\"read\"", SECRET).contains("Anna Virtanen");
     }
 
     /**
@@ -405,10 +446,11 @@ class HistoryProjectionTest {
         journeys.forEach(journey -> replay(journey, journey.eventsAsReadLive(), false));
         List<String> live = db.activeRows("relationship_history", HistoryProjection.PROCESSOR);
         assertThat(live).filteredOn(row -> !row.contains("\"relationship_id\": \"j3\"")).isNotEmpty()
-                .allSatisfy(row -> assertThat(row).doesNotContain(Journey.PRIVATE, "Mentee j1", "Mentor j2", "Mentee j2",
+                .allSatisfy(row -> assertThat(row).doesNotContain(Journey.PRIVATE, Journey.PERSONAL, "Mentee j1",
+                        "Mentor j2", "Mentee j2",
                         "user-mentee-j1", "user-mentor-j2", "user-mentee-j2"));
         assertThat(String.join("\n", live)).contains("Mentor j1", "user-mentor-j1")
-                .as("j3's pair keeps its text").contains(Journey.PRIVATE);
+                .as("j3's pair keeps its text").contains(Journey.PRIVATE, Journey.PERSONAL);
 
         ProjectionGenerations generations = new ProjectionGenerations(db.jdbc());
         for (boolean userNameArrives : List.of(false, true)) {

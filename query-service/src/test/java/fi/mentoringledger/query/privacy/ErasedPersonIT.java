@@ -43,8 +43,12 @@ class ErasedPersonIT {
     static final User OLLI = TestUsers.user("olli.mentee", "MENTEE", "e-olli");
     static final User[] USERS = {ADMIN, ORGANISER, RITVA, AINO, OLLI};
 
-    /** What must be gone: the erased person's name and user name, and the private text of their pairs. */
-    static final List<String> ERASED = List.of("aino", "erasable", "secret-of-a", "secret-of-b");
+    /**
+     * What must be gone: the erased person's name and user name, and the text of their pairs,
+     * private ({@code secret-of}) and personal ({@code personal-of}: goals, tasks, a concern
+     * addressed to the organiser).
+     */
+    static final List<String> ERASED = List.of("aino", "erasable", "secret-of-a", "secret-of-b", "personal-of-a");
 
     static final String A = "erasure-a";
     static final String B = "erasure-b";
@@ -67,12 +71,14 @@ class ErasedPersonIT {
 
         start(A, "m-ritva", "Ritva Rautio", "p-1042", "Aino Erasable", "2025-02-03");
         command(AINO, A, "/agree", """
-                {"goals":[{"goalId":"g1","description":"A first job as a nurse"}],
+                {"goals":[{"goalId":"g1","description":"personal-of-a: a first job as a nurse"}],
                  "groundRules":{"contactChannel":"Teams","meetingFrequency":"monthly"},"agreedOn":"2025-02-10"}""");
         command(AINO, A, "/meetings", "{\"heldOn\":\"2025-02-20\",\"durationMinutes\":60,"
-                + "\"privateNotes\":\"secret-of-a: Aino fears her manager\",\"tasks\":[\"update the CV\"]}");
+                + "\"privateNotes\":\"secret-of-a: Aino fears her manager\",\"tasks\":[\"personal-of-a: update the CV\"]}");
         command(AINO, A, "/concerns", "{\"raisedBy\":\"MENTEE\",\"description\":\"secret-of-a: the mentor is late\","
                 + "\"organiserContacted\":false}");
+        command(AINO, A, "/concerns", "{\"raisedBy\":\"MENTEE\",\"description\":\"personal-of-a: please call me\","
+                + "\"organiserContacted\":true}");
         command(RITVA, A, "/close", "{\"closedOn\":\"2025-06-01\"}");
         command(AINO, A, "/evaluations", "{\"by\":\"MENTEE\",\"rating\":5,\"goalsMet\":\"FULLY\","
                 + "\"comments\":\"secret-of-a: thank you Ritva\"}");
@@ -85,12 +91,14 @@ class ErasedPersonIT {
 
         start(C, "m-ritva", "Ritva Rautio", "e-olli", "Olli Ojala", "2025-03-03");
         command(OLLI, C, "/meetings", "{\"heldOn\":\"2025-03-10\",\"privateNotes\":\"olli-private: salary talk\"}");
-        awaitCaughtUp(13);
+        command(OLLI, C, "/concerns", "{\"raisedBy\":\"MENTEE\",\"description\":\"olli-for-organiser: too few meetings\","
+                + "\"organiserContacted\":true}");
+        awaitCaughtUp(15);
 
         reportsBefore = reports();
         HttpResponse<String> erased = commands.post("/api/people/p-1042/erasure", "", ADMIN);
         assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
-        awaitCaughtUp(15);
+        awaitCaughtUp(17);
     }
 
     @AfterAll
@@ -115,6 +123,9 @@ class ErasedPersonIT {
         assertThat(answers.get("ritva.mentor GET /api/relationships/" + C + "/history"))
                 .as("the private text of a pair without the erased person stays theirs").contains("olli-private");
         assertThat(answers.get("admin GET /api/relationships/" + A)).contains("Ritva Rautio");
+        assertThat(answers.get("organiser GET /api/relationships/" + C + "/history"))
+                .as("a concern addressed to the organiser, of a pair without the erased person")
+                .contains("olli-for-organiser").doesNotContain("olli-private");
     }
 
     @Test

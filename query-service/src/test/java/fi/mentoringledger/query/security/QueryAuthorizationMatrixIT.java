@@ -74,7 +74,7 @@ class QueryAuthorizationMatrixIT {
         journeys = List.of(
                 new Journey("own-1", "own", START).agree(START.plusDays(2), 2).meet(START.plusDays(9))
                         .raiseConcern("c1", START.plusDays(10)),
-                new Journey("other-1", "other", START).raiseConcern("c1", START.plusDays(1)),
+                new Journey("other-1", "other", START).raiseConcernForOrganiser("c1", START.plusDays(1)),
                 new Journey("own-2", "own", START).agree(START.plusDays(1), 1).meet(START.plusDays(3))
                         .raiseConcern("c2", START.plusDays(4)).resolveConcern("c2", START.plusDays(5))
                         .terminate(TerminationReason.MISMATCH, START.plusDays(20))

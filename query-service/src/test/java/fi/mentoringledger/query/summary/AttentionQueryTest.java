@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +41,8 @@ import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.query.infra.InvalidRequestException;
 import fi.mentoringledger.query.infra.ProjectionGenerations;
 import fi.mentoringledger.query.summary.Attention.Reason;
+import fi.mentoringledger.security.Caller;
+import fi.mentoringledger.security.Role;
 import fi.mentoringledger.security.SignedIn;
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.ReadModelDatabase;
@@ -47,6 +50,7 @@ import fi.mentoringledger.query.support.ReadModelDatabase;
 /** The needs-attention list, against the summary read model in PostgreSQL. */
 class AttentionQueryTest {
 
+    private static final Caller ADMIN = new Caller("admin", Set.of(Role.ADMIN), null, Set.of());
     private static final ZoneId HELSINKI = ZoneId.of("Europe/Helsinki");
     private static final LocalDate TODAY = LocalDate.of(2025, 6, 30);
     /** 2025-06-29 21:30 UTC is already the 30th in Helsinki. */
@@ -75,9 +79,15 @@ class AttentionQueryTest {
         summaries = new RelationshipSummaries(db.jdbc());
         controller = new AttentionController(summaries, CLOCK, 30, 60);
         LocalDate jan = LocalDate.of(2025, 1, 10);
-        feed(new Journey("concern", "p1", LocalDate.of(2025, 6, 1)).raiseConcern("c1", LocalDate.of(2025, 6, 2)));
-        feed(new Journey("resolved", "p1", LocalDate.of(2025, 6, 1)).raiseConcern("c1", LocalDate.of(2025, 6, 2))
-                .resolveConcern("c1", LocalDate.of(2025, 6, 3)));
+        feed(new Journey("concern", "p1", LocalDate.of(2025, 6, 1))
+                .raiseConcernForOrganiser("c1", LocalDate.of(2025, 6, 2)));
+        feed(new Journey("resolved", "p1", LocalDate.of(2025, 6, 1))
+                .raiseConcernForOrganiser("c1", LocalDate.of(2025, 6, 2)).resolveConcern("c1", LocalDate.of(2025, 6, 3)));
+        feed(new Journey("kept-by-the-pair", "p1", LocalDate.of(2025, 6, 1))
+                .raiseConcern("c1", LocalDate.of(2025, 6, 2)));
+        feed(new Journey("one-of-two-resolved", "p1", LocalDate.of(2025, 6, 1))
+                .raiseConcernForOrganiser("c1", LocalDate.of(2025, 6, 2)).raiseConcern("c2", LocalDate.of(2025, 6, 3))
+                .resolveConcern("c1", LocalDate.of(2025, 6, 4)));
         feed(new Journey("paused-long", "p1", jan).agree(jan, 1).meet(jan.plusDays(5))
                 .pause(TODAY.minusDays(61)));
         feed(new Journey("paused-recently", "p1", jan).agree(jan, 1).meet(jan.plusDays(5))
@@ -90,9 +100,9 @@ class AttentionQueryTest {
         feed(new Journey("met-before-agreeing", "p1", jan).meet(jan.plusDays(1)).agree(TODAY.minusDays(5), 1));
         feed(new Journey("met-before-agreeing-long-ago", "p1", jan).meet(jan.plusDays(1)).agree(jan.plusDays(2), 1));
         feed(new Journey("quiet-with-concern", "p2", jan).agree(jan, 1).meet(jan.plusDays(1))
-                .raiseConcern("c1", jan.plusDays(2)));
+                .raiseConcernForOrganiser("c1", jan.plusDays(2)));
         feed(new Journey("closed-with-concern", "p1", jan).agree(jan, 1).meet(jan.plusDays(1))
-                .raiseConcern("c1", jan.plusDays(2)).close(jan.plusDays(30)));
+                .raiseConcernForOrganiser("c1", jan.plusDays(2)).close(jan.plusDays(30)));
         feed(new Journey("terminated-quiet", "p1", jan).agree(jan, 1).meet(jan.plusDays(1))
                 .terminate(TerminationReason.LOST_CONTACT, jan.plusDays(3)));
     }
@@ -118,6 +128,26 @@ class AttentionQueryTest {
         assertThat(attention.items().get(0).summary().goals()).isNull();
         assertThat(attention.items().get(2).summary().relationshipId()).isEqualTo("paused-long");
         assertThat(attention.items().get(2).summary().pausedOn()).isEqualTo(TODAY.minusDays(61));
+    }
+
+    /**
+     * DOMAIN.md, "Confidentiality": a concern the pair keeps to itself does not put the
+     * relationship on organisers' list (above, "kept-by-the-pair" and "one-of-two-resolved" are
+     * not there); the pair itself still sees it, and its count.
+     */
+    @Test
+    void aConcernThePairKeepsToItselfIsOnlyOnThePairsOwnList() {
+        Caller mentee = new Caller("mentee", Set.of(Role.MENTEE), "mentee-kept-by-the-pair", Set.of());
+        SignedIn.as(mentee);
+
+        Attention theirs = controller.attention(null, null, null);
+
+        assertThat(reasons(theirs)).containsExactly(Map.entry("kept-by-the-pair", List.of(Reason.OPEN_CONCERN)));
+        assertThat(theirs.items().get(0).summary().openConcerns()).isEqualTo(1);
+        assertThat(summaries.find("kept-by-the-pair", mentee).orElseThrow().openConcerns()).isEqualTo(1);
+        assertThat(summaries.find("kept-by-the-pair", ADMIN).orElseThrow().openConcerns()).isZero();
+        assertThat(summaries.find("one-of-two-resolved", ADMIN).orElseThrow().openConcerns()).isZero();
+        assertThat(summaries.find("concern", ADMIN).orElseThrow().openConcerns()).isEqualTo(1);
     }
 
     @Test

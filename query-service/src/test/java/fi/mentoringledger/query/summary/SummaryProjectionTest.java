@@ -97,8 +97,8 @@ class SummaryProjectionTest {
         assertThat(summary.agreedOn()).isEqualTo(START.plusDays(5));
         assertThat(summary.version()).isEqualTo(1);
         assertThat(summary.goals()).containsExactly(
-                new Summary.GoalView("r1-goal-1", "Goal 1 of r1", false, null),
-                new Summary.GoalView("r1-goal-2", "Goal 2 of r1", false, null));
+                new Summary.GoalView("r1-goal-1", Journey.PERSONAL + "goal 1 of r1", false, null),
+                new Summary.GoalView("r1-goal-2", Journey.PERSONAL + "goal 2 of r1", false, null));
     }
 
     @Test
@@ -137,8 +137,8 @@ class SummaryProjectionTest {
         feed(journey.achieve("r1-goal-2", START.plusDays(40)));
 
         assertThat(summary("r1").goals()).containsExactly(
-                new Summary.GoalView("r1-goal-1", "Goal 1 of r1", false, null),
-                new Summary.GoalView("r1-goal-2", "Goal 2 of r1", true, START.plusDays(40)));
+                new Summary.GoalView("r1-goal-1", Journey.PERSONAL + "goal 1 of r1", false, null),
+                new Summary.GoalView("r1-goal-2", Journey.PERSONAL + "goal 2 of r1", true, START.plusDays(40)));
     }
 
     @Test
@@ -152,20 +152,31 @@ class SummaryProjectionTest {
         assertThat(summary.version()).isEqualTo(3);
         assertThat(summary.stage()).isEqualTo(Stage.AGREED);
         assertThat(summary.goals()).containsExactly(
-                new Summary.GoalView("r1-goal-1", "Goal 1 of r1 (amended)", true, START.plusDays(20)),
-                new Summary.GoalView("r1-goal-2", "Goal 2 of r1 (amended)", false, null));
+                new Summary.GoalView("r1-goal-1", Journey.PERSONAL + "goal 1 of r1 (amended)", true, START.plusDays(20)),
+                new Summary.GoalView("r1-goal-2", Journey.PERSONAL + "goal 2 of r1 (amended)", false, null));
     }
 
+    /** DOMAIN.md, "Confidentiality": organisers count only the concerns addressed to them. */
     @Test
-    void openConcernsCountRaisedLessResolved() {
+    void openConcernsCountRaisedLessResolvedAndThePairsOwnCountOnlyForThePair() {
         Journey journey = new Journey("r1", "p", START)
-                .raiseConcern("c1", START.plusDays(2))
-                .raiseConcern("c2", START.plusDays(3))
-                .resolveConcern("c1", START.plusDays(4));
+                .raiseConcernForOrganiser("c1", START.plusDays(2))
+                .raiseConcernForOrganiser("c2", START.plusDays(3))
+                .raiseConcern("c3", START.plusDays(3))
+                .raiseConcern("c4", START.plusDays(3))
+                .resolveConcern("c1", START.plusDays(4))
+                .resolveConcern("c3", START.plusDays(4));
         feed(journey);
+        Caller mentor = new Caller("mentor", Set.of(Role.MENTOR), "mentor-r1", Set.of());
+        Caller organiser = new Caller("organiser", Set.of(Role.ORGANISER), null, Set.of("p"));
 
-        assertThat(summary("r1").openConcerns()).isEqualTo(1);
-        assertThat(summary("r1").version()).isEqualTo(3);
+        assertThat(summary("r1").openConcerns()).isEqualTo(1).isEqualTo(journey.openConcernsForOrganiser);
+        assertThat(summaries.find("r1", organiser).orElseThrow().openConcerns()).isEqualTo(1);
+        assertThat(summaries.find("r1", mentor).orElseThrow().openConcerns()).isEqualTo(2)
+                .isEqualTo(journey.openConcerns);
+        assertThat(summaries.list(null, null, 0, 50, mentor).items()).extracting(Summary::openConcerns)
+                .containsExactly(2);
+        assertThat(summary("r1").version()).isEqualTo(6);
     }
 
     @Test
@@ -226,7 +237,7 @@ class SummaryProjectionTest {
     @Test
     void anErasedParticipantKeepsTheirIdAndLosesTheirNameWhileTheFiguresStay() {
         Journey journey = new Journey("r1", "p", START).agree(START.plusDays(1), 2).meet(START.plusDays(2))
-                .raiseConcern("c1", START.plusDays(3));
+                .raiseConcernForOrganiser("c1", START.plusDays(3));
         feed(journey);
         Summary before = summary("r1");
 
@@ -239,7 +250,11 @@ class SummaryProjectionTest {
         assertThat(after).isEqualTo(new Summary(before.relationshipId(), before.programmeId(), before.mentor(),
                 after.mentee(), before.language(), before.stage(), before.version() + 1, before.startedOn(),
                 before.agreedOn(), before.inProgressOn(), before.pausedOn(), before.endedOn(), before.terminationReason(),
-                before.meetingCount(), before.lastMeetingOn(), before.openConcerns(), before.goals()));
+                before.meetingCount(), before.lastMeetingOn(), before.openConcerns(), before.goals().stream()
+                        .map(goal -> new Summary.GoalView(goal.goalId(), null, goal.achieved(), goal.achievedOn()))
+                        .toList()));
+        assertThat(before.goals()).extracting(Summary.GoalView::description).as("the pair's text, erased with them")
+                .allSatisfy(description -> assertThat(description).startsWith(Journey.PERSONAL));
         assertThat(summaries.list(null, null, 0, 50, ADMIN).items().get(0).mentee().erased()).isTrue();
         assertThat(summaries.needingAttention(null, START.plusDays(5), 30, 60, ADMIN))
                 .extracting(item -> item.summary().mentee()).containsExactly(after.mentee());
@@ -352,7 +367,7 @@ class SummaryProjectionTest {
     }
 
     private static Summary summary(String id) {
-        return summaries.find(id).orElseThrow();
+        return summaries.find(id, ADMIN).orElseThrow();
     }
 
     private static void feed(Journey journey) {

@@ -40,8 +40,10 @@ import fi.mentoringledger.api.relationship.TerminationReason;
  */
 public final class Journey {
 
-    /** Marks private text, which must never appear in the history. */
+    /** Marks private text, which only the pair may ever read. */
     public static final String PRIVATE = "PRIVATE-TEXT-";
+    /** Marks the pair's personal text (goals, tasks, reasons, notes): read by whoever sees the relationship. */
+    public static final String PERSONAL = "PERSONAL-TEXT-";
 
     public final String id;
     public final String programmeId;
@@ -61,7 +63,11 @@ public final class Journey {
     public Stage terminatedIn;
     public int meetings;
     public LocalDate lastMeetingOn;
+    /** Open concerns, all of them: what the pair sees. */
     public int openConcerns;
+    /** Open concerns the pair addressed to the organiser: what organisers and admins see. */
+    public int openConcernsForOrganiser;
+    private final Map<String, Boolean> concernAddressedToOrganiser = new LinkedHashMap<>();
     public final List<Integer> ratings = new ArrayList<>();
     /** Person ids of the participants whose personal data was erased, in order. */
     public final List<String> erased = new ArrayList<>();
@@ -94,7 +100,7 @@ public final class Journey {
         require(stage == Stage.STARTED, "agree");
         List<Goal> list = new ArrayList<>();
         for (int i = 1; i <= goalCount; i++) {
-            list.add(new Goal(id + "-goal-" + i, "Goal " + i + " of " + id, List.of("first step " + i)));
+            list.add(new Goal(id + "-goal-" + i, PERSONAL + "goal " + i + " of " + id, List.of(PERSONAL + "first step " + i)));
         }
         events.add(new AgreementSigned(rid(), agreement(list, on.plusMonths(10)), on));
         replaceGoals(list);
@@ -108,7 +114,7 @@ public final class Journey {
         require(stage == Stage.AGREED || stage == Stage.IN_PROGRESS || stage == Stage.PAUSED, "amend");
         List<Goal> list = new ArrayList<>();
         for (int i = 1; i <= goalCount; i++) {
-            list.add(new Goal(id + "-goal-" + i, "Goal " + i + " of " + id + " (amended)", List.of()));
+            list.add(new Goal(id + "-goal-" + i, PERSONAL + "goal " + i + " of " + id + " (amended)", List.of()));
         }
         events.add(new AgreementAmended(rid(), agreement(list, on.plusMonths(12)), on));
         replaceGoals(list);
@@ -120,7 +126,7 @@ public final class Journey {
         ++counter;
         MeetingFormat format = MeetingFormat.values()[counter % MeetingFormat.values().length];
         events.add(new MeetingRecorded(rid(), id + "-meeting-" + counter, on, 45 + counter,
-                PRIVATE + "notes of meeting " + counter, List.of("task " + counter), format));
+                PRIVATE + "notes of meeting " + counter, List.of(PERSONAL + "task " + counter), format));
         meetings++;
         lastMeetingOn = lastMeetingOn == null || on.isAfter(lastMeetingOn) ? on : lastMeetingOn;
         if (stage == Stage.AGREED) {
@@ -143,23 +149,44 @@ public final class Journey {
         return goals.keySet().iterator().next();
     }
 
+    /** A concern the pair keeps to itself: private, and not counted for organisers. */
     public Journey raiseConcern(String concernId, LocalDate on) {
+        return raiseConcern(concernId, false, on);
+    }
+
+    /** A concern addressed to the organiser: its text is personal, and organisers count it. */
+    public Journey raiseConcernForOrganiser(String concernId, LocalDate on) {
+        return raiseConcern(concernId, true, on);
+    }
+
+    private Journey raiseConcern(String concernId, boolean forOrganiser, LocalDate on) {
         require(stage.isOpen(), "raise a concern");
-        events.add(new ConcernRaised(rid(), concernId, Party.MENTEE, PRIVATE + "concern " + concernId, true, on));
+        concernAddressedToOrganiser.put(concernId, forOrganiser);
+        events.add(new ConcernRaised(rid(), concernId, Party.MENTEE, textOfConcern(concernId, "concern "),
+                forOrganiser, on));
         openConcerns++;
+        openConcernsForOrganiser += forOrganiser ? 1 : 0;
         return this;
     }
 
     public Journey resolveConcern(String concernId, LocalDate on) {
         require(stage.isOpen(), "resolve a concern");
-        events.add(new ConcernResolved(rid(), concernId, PRIVATE + "resolution " + concernId, on));
+        require(concernAddressedToOrganiser.containsKey(concernId), "resolve " + concernId);
+        events.add(new ConcernResolved(rid(), concernId, textOfConcern(concernId, "resolution "), on));
         openConcerns--;
+        openConcernsForOrganiser -= concernAddressedToOrganiser.get(concernId) ? 1 : 0;
         return this;
+    }
+
+    /** A concern and its resolution are as private as the pair made the concern. */
+    private String textOfConcern(String concernId, String what) {
+        boolean forOrganiser = concernAddressedToOrganiser.getOrDefault(concernId, false);
+        return (forOrganiser ? PERSONAL : PRIVATE) + what + concernId;
     }
 
     public Journey pause(LocalDate on) {
         require(stage == Stage.AGREED || stage == Stage.IN_PROGRESS, "pause");
-        events.add(new RelationshipPaused(rid(), "a break", on));
+        events.add(new RelationshipPaused(rid(), PERSONAL + "a break", on));
         pausedFrom = stage;
         stage = Stage.PAUSED;
         pausedOn = on;
@@ -177,7 +204,7 @@ public final class Journey {
 
     public Journey close(LocalDate on) {
         require(stage == Stage.IN_PROGRESS, "close");
-        events.add(new RelationshipClosed(rid(), on, "We reached our goals", Boolean.TRUE));
+        events.add(new RelationshipClosed(rid(), on, PERSONAL + "we reached our goals", Boolean.TRUE));
         stage = Stage.CLOSED;
         closedOn = on;
         endedOn = on;
@@ -186,7 +213,7 @@ public final class Journey {
 
     public Journey terminate(TerminationReason reason, LocalDate on) {
         require(stage.isOpen(), "terminate");
-        events.add(new RelationshipTerminated(rid(), reason, Initiator.MENTEE, "ended early", on));
+        events.add(new RelationshipTerminated(rid(), reason, Initiator.MENTEE, PERSONAL + "ended early", on));
         terminatedIn = stage;
         terminationReason = reason;
         stage = Stage.TERMINATED;
@@ -245,7 +272,7 @@ public final class Journey {
     }
 
     private static Agreement agreement(List<Goal> goals, LocalDate plannedEnd) {
-        return new Agreement(goals, new GroundRules("video call", "every two weeks", "bring questions"), plannedEnd);
+        return new Agreement(goals, new GroundRules(PERSONAL + "video call", PERSONAL + "every two weeks", PERSONAL + "bring questions"), plannedEnd);
     }
 
     private RelationshipId rid() {

@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 
 import fi.mentoringledger.api.relationship.PersonalData;
@@ -13,7 +14,8 @@ import fi.mentoringledger.api.relationship.PersonalData;
  * An event as the event store reads it back once the keys of some persons are deleted
  * (crypto-shredding), worked out from the events' own {@link PersonalData} marks: a field owned by
  * an erased person is null, and the pair's text (no owner) is null as soon as anyone of the pair
- * is erased. Records nested in the event (the parties) are read the same way.
+ * is erased. Records nested in the event (the parties) or listed in it (the goals) are read the
+ * same way; the records themselves read a missing list as an empty one.
  */
 public final class KeyLoss {
 
@@ -37,6 +39,8 @@ public final class KeyLoss {
                 values[i] = null;
             } else if (values[i] != null && values[i].getClass().isRecord()) {
                 values[i] = read(values[i], erasedPersonIds);
+            } else if (values[i] instanceof List<?> list) {
+                values[i] = list.stream().map(element -> read(element, erasedPersonIds)).toList();
             }
         }
         try {

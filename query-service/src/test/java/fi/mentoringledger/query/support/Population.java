@@ -86,7 +86,11 @@ public final class Population {
     private static Journey maybeConcern(Journey j, Clock clock, Random random) {
         if (random.nextBoolean()) {
             String concern = j.id + "-concern";
-            j.raiseConcern(concern, clock.next());
+            if (random.nextBoolean()) {
+                j.raiseConcernForOrganiser(concern, clock.next());
+            } else {
+                j.raiseConcern(concern, clock.next());
+            }
             if (random.nextBoolean()) {
                 j.resolveConcern(concern, clock.next());
             }

@@ -10,7 +10,7 @@ public record ConcernRaised(
         RelationshipId relationshipId,
         String concernId,
         Party raisedBy,
-        @PersonalData String description,
+        @PersonalData(privateToThePair = true, sharedWhenTrueIn = "organiserContacted") String description,
         boolean organiserContacted,
         LocalDate raisedOn) implements RelationshipEvent {
 

@@ -11,7 +11,7 @@ public record EvaluationSubmitted(
         Party by,
         int rating,
         GoalsMet goalsMet,
-        @PersonalData String comments,
+        @PersonalData(privateToThePair = true) String comments,
         LocalDate submittedOn) implements RelationshipEvent {
 
     @Override

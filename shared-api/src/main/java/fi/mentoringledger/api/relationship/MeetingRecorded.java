@@ -17,8 +17,8 @@ public record MeetingRecorded(
         String meetingId,
         LocalDate heldOn,
         Integer durationMinutes,
-        @PersonalData String privateNotes,
-        List<String> tasks,
+        @PersonalData(privateToThePair = true) String privateNotes,
+        @PersonalData List<String> tasks,
         MeetingFormat format) implements RelationshipEvent {
 
     @Override

@@ -9,7 +9,7 @@ import org.axonframework.serialization.Revision;
 public record RelationshipClosed(
         RelationshipId relationshipId,
         LocalDate closedOn,
-        String summary,
+        @PersonalData String summary,
         Boolean continueContact) implements RelationshipEvent {
 
     @Override

@@ -8,7 +8,7 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record RelationshipPaused(
         RelationshipId relationshipId,
-        String reason,
+        @PersonalData String reason,
         LocalDate pausedOn) implements RelationshipEvent {
 
     @Override

@@ -10,7 +10,7 @@ public record RelationshipTerminated(
         RelationshipId relationshipId,
         TerminationReason reason,
         Initiator initiatedBy,
-        String note,
+        @PersonalData String note,
         LocalDate terminatedOn) implements RelationshipEvent {
 
     @Override
