@@ -51,6 +51,7 @@ public class PersonalDataKeys {
     private static final int KEY_BITS = 256;
     private static final Duration KEPT_FOR = Duration.ofMinutes(1);
     private static final int MAX_KEPT = 10_000;
+    private static final String SELECT_KEY = "SELECT key_id, person_id, secret, kek_version FROM personal_data_key ";
 
     /** A person's key as stored: its id goes into every envelope sealed with it. */
     public record PersonKey(UUID keyId, String personId, SecretKey secret) {
@@ -106,7 +107,7 @@ public class PersonalDataKeys {
                 .query(UUID.class)
                 .list();
         PersonKey key = !made.isEmpty() ? new PersonKey(keyId, personId, new SecretKeySpec(secret, ALGORITHM))
-                : jdbc.sql("SELECT key_id, person_id, secret, kek_version FROM personal_data_key WHERE person_id = :personId")
+                : jdbc.sql(SELECT_KEY + "WHERE person_id = :personId")
                         .param("personId", personId)
                         .query(this::key)
                         .single();
@@ -121,8 +122,7 @@ public class PersonalDataKeys {
         if (known != null && known.until().isAfter(Instant.now())) {
             return Optional.of(known.key());
         }
-        Optional<PersonKey> stored = jdbc.sql(
-                        "SELECT key_id, person_id, secret, kek_version FROM personal_data_key WHERE key_id = :keyId")
+        Optional<PersonKey> stored = jdbc.sql(SELECT_KEY + "WHERE key_id = :keyId")
                 .param("keyId", keyId)
                 .query(this::key)
                 .optional();
@@ -183,10 +183,9 @@ public class PersonalDataKeys {
         // Through the table by key id, so that every row is looked at once, whatever others do meanwhile.
         UUID after = new UUID(0, 0);
         while (true) {
-            List<StoredKey> batch = jdbc.sql("""
-                            SELECT key_id, person_id, secret, kek_version FROM personal_data_key
-                             WHERE (kek_version IS NULL OR kek_version <> :current) AND key_id > :after
-                             ORDER BY key_id LIMIT :batchSize""")
+            List<StoredKey> batch = jdbc.sql(SELECT_KEY + """
+                            WHERE (kek_version IS NULL OR kek_version <> :current) AND key_id > :after
+                            ORDER BY key_id LIMIT :batchSize""")
                     .param("current", current)
                     .param("after", after)
                     .param("batchSize", batchSize)
