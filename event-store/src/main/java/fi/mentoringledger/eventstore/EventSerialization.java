@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,7 +16,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import fi.mentoringledger.eventstore.personaldata.ConfiguredKeyEncryptionKeys;
 import fi.mentoringledger.eventstore.personaldata.CryptoShreddingSerializer;
+import fi.mentoringledger.eventstore.personaldata.KeyEncryptionKeys;
+import fi.mentoringledger.eventstore.personaldata.KeyRewrapAtStartup;
 import fi.mentoringledger.eventstore.personaldata.PersonalDataKeys;
 import fi.mentoringledger.eventstore.upcasting.EventUpcasters;
 
@@ -60,9 +64,20 @@ public class EventSerialization {
         return sealingEventSerializer(jdbc, keys);
     }
 
+    /** Required: without a key-encryption key in the configuration the service does not start. */
     @Bean
-    PersonalDataKeys personalDataKeys(JdbcClient jdbc) {
-        return new PersonalDataKeys(jdbc);
+    KeyEncryptionKeys keyEncryptionKeys(Environment environment) {
+        return ConfiguredKeyEncryptionKeys.from(environment);
+    }
+
+    @Bean
+    PersonalDataKeys personalDataKeys(JdbcClient jdbc, KeyEncryptionKeys keyEncryptionKeys) {
+        return new PersonalDataKeys(jdbc, keyEncryptionKeys);
+    }
+
+    @Bean
+    KeyRewrapAtStartup keyRewrapAtStartup(PersonalDataKeys keys, KeyEncryptionKeys keyEncryptionKeys) {
+        return new KeyRewrapAtStartup(keys, keyEncryptionKeys);
     }
 
     @Bean

@@ -47,18 +47,27 @@ public final class TestUsers {
      * The key of the relay tokens (RelayTokens) that every service of this test run shares, as the
      * local run's services do: generated once per run.
      */
-    public static final String RELAY_KEY = relayKey();
+    public static final String RELAY_KEY = randomKey();
 
-    private static String relayKey() {
+    /**
+     * The key-encryption key of the personal data keys (version 1) that every service of this test
+     * run shares, so that what one wrote the other reads, and a restarted service its own data:
+     * generated once per run.
+     */
+    public static final String PERSONAL_DATA_KEK = randomKey();
+
+    private static String randomKey() {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         return Base64.getEncoder().encodeToString(key);
     }
 
-    /** The users as {@code mentoring.security.users[N].*} properties, and the run's relay key. */
+    /** The users as {@code mentoring.security.users[N].*} properties, the run's relay key and KEK. */
     public static Map<String, String> properties(User... users) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("mentoring.security.relay.key", RELAY_KEY);
+        properties.put("mentoring.personal-data.kek.current", "1");
+        properties.put("mentoring.personal-data.kek.keys.1", PERSONAL_DATA_KEK);
         for (int i = 0; i < users.length; i++) {
             String prefix = "mentoring.security.users[" + i + "].";
             User user = users[i];

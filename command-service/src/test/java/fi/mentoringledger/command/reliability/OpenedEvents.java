@@ -10,7 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import fi.mentoringledger.eventstore.EventSerialization;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.eventstore.personaldata.ConfiguredKeyEncryptionKeys;
 import fi.mentoringledger.eventstore.personaldata.PersonalDataKeys;
+import fi.mentoringledger.security.TestUsers;
 
 /** The stored events of a relationship as the services read them: personal data opened with its keys. */
 final class OpenedEvents {
@@ -24,7 +26,8 @@ final class OpenedEvents {
         dataSource.setUser(database.username());
         dataSource.setPassword(database.password());
         JdbcClient jdbc = JdbcClient.create(dataSource);
-        Serializer serializer = EventSerialization.sealingEventSerializer(jdbc, new PersonalDataKeys(jdbc));
+        Serializer serializer = EventSerialization.sealingEventSerializer(jdbc, new PersonalDataKeys(jdbc,
+                ConfiguredKeyEncryptionKeys.from(TestUsers.properties())));
         return jdbc.sql("""
                         SELECT payload_type, payload_revision, payload FROM domain_event_entry
                          WHERE aggregate_identifier = :id ORDER BY sequence_number""")

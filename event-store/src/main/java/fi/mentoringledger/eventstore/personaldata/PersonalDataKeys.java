@@ -5,8 +5,10 @@ import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import fi.mentoringledger.eventstore.personaldata.KeyEncryptionKeys.WrappedKey;
+
 /**
  * The key of each person, in {@code personal_data_key}, and the record of erasures, in
  * {@code personal_data_erasure}. A key is created when the first personal data of a person is
@@ -35,6 +39,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * event (the read models are scrubbed by the erasure's event, not by this cache), or to seal new
  * data, which then can never be read — erased as well. A transaction that read a key before this
  * instance erased its person does not keep it when it commits afterwards.
+ *
+ * <p>A key is stored wrapped by a key-encryption key ({@link KeyEncryptionKeys}), the row naming
+ * the KEK's version ({@code kek_version}), so that the table alone opens nothing. A row without a
+ * version holds a key stored plain before keys were wrapped: it opens as it is until
+ * {@link #rewrapWithTheCurrentKek} wraps it.
  */
 public class PersonalDataKeys {
 
@@ -42,6 +51,7 @@ public class PersonalDataKeys {
     private static final int KEY_BITS = 256;
     private static final Duration KEPT_FOR = Duration.ofMinutes(1);
     private static final int MAX_KEPT = 10_000;
+    private static final String SELECT_KEY = "SELECT key_id, person_id, secret, kek_version FROM personal_data_key ";
 
     /** A person's key as stored: its id goes into every envelope sealed with it. */
     public record PersonKey(UUID keyId, String personId, SecretKey secret) {
@@ -55,6 +65,7 @@ public class PersonalDataKeys {
     }
 
     private final JdbcClient jdbc;
+    private final KeyEncryptionKeys keyEncryptionKeys;
     private final SecureRandom random = new SecureRandom();
     private final Map<UUID, Kept> kept = new ConcurrentHashMap<>();
     private final Map<String, Kept> keptToSeal = new ConcurrentHashMap<>();
@@ -62,8 +73,9 @@ public class PersonalDataKeys {
     private final AtomicLong moments = new AtomicLong();
     private final Map<String, Long> erasedAt = new ConcurrentHashMap<>();
 
-    public PersonalDataKeys(JdbcClient jdbc) {
+    public PersonalDataKeys(JdbcClient jdbc, KeyEncryptionKeys keyEncryptionKeys) {
         this.jdbc = jdbc;
+        this.keyEncryptionKeys = keyEncryptionKeys;
     }
 
     /**
@@ -81,21 +93,25 @@ public class PersonalDataKeys {
         }
         UUID keyId = UUID.randomUUID();
         byte[] secret = newSecret();
+        WrappedKey wrapped = keyEncryptionKeys.wrap(keyId, personId, secret);
         // Two transactions making the first key of one person: the second waits for the first and keeps its key.
         List<UUID> made = jdbc.sql("""
-                        INSERT INTO personal_data_key (key_id, person_id, secret) VALUES (:keyId, :personId, :secret)
+                        INSERT INTO personal_data_key (key_id, person_id, secret, kek_version)
+                        VALUES (:keyId, :personId, :secret, :kekVersion)
                         ON CONFLICT (person_id) DO NOTHING
                         RETURNING key_id""")
                 .param("keyId", keyId)
                 .param("personId", personId)
-                .param("secret", secret)
+                .param("secret", wrapped.wrapped())
+                .param("kekVersion", wrapped.kekVersion())
                 .query(UUID.class)
                 .list();
         PersonKey key = !made.isEmpty() ? new PersonKey(keyId, personId, new SecretKeySpec(secret, ALGORITHM))
-                : jdbc.sql("SELECT key_id, person_id, secret FROM personal_data_key WHERE person_id = :personId")
+                : jdbc.sql(SELECT_KEY + "WHERE person_id = :personId")
                         .param("personId", personId)
-                        .query(PersonalDataKeys::key)
+                        .query(this::key)
                         .single();
+        Arrays.fill(secret, (byte) 0);
         keepOnceCommitted(key);
         return key;
     }
@@ -106,9 +122,9 @@ public class PersonalDataKeys {
         if (known != null && known.until().isAfter(Instant.now())) {
             return Optional.of(known.key());
         }
-        Optional<PersonKey> stored = jdbc.sql("SELECT key_id, person_id, secret FROM personal_data_key WHERE key_id = :keyId")
+        Optional<PersonKey> stored = jdbc.sql(SELECT_KEY + "WHERE key_id = :keyId")
                 .param("keyId", keyId)
-                .query(PersonalDataKeys::key)
+                .query(this::key)
                 .optional();
         stored.ifPresentOrElse(this::keepOnceCommitted, () -> kept.remove(keyId));
         return stored;
@@ -152,9 +168,84 @@ public class PersonalDataKeys {
         return erasure(personId).orElseThrow();
     }
 
-    private static PersonKey key(ResultSet row, int number) throws SQLException {
-        return new PersonKey(row.getObject("key_id", UUID.class), row.getString("person_id"),
-                new SecretKeySpec(row.getBytes("secret"), ALGORITHM));
+    /**
+     * Wraps with the current KEK every key that another version wrapped, or that was stored plain,
+     * {@code batchSize} rows per query, so that an older KEK can be retired. Each row is replaced
+     * only while it still holds what was read, so several instances may run this at once, beside
+     * new keys and erasures; the data keys themselves do not change, and neither does any event.
+     *
+     * @return how many keys this call rewrapped
+     * @throws IllegalStateException when a key does not unwrap; the keys before it are rewrapped
+     */
+    public int rewrapWithTheCurrentKek(int batchSize) {
+        int current = keyEncryptionKeys.currentVersion();
+        int rewrapped = 0;
+        // Through the table by key id, so that every row is looked at once, whatever others do meanwhile.
+        UUID after = new UUID(0, 0);
+        while (true) {
+            List<StoredKey> batch = jdbc.sql(SELECT_KEY + """
+                            WHERE (kek_version IS NULL OR kek_version <> :current) AND key_id > :after
+                            ORDER BY key_id LIMIT :batchSize""")
+                    .param("current", current)
+                    .param("after", after)
+                    .param("batchSize", batchSize)
+                    .query(PersonalDataKeys::stored)
+                    .list();
+            if (batch.isEmpty()) {
+                return rewrapped;
+            }
+            for (StoredKey stored : batch) {
+                byte[] secret = unwrap(stored);
+                WrappedKey wrapped = keyEncryptionKeys.wrap(stored.keyId(), stored.personId(), secret);
+                Arrays.fill(secret, (byte) 0);
+                rewrapped += jdbc.sql("""
+                                UPDATE personal_data_key SET secret = :wrapped, kek_version = :kekVersion
+                                 WHERE key_id = :keyId AND secret = :secret
+                                   AND kek_version IS NOT DISTINCT FROM :oldVersion""")
+                        .param("wrapped", wrapped.wrapped())
+                        .param("kekVersion", wrapped.kekVersion())
+                        .param("keyId", stored.keyId())
+                        .param("secret", stored.secret())
+                        .param("oldVersion", stored.kekVersion(), Types.INTEGER)
+                        .update();
+                after = stored.keyId();
+            }
+        }
+    }
+
+    /** The KEK versions that wrap stored keys and are not configured: the keys of those rows cannot be opened. */
+    public List<Integer> kekVersionsInUseButUnknown() {
+        return jdbc.sql("SELECT DISTINCT kek_version FROM personal_data_key WHERE kek_version IS NOT NULL ORDER BY 1")
+                .query(Integer.class)
+                .list()
+                .stream()
+                .filter(version -> !keyEncryptionKeys.knows(version))
+                .toList();
+    }
+
+    /** A row of {@code personal_data_key} as stored; {@code kekVersion} null for a key stored plain. */
+    private record StoredKey(UUID keyId, String personId, byte[] secret, Integer kekVersion) {
+    }
+
+    private static StoredKey stored(ResultSet row, int number) throws SQLException {
+        return new StoredKey(row.getObject("key_id", UUID.class), row.getString("person_id"), row.getBytes("secret"),
+                row.getObject("kek_version", Integer.class));
+    }
+
+    private PersonKey key(ResultSet row, int number) throws SQLException {
+        StoredKey stored = stored(row, number);
+        byte[] secret = unwrap(stored);
+        PersonKey key = new PersonKey(stored.keyId(), stored.personId(), new SecretKeySpec(secret, ALGORITHM));
+        Arrays.fill(secret, (byte) 0);
+        return key;
+    }
+
+    private byte[] unwrap(StoredKey stored) {
+        if (stored.kekVersion() == null) {
+            return stored.secret().clone();
+        }
+        return keyEncryptionKeys.unwrap(stored.keyId(), stored.personId(),
+                new WrappedKey(stored.kekVersion(), stored.secret()));
     }
 
     private void keepOnceCommitted(PersonKey key) {

@@ -71,6 +71,7 @@ class CryptoShreddingSerializerTest {
     private static final Serializer plain = JacksonSerializer.builder()
             .objectMapper(EventSerialization.eventObjectMapper()).build();
     private static final ObjectMapper JSON = EventSerialization.eventObjectMapper();
+    private static final KeyEncryptionKeys KEKS = TestKeyEncryptionKeys.generated();
 
     @BeforeAll
     static void eventStore() {
@@ -81,7 +82,7 @@ class CryptoShreddingSerializerTest {
         dataSource.setPassword(database.password());
         Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore").load().migrate();
         jdbc = JdbcClient.create(dataSource);
-        keys = new PersonalDataKeys(jdbc);
+        keys = new PersonalDataKeys(jdbc, KEKS);
         serializer = EventSerialization.sealingEventSerializer(jdbc, keys);
     }
 
@@ -206,9 +207,9 @@ class CryptoShreddingSerializerTest {
     @Test
     void aTransactionThatReadAKeyBeforeAnErasureDoesNotKeepItAfterwards() {
         String personId = "p-" + UUID.randomUUID();
-        UUID keyId = new PersonalDataKeys(jdbc).keyToSeal(personId).keyId();
+        UUID keyId = new PersonalDataKeys(jdbc, KEKS).keyToSeal(personId).keyId();
         // An instance that has not read the key yet: it reads it in the transaction below.
-        PersonalDataKeys instance = new PersonalDataKeys(jdbc);
+        PersonalDataKeys instance = new PersonalDataKeys(jdbc, KEKS);
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 
         transaction.executeWithoutResult(status -> {
@@ -251,12 +252,12 @@ class CryptoShreddingSerializerTest {
         SerializedObject<byte[]> notes = serializer.serialize(new ConcernRaised(started.relationshipId(), "c1",
                 Party.MENTEE, "Leo feels overlooked", true, LocalDate.of(2026, 3, 9)), byte[].class);
         SerializedObject<byte[]> start = serializer.serialize(started, byte[].class);
-        List<Map<String, Object>> saved = jdbc.sql("SELECT key_id, person_id, secret FROM personal_data_key")
+        List<Map<String, Object>> saved = jdbc.sql("SELECT key_id, person_id, secret, kek_version FROM personal_data_key")
                 .query().listOfRows();
         try {
             jdbc.sql("DELETE FROM personal_data_key").update();
             // a fresh reader: nothing kept in memory from before the loss
-            Serializer afterLoss = EventSerialization.sealingEventSerializer(jdbc, new PersonalDataKeys(jdbc));
+            Serializer afterLoss = EventSerialization.sealingEventSerializer(jdbc, new PersonalDataKeys(jdbc, KEKS));
 
             RelationshipStarted startRead = afterLoss.deserialize(start);
             ConcernRaised concernRead = afterLoss.deserialize(notes);
@@ -266,8 +267,9 @@ class CryptoShreddingSerializerTest {
             assertThat(concernRead.raisedBy()).isEqualTo(Party.MENTEE);
             assertThat(concernRead.organiserContacted()).isTrue();
         } finally {
-            saved.forEach(key -> jdbc.sql("INSERT INTO personal_data_key (key_id, person_id, secret) VALUES (?, ?, ?)")
-                    .params(key.get("key_id"), key.get("person_id"), key.get("secret")).update());
+            saved.forEach(key -> jdbc.sql(
+                            "INSERT INTO personal_data_key (key_id, person_id, secret, kek_version) VALUES (?, ?, ?, ?)")
+                    .params(key.get("key_id"), key.get("person_id"), key.get("secret"), key.get("kek_version")).update());
         }
     }
 
