@@ -8,7 +8,8 @@ import fi.mentoringledger.eventstore.Promtool;
 
 /**
  * The alert rules in ops/prometheus (README, Operations) are valid, and fire when they should and
- * not otherwise: their unit tests, alerts-test.yml, run by Prometheus' own promtool.
+ * not otherwise: their unit tests, alerts-test.yml, run by Prometheus' own promtool; and the
+ * example scrape configuration beside them is valid.
  */
 class AlertRulesTest {
 
@@ -20,6 +21,12 @@ class AlertRulesTest {
         Promtool.Result result = Promtool.run(null, "check", "rules", RULES);
         assertThat(result.ok()).as(result.output()).isTrue();
         assertThat(result.output()).contains("SUCCESS: 3 rules found");
+    }
+
+    @Test
+    void theExampleScrapeConfigurationIsValid() {
+        Promtool.Result result = Promtool.run(null, "check", "config", "../ops/prometheus/prometheus.yml");
+        assertThat(result.ok()).as(result.output()).isTrue();
     }
 
     @Test
