@@ -62,7 +62,7 @@ class CommandMetrics {
 
     private Timer timer(Class<?> command, Outcome outcome) {
         return Timer.builder("ledger.commands")
-                .description("time from receiving a command to its answer, by type and outcome")
+                .description("time to decide and store a command (retries of lost races included), by type and outcome")
                 .tag("command", command.getSimpleName())
                 .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
                 .serviceLevelObjectives(BUCKETS)
