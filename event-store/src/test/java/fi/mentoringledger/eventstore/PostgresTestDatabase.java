@@ -36,7 +36,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database on " + adminUrl()
-                    + " (is PostgreSQL running? .ci/run starts it)", e);
+                    + " (is PostgreSQL running? bin/test starts one)", e);
         }
         PostgresTestDatabase database = new PostgresTestDatabase(name);
         Runtime.getRuntime().addShutdownHook(new Thread(database::close, "drop-" + name));

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import fi.mentoringledger.eventstore.EventStoreSchema;
+import fi.mentoringledger.eventstore.MetricNames;
 import fi.mentoringledger.security.LedgerSecurityConfiguration;
 
 /**
@@ -14,7 +15,7 @@ import fi.mentoringledger.security.LedgerSecurityConfiguration;
  */
 @SpringBootApplication
 @EnableScheduling
-@Import({EventStoreSchema.class, LedgerSecurityConfiguration.class})
+@Import({EventStoreSchema.class, MetricNames.class, LedgerSecurityConfiguration.class})
 public class QueryServiceApplication {
 
     public static void main(String[] args) {

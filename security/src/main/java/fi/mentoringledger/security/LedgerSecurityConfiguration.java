@@ -115,7 +115,10 @@ public class LedgerSecurityConfiguration {
         RelayTokens relay = relayTokens.getIfAvailable();
         boolean tokens = provider != null || relay != null;
         ProblemResponses problems = new ProblemResponses(provider != null ? "Bearer" : "Basic realm=\"Mentoring Ledger\"");
-        RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        // Where a refused caller gets a problem, not the sign-in page: the API, and the actuator's
+        // endpoints, which machines (a Prometheus) call.
+        RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+                || request.getRequestURI().startsWith(request.getContextPath() + "/actuator/");
 
         http.addFilterBefore(new JsonBodiesOnly(), UsernamePasswordAuthenticationFilter.class);
         http.addFilterBefore(new SignInLimitFilter(signInLimits), UsernamePasswordAuthenticationFilter.class);
@@ -128,6 +131,9 @@ public class LedgerSecurityConfiguration {
                         .requestMatchers("/", "/dashboard", "/dashboard/").authenticated()
                         .requestMatchers("/dashboard/**").permitAll()
                         .requestMatchers("/api/admin/**", "/api/people/**").hasRole(Role.ADMIN.name())
+                        // The metrics (/actuator/prometheus) and whatever else is exposed later:
+                        // operations' figures, for the admin only (README, Operations).
+                        .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));

@@ -12,8 +12,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
+import io.micrometer.core.instrument.Timer;
+
 import fi.mentoringledger.api.relationship.RelationshipCommand;
 import fi.mentoringledger.command.infra.CommandMetadata;
+import fi.mentoringledger.eventstore.personaldata.PersonErasedException;
 
 /**
  * Sends a command to its relationship with the request's metadata. Two commands for the same
@@ -38,15 +41,35 @@ class RelationshipCommands {
     private final CommandGateway commandGateway;
     private final CommandMetadata metadata;
     private final int attempts;
+    private final CommandMetrics metrics;
 
     RelationshipCommands(CommandGateway commandGateway, CommandMetadata metadata,
-            @Value("${mentoring.commands.concurrency-attempts:10}") int attempts) {
+            @Value("${mentoring.commands.concurrency-attempts:10}") int attempts, CommandMetrics metrics) {
         this.commandGateway = commandGateway;
         this.metadata = metadata;
         this.attempts = attempts;
+        this.metrics = metrics;
     }
 
     RelationshipStatus send(RelationshipCommand command) {
+        Timer.Sample sample = metrics.start();
+        try {
+            RelationshipStatus status = sendWithRetries(command);
+            metrics.accepted(sample, command.getClass());
+            return status;
+        } catch (Refusal refusal) {
+            metrics.refused(sample, command.getClass(), refusal);
+            throw refusal;
+        } catch (PersonErasedException e) {
+            metrics.refused(sample, command.getClass(), Refusal.personErased(e.personId()));
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.failed(sample, command.getClass());
+            throw e;
+        }
+    }
+
+    private RelationshipStatus sendWithRetries(RelationshipCommand command) {
         MetaData meta = MetaData.from(metadata.current());
         for (int attempt = 1; ; attempt++) {
             try {

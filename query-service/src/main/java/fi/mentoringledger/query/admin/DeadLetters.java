@@ -2,7 +2,9 @@ package fi.mentoringledger.query.admin;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -72,6 +74,16 @@ class DeadLetters {
             results.add(new RetryResult(name, sequences, cleared, remaining));
         }
         return results;
+    }
+
+    /** The events parked, per processor that has any. */
+    Map<String, Long> parkedByProcessor() {
+        Map<String, Long> parked = new HashMap<>();
+        jdbc.sql("SELECT processing_group, count(*) FROM dead_letter_entry GROUP BY processing_group")
+                .query(rs -> {
+                    parked.put(rs.getString(1), rs.getLong(2));
+                });
+        return parked;
     }
 
     private int sequenceCount(String name) {

@@ -1,5 +1,6 @@
 package fi.mentoringledger.query.admin;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -187,6 +188,24 @@ public class ProjectionProcessors {
 
     private Long headPosition() {
         return jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).optional().orElse(null);
+    }
+
+    /** How many of the processor's segments this instance processes (the others' are another's). */
+    int segmentsClaimedHere(String name) {
+        return processor(projection(name)).processingStatus().size();
+    }
+
+    /**
+     * When the oldest event after {@code position} (any event when null) was stored: how long the
+     * events a processor has yet to process have been waiting. Empty when there is none.
+     */
+    Optional<Instant> storedAfter(Long position) {
+        return jdbc.sql("SELECT time_stamp FROM domain_event_entry WHERE global_index > :position "
+                        + "ORDER BY global_index LIMIT 1")
+                .param("position", position == null ? -1L : position)
+                .query(String.class)
+                .optional()
+                .map(Instant::parse);
     }
 
     private StreamingEventProcessor processor(GenerationalProjection projection) {

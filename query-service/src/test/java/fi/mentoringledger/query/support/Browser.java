@@ -99,7 +99,7 @@ public final class Browser implements AutoCloseable {
         for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!new File(binary).canExecute()) {
                 fail("The browser tests need Debian's chromium and chromium-driver (" + binary + " is missing): "
-                        + "apt-get install -y chromium chromium-driver, as .ci/run does.");
+                        + "apt-get install -y chromium chromium-driver, as bin/test does.");
             }
         }
     }
