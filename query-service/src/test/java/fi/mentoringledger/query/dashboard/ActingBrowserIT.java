@@ -498,6 +498,76 @@ class ActingBrowserIT {
         assertThat(ended.get("data").get("note").asText()).isEqualTo("Paret har inte träffats.");
     }
 
+    /**
+     * The rest of the pair's actions, in English, by the mentor: amend the agreement (its form
+     * starts from the agreement in force), mark a goal achieved, pause with a reason, resume, and end
+     * early with a reason, who initiated it and a note; what the page offers follows each stage.
+     */
+    @Test
+    @Order(8)
+    void thePairAmendsAchievesPausesResumesAndEndsEarly() {
+        String id = "acting-lifecycle";
+        LocalDate today = LocalDate.now(HELSINKI);
+        startPair(id, PROGRAMME);
+        assertThat(commands.post("/api/relationships/" + id + "/agree", """
+                {"goals":[{"goalId":"g1","description":"Find a UX job","milestones":["Portfolio"]}],
+                 "groundRules":{"contactChannel":"Phone","meetingFrequency":"Monthly"},"agreedOn":"%s"}"""
+                .formatted(today.minusDays(30))).statusCode()).isEqualTo(200);
+        try (Browser mentor = Browser.startSignedOut(base(), "en-GB,en")) {
+            mentor.signIn(MENTOR);
+            mentor.open("#/relationship/" + id);
+            assertThat(offered(mentor)).containsExactly("amend", "meeting", "achieve", "raise", "pause", "terminate");
+
+            open(mentor, "amend");
+            assertThat(mentor.find(By.id("amend-goal-0")).getDomProperty("value")).isEqualTo("Find a UX job");
+            assertThat(mentor.find(By.id("amend-contact")).getDomProperty("value")).isEqualTo("Phone");
+            mentor.find(By.id("amend-add-goal")).click();
+            type(mentor, "amend-goal-1", "Speak at a meetup");
+            mentor.screenshot("acting-amend-en");
+            submit(mentor, "amend");
+            assertThat(mentor.text(By.id("result"))).isEqualTo("The agreement was amended.");
+            assertThat(mentor.findAll(By.cssSelector("ul.goals li"))).extracting(WebElement::getText)
+                    .containsExactly("Find a UX job — open", "Speak at a meetup — open");
+
+            open(mentor, "achieve");
+            new Select(mentor.find(By.id("achieve-goal"))).selectByValue("g1");
+            submit(mentor, "achieve");
+            assertThat(mentor.text(By.cssSelector("ul.goals li[data-goal=g1]"))).startsWith("Find a UX job — achieved");
+
+            open(mentor, "pause");
+            type(mentor, "pause-reason", "Parental leave");
+            submit(mentor, "pause");
+            assertThat(mentor.text(By.id("result"))).isEqualTo("The relationship was paused.");
+            assertThat(mentor.text(By.cssSelector("[data-fact=stage]"))).isEqualTo("Paused");
+            assertThat(offered(mentor)).containsExactly("amend", "achieve", "raise", "resume", "terminate");
+            assertThat(mentor.text(By.id("not-now"))).contains("A meeting can't be recorded");
+            assertThat(mentor.text(By.cssSelector("ol.timeline > li[data-type=RelationshipPaused]"))).contains("Parental leave");
+
+            open(mentor, "resume");
+            submit(mentor, "resume");
+            assertThat(mentor.text(By.id("result"))).isEqualTo("The relationship was resumed.");
+            assertThat(mentor.text(By.cssSelector("[data-fact=stage]"))).isEqualTo("Agreed");
+
+            open(mentor, "terminate");
+            new Select(mentor.find(By.id("terminate-reason"))).selectByValue("RELOCATION");
+            new Select(mentor.find(By.id("terminate-initiator"))).selectByValue("MENTEE");
+            type(mentor, "terminate-note", "Aino moves to Oulu.");
+            mentor.screenshot("acting-end-early-en");
+            submit(mentor, "terminate");
+            assertThat(mentor.text(By.id("result"))).isEqualTo("The relationship was ended early.");
+            assertThat(mentor.text(By.cssSelector("[data-fact=stage]"))).isEqualTo("Terminated (dropped out)");
+            assertThat(mentor.text(By.cssSelector("[data-fact=terminationReason]"))).isEqualTo("Relocation");
+            assertThat(offered(mentor)).containsExactly("evaluate");
+            mentor.screenshot("acting-ended-early-en");
+        }
+        List<String> types = new java.util.ArrayList<>();
+        query.json("/api/relationships/" + id + "/history").get("entries")
+                .forEach(entry -> types.add(entry.get("type").asText() + " by " + entry.get("actor").asText()));
+        assertThat(types).containsExactly("RelationshipStarted by admin", "AgreementSigned by admin",
+                "AgreementAmended by mentor-maija", "GoalAchieved by mentor-maija", "RelationshipPaused by mentor-maija",
+                "RelationshipResumed by mentor-maija", "RelationshipTerminated by mentor-maija");
+    }
+
     /** A pair started through the command API by the admin, for the tests that need one of their own. */
     private static void startPair(String id, String programme) {
         String body = """
