@@ -453,7 +453,7 @@ class ActingBrowserIT {
             admin.find(By.id("erase-open")).click();
             admin.waitFor(d -> admin.find(By.id("erase-dialog")).isDisplayed());
             assertThat(admin.text(By.id("erase-dialog-text"))).contains("In every relationship that names p-erase:",
-                    "the pair's private text (meeting notes, concerns, evaluation comments) is gone",
+                    "the text the pair and the organisers wrote in it is gone: meeting notes, concerns, evaluation comments, goals",
                     "The facts stay", "This cannot be undone.");
             assertThat(admin.script("return document.activeElement.id;")).as("the safe choice first").isEqualTo("erase-cancel");
             admin.screenshot("acting-erase-dialog-en");
@@ -566,6 +566,34 @@ class ActingBrowserIT {
         assertThat(types).containsExactly("RelationshipStarted by admin", "AgreementSigned by admin",
                 "AgreementAmended by mentor-maija", "GoalAchieved by mentor-maija", "RelationshipPaused by mentor-maija",
                 "RelationshipResumed by mentor-maija", "RelationshipTerminated by mentor-maija");
+    }
+
+    /** Admins start pairs in any programme, typed in; a mentor or mentee is told who starts them. */
+    @Test
+    @Order(9)
+    void anAdminStartsAPairInAnyProgrammeAndAParticipantIsToldWhoStartsThem() {
+        try (Browser admin = Browser.start(base(), "en-GB,en"); Browser mentee = Browser.startSignedOut(base(), "en-GB,en")) {
+            admin.open("#/new");
+            assertThat(admin.find(By.id("start-programme")).getTagName()).as("any programme, typed in").isEqualTo("input");
+            type(admin, "start-programme", "autumn-2027");
+            type(admin, "start-mentor-name", "Mikko Mentor");
+            type(admin, "start-mentor-id", "p-mikko");
+            type(admin, "start-mentee-name", "Aada Aktori");
+            type(admin, "start-mentee-id", "p-aada");
+            type(admin, "start-id", "acting-admin-started");
+            submit(admin, "start");
+            assertThat(admin.text(By.id("result"))).isEqualTo("The relationship was started.");
+            assertThat(admin.text(By.cssSelector("[data-fact=programme]"))).isEqualTo("autumn-2027");
+            assertThat(admin.text(By.tagName("h1"))).isEqualTo("Mikko Mentor – Aada Aktori");
+            admin.screenshot("acting-admin-started-en");
+
+            mentee.signIn(MENTEE);
+            mentee.open("#/new");
+            assertThat(mentee.text(By.cssSelector("main .notice"))).isEqualTo(
+                    "Relationships are started by the programme's organiser. Ask them to register your pair.");
+            assertThat(mentee.findAll(By.id("form-start"))).isEmpty();
+        }
+        assertThat(query.json("/api/relationships/acting-admin-started").get("programmeId").asText()).isEqualTo("autumn-2027");
     }
 
     /** A pair started through the command API by the admin, for the tests that need one of their own. */
