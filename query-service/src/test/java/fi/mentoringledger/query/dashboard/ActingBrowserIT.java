@@ -596,6 +596,39 @@ class ActingBrowserIT {
         assertThat(query.json("/api/relationships/acting-admin-started").get("programmeId").asText()).isEqualTo("autumn-2027");
     }
 
+    /**
+     * An outage of the command-service while a meeting is being logged: nothing is saved, the page
+     * says so in the person's language, and what they typed is still in the form. Last, since it
+     * stops the command-service.
+     */
+    @Test
+    @Order(10)
+    void anOutageSavesNothingSaysSoAndKeepsWhatWasTyped() {
+        String id = "acting-outage";
+        startPair(id, PROGRAMME);
+        try (Browser mentee = Browser.startSignedOut(base(), "sv-FI,sv")) {
+            mentee.signIn(MENTEE);
+            mentee.open("#/relationship/" + id);
+            open(mentee, "meeting");
+            type(mentee, "meeting-duration", "50");
+            type(mentee, "meeting-tasks", "Skriva ansökan");
+            type(mentee, "meeting-notes", "Vi pratade om lön.");
+
+            commands.close();
+            mentee.find(By.id("form-meeting-submit")).click();
+            mentee.waitFor(d -> !mentee.findAll(By.cssSelector("#form-meeting .form-status.error")).isEmpty());
+
+            assertThat(mentee.text(By.cssSelector("#form-meeting .form-status"))).isEqualTo(
+                    "Tjänsten gick inte att nå, så ingenting sparades. Det du skrev finns kvar: försök igen om en stund.");
+            assertThat(mentee.find(By.id("meeting-duration")).getDomProperty("value")).isEqualTo("50");
+            assertThat(mentee.find(By.id("meeting-tasks")).getDomProperty("value")).isEqualTo("Skriva ansökan");
+            assertThat(mentee.find(By.id("meeting-notes")).getDomProperty("value")).isEqualTo("Vi pratade om lön.");
+            assertThat(mentee.find(By.id("form-meeting-submit")).isEnabled()).as("ready to try again").isTrue();
+            mentee.screenshot("acting-outage-sv");
+        }
+        assertThat(query.json("/api/relationships/" + id).get("meetingCount").asInt()).isZero();
+    }
+
     /** A pair started through the command API by the admin, for the tests that need one of their own. */
     private static void startPair(String id, String programme) {
         String body = """
