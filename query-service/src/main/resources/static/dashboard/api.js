@@ -20,9 +20,31 @@ export function csrfHeaders() {
   return cookie ? { "X-XSRF-TOKEN": decodeURIComponent(cookie.substring("XSRF-TOKEN=".length)) } : {};
 }
 
-/** A signed-out session (expired, or signed out in another tab) goes back to the sign-in page. */
+/** Where the page was when its session ended, so that signing in again comes back there. */
+const RETURN_TO = "ledger-return-to";
+let beforeSigningInAgain = null;
+
+/** What to keep when the session turns out to have ended: the form being sent (null: nothing). */
+export function keepOnSigningInAgain(callback) {
+  beforeSigningInAgain = callback;
+}
+
+/**
+ * A signed-out session (expired, or signed out in another tab) goes back to the sign-in page,
+ * remembering in this tab's session storage the page, and what `keepOnSigningInAgain` keeps.
+ */
 export function signInAgainOn401(response) {
-  if (response.status === 401) location.assign("/login");
+  if (response.status !== 401) return;
+  sessionStorage.setItem(RETURN_TO, location.hash);
+  beforeSigningInAgain?.();
+  location.assign("/login");
+}
+
+/** The page to come back to after signing in again, once. */
+export function takeReturnTo() {
+  const hash = sessionStorage.getItem(RETURN_TO);
+  sessionStorage.removeItem(RETURN_TO);
+  return hash;
 }
 
 export async function problemOf(response) {

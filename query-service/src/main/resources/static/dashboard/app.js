@@ -4,6 +4,7 @@ import { LANGUAGES } from "./i18n.js";
 import { t, lang, setLanguage } from "./locale.js";
 import { h, fill, main, leaveView, hashParams } from "./dom.js";
 import { readsReports, errorBox } from "./views/common.js";
+import { takeReturnTo } from "./api.js";
 import { overviewView } from "./views/overview.js";
 import { relationshipsView } from "./views/relationships.js";
 import { attentionView } from "./views/attention.js";
@@ -84,4 +85,7 @@ document.getElementById("language").addEventListener("change", (e) => {
   route().then(() => document.getElementById("language").focus());
 });
 window.addEventListener("hashchange", () => route().then(() => main().focus({ preventScroll: true })));
+// Signed in again after the session ended: back to the page the person was on.
+const returnTo = takeReturnTo();
+if (returnTo && !location.hash) history.replaceState(null, "", returnTo);
 route();

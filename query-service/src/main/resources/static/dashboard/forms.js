@@ -3,7 +3,7 @@
 import { t } from "./locale.js";
 import { h, present, announce } from "./dom.js";
 import { dateForInput, parseDateInput } from "./format.js";
-import { command, HttpError } from "./api.js";
+import { command, HttpError, keepOnSigningInAgain } from "./api.js";
 
 let ids = 0;
 const nextId = (base) => `${base}-${++ids}`;
@@ -218,6 +218,7 @@ export function commandForm({ id, actionName, submitLabel, fields, path, version
     }
     button.disabled = true;
     button.setAttribute("aria-busy", "true");
+    keepOnSigningInAgain(() => keepDraft(form));
     try {
       const answer = await command(typeof path === "function" ? path(body) : path, body, state.version);
       await onSuccess(answer);
@@ -245,9 +246,47 @@ export function commandForm({ id, actionName, submitLabel, fields, path, version
         announce(message);
       }
     } finally {
+      keepOnSigningInAgain(null);
       button.disabled = false;
       button.removeAttribute("aria-busy");
     }
   });
+  restoreDraft(form, status);
   return form;
+}
+
+/**
+ * What a person typed into a form whose sending found the session ended: kept in this tab's
+ * session storage (their own text, in their own browser) until the same form on the same page
+ * shows again after signing in, then put back and forgotten.
+ */
+const DRAFT = "ledger-draft";
+
+function pageOf(hash) {
+  return hash.split("?")[0];
+}
+
+function keepDraft(form) {
+  const values = [...form.elements].filter((e) => e.name).map((e) => [e.name, e.type === "checkbox" ? e.checked : e.value]);
+  sessionStorage.setItem(DRAFT, JSON.stringify({ form: form.id, page: pageOf(location.hash), values }));
+}
+
+function restoreDraft(form, status) {
+  let draft;
+  try { draft = JSON.parse(sessionStorage.getItem(DRAFT)); } catch { draft = null; }
+  if (!draft || draft.form !== form.id || draft.page !== pageOf(location.hash)) return;
+  sessionStorage.removeItem(DRAFT);
+  for (const [name, value] of draft.values) {
+    const control = form.elements.namedItem(name);
+    if (!control || control instanceof RadioNodeList) continue;
+    if (control.type === "checkbox") control.checked = value === true;
+    else control.value = value;
+  }
+  status.show("warning", [t.form.restored]);
+  // the form is in the page once its view is drawn: open its action and bring it into view
+  requestAnimationFrame(() => {
+    const details = form.closest("details");
+    if (details) details.open = true;
+    status.el.focus();
+  });
 }

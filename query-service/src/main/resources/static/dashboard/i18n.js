@@ -205,6 +205,7 @@ const ACTING = {
       forbidden: "You may not do this on this relationship. Nothing was recorded.",
       notFound: "The relationship (or the goal or concern) was not found. Nothing was recorded.",
       unavailable: "The service could not be reached, so nothing was saved. What you wrote is still here: try again in a moment.",
+      restored: "You had been signed out, so nothing was saved. What you wrote is back here: send it again.",
       stale: "Someone else acted on this relationship after you opened this form, so nothing was saved yet.",
       whatChanged: "This is what changed. Your input is kept: check it and send it again if it still holds.",
       serverMessages: [
@@ -324,6 +325,7 @@ const ACTING = {
       forbidden: "Sinulla ei ole oikeutta tähän tässä suhteessa. Mitään ei kirjattu.",
       notFound: "Suhdetta (tai tavoitetta tai huolta) ei löytynyt. Mitään ei kirjattu.",
       unavailable: "Palveluun ei saatu yhteyttä, joten mitään ei tallennettu. Kirjoittamasi on tallella: yritä hetken päästä uudelleen.",
+      restored: "Sinut oli kirjattu ulos, joten mitään ei tallennettu. Kirjoittamasi on palautettu tähän: lähetä se uudelleen.",
       stale: "Joku muu ehti tehdä tähän suhteeseen muutoksen sen jälkeen, kun avasit lomakkeen, joten mitään ei vielä tallennettu.",
       whatChanged: "Tämä muuttui. Kirjoittamasi on tallella: tarkista se ja lähetä uudelleen, jos se pitää yhä paikkansa.",
       serverMessages: [
@@ -443,6 +445,7 @@ const ACTING = {
       forbidden: "Du får inte göra detta i det här mentorskapet. Ingenting registrerades.",
       notFound: "Mentorskapet (eller målet eller bekymret) hittades inte. Ingenting registrerades.",
       unavailable: "Tjänsten gick inte att nå, så ingenting sparades. Det du skrev finns kvar: försök igen om en stund.",
+      restored: "Du hade loggats ut, så ingenting sparades. Det du skrev finns här igen: skicka det på nytt.",
       stale: "Någon annan hann göra en ändring i mentorskapet efter att du öppnade formuläret, så ingenting har sparats ännu.",
       whatChanged: "Det här ändrades. Det du skrev finns kvar: kontrollera det och skicka igen om det fortfarande stämmer.",
       serverMessages: [

@@ -597,12 +597,51 @@ class ActingBrowserIT {
     }
 
     /**
+     * A session that ended while a concern was being written (expired, or signed out in another
+     * tab): sending it goes to the sign-in page, and signing in again comes back to the same page
+     * with what was typed in the form, saying so, ready to send.
+     */
+    @Test
+    @Order(10)
+    void aSessionThatEndedWhileTypingComesBackAfterSigningInWithWhatWasTyped() {
+        String id = "acting-session";
+        startPair(id, PROGRAMME);
+        try (Browser mentee = Browser.startSignedOut(base(), "en-GB,en")) {
+            mentee.signIn(MENTEE);
+            mentee.open("#/relationship/" + id);
+            open(mentee, "raise");
+            type(mentee, "raise-description", "We keep missing each other.");
+            mentee.find(By.id("raise-organiser")).click();
+
+            mentee.driver().manage().deleteCookieNamed("JSESSIONID");
+            mentee.find(By.id("form-raise-submit")).click();
+            mentee.waitFor(d -> d.getCurrentUrl().contains("/login"));
+            mentee.signIn(MENTEE);
+            mentee.waitFor(d -> !d.findElements(By.cssSelector("#form-raise .form-status.warning")).isEmpty());
+
+            assertThat(mentee.driver().getCurrentUrl()).endsWith("#/relationship/" + id);
+            assertThat(mentee.text(By.cssSelector("#form-raise .form-status"))).isEqualTo(
+                    "You had been signed out, so nothing was saved. What you wrote is back here: send it again.");
+            assertThat(mentee.find(By.id("raise-description")).getDomProperty("value")).isEqualTo("We keep missing each other.");
+            assertThat(mentee.find(By.id("raise-organiser")).isSelected()).isTrue();
+            mentee.screenshot("acting-signed-in-again-en");
+            submit(mentee, "raise");
+            assertThat(mentee.text(By.id("result"))).isEqualTo("The concern was raised.");
+            assertThat(mentee.script("return sessionStorage.length;")).as("nothing of the text kept any longer")
+                    .isEqualTo(0L);
+        }
+        JsonNode raised = query.json("/api/relationships/" + id + "/history").get("entries").get(1);
+        assertThat(raised.get("type").asText()).isEqualTo("ConcernRaised");
+        assertThat(raised.at("/data/organiserContacted").asBoolean()).isTrue();
+    }
+
+    /**
      * An outage of the command-service while a meeting is being logged: nothing is saved, the page
      * says so in the person's language, and what they typed is still in the form. Last, since it
      * stops the command-service.
      */
     @Test
-    @Order(10)
+    @Order(11)
     void anOutageSavesNothingSaysSoAndKeepsWhatWasTyped() {
         String id = "acting-outage";
         startPair(id, PROGRAMME);
