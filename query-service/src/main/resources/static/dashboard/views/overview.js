@@ -3,18 +3,12 @@ import { t } from "../locale.js";
 import { h, fill, present, emptyState, params, hashParams, field, onLeave } from "../dom.js";
 import { fmtNumber, fmtRate, dateForInput, parseDateInput } from "../format.js";
 import { getJson } from "../api.js";
+import { csvText } from "../csv.js";
 import { STAGES, OPEN_STAGES, REASONS, programmes, programmeSelect } from "./common.js";
 
-/** A real link to the figures as CSV (RFC 4180), so that it is reachable and works like any download. */
+/** A real link to the figures as CSV, so that it is reachable and works like any download. */
 function csvLink(filename, header, rows) {
-  // Text a spreadsheet would run as a formula gets a leading apostrophe, as in the service's CSV.
-  const escape = (v) => {
-    const raw = present(v) ? String(v) : "";
-    const s = typeof v === "string" && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  const text = [header, ...rows].map((r) => r.map(escape).join(",")).join("\r\n") + "\r\n";
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  const url = URL.createObjectURL(new Blob([csvText(header, rows)], { type: "text/csv;charset=utf-8" }));
   onLeave(() => URL.revokeObjectURL(url));
   return h("a", { href: url, download: filename, class: "button secondary", "data-csv": filename }, t.downloadCsv);
 }

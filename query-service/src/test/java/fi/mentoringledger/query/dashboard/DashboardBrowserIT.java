@@ -176,6 +176,35 @@ class DashboardBrowserIT {
         browser.screenshot("overview");
     }
 
+    /**
+     * The CSV the pages write: text a spreadsheet would run as a formula (ids stored before ids were
+     * restricted may start so) is written as text, quoting as RFC 4180 says; numbers stay numbers.
+     */
+    @Test
+    void thePagesCsvWritesFormulaLookingTextAsText() throws Exception {
+        browser.open("#/overview");
+        // as JSON, since the driver hands strings back with their CRLFs turned into LFs
+        String csv = QueryApp.parse((String) browser.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/dashboard/csv.js').then((m) => done(JSON.stringify(m.csvText(['key', 'count'],
+                    [['=HYPERLINK("http://x","y")', 1], ['+1', -2], ['-3', 0], ['@SUM(A1)', 4], ['\tx', 5], ['a,b', 6],
+                     ['plain', 7]]))));""")).asText();
+
+        assertThat(visible(csv)).isEqualTo(visible("key,count\r\n"
+                + "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",1\r\n"
+                + "'+1,-2\r\n"
+                + "'-3,0\r\n"
+                + "'@SUM(A1),4\r\n"
+                + "'\tx,5\r\n"
+                + "\"a,b\",6\r\n"
+                + "plain,7\r\n"));
+    }
+
+    /** Line ends and tabs made visible, so that a difference in them shows in the failure. */
+    private static String visible(Object text) {
+        return String.valueOf(text).replace("\r", "<CR>").replace("\t", "<TAB>");
+    }
+
     @Test
     void aFilterChangesTheFigures() {
         browser.open("#/overview");
