@@ -87,7 +87,7 @@ function deadLettersCard(letters, target) {
     letters.length === 0 ? emptyState(t.deadLetters.none) : h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-labelledby": "dead-letters-heading" },
       h("table", {}, h("thead", {}, h("tr", {}, t.deadLetters.columns.map((c) => h("th", { scope: "col" }, c)))),
         h("tbody", {}, letters.map((l) => h("tr", { "data-aggregate": l.aggregateId ?? "" },
-          h("td", {}, l.processor), h("td", {}, t.events[l.eventType] ?? l.eventType),
+          h("td", {}, l.processor), h("td", {}, t.events[l.eventType?.split(".").pop()] ?? l.eventType),
           h("td", {}, l.aggregateId ? h("a", { href: `#/relationship/${encodeURIComponent(l.aggregateId)}` }, l.aggregateId) : "–"),
           h("td", { class: "number" }, fmtNumber(l.sequenceNumber, 0)), h("td", {}, l.causeType ?? "–"),
           h("td", {}, time(l.enqueuedAt, fmtInstant))))))),

@@ -1,7 +1,11 @@
 package fi.mentoringledger.query.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -21,9 +25,12 @@ import org.openqa.selenium.support.ui.Select;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import fi.mentoringledger.api.relationship.Person;
+import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.query.support.Browser;
 import fi.mentoringledger.query.support.CommandServiceProcess;
+import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.QueryApp;
 import fi.mentoringledger.security.TestUsers;
 
@@ -636,12 +643,53 @@ class ActingBrowserIT {
     }
 
     /**
+     * A real dead letter: a stored start whose mentor's name is longer than the summary's column
+     * (as written before names were limited) parks its relationship. The admin sees it, a retry
+     * before the fix leaves it parked and says so, and after the column is widened a retry clears it.
+     */
+    @Test
+    @Order(12)
+    void anAdminSeesARealDeadLetterAndRetriesItAfterTheFix() throws Exception {
+        Journey poisoned = new Journey("acting-poison", PROGRAMME, LocalDate.now(HELSINKI).minusDays(10));
+        RelationshipStarted started = (RelationshipStarted) poisoned.events.get(0);
+        String longName = "Maria-Kristiina ".repeat(16).trim();
+        poisoned.events.set(0, new RelationshipStarted(started.relationshipId(), started.programmeId(),
+                new Person(started.mentor().id(), longName), started.mentee(), started.language(), started.startedOn()));
+        query.append(List.of(poisoned));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> query.json("/api/admin/dead-letters").size() == 1);
+
+        try (Browser admin = Browser.start(base(), "fi-FI,fi")) {
+            admin.open("#/admin");
+            WebElement letter = admin.find(By.cssSelector("#dead-letters tr[data-aggregate='acting-poison']"));
+            assertThat(letter.getText()).contains("relationship-summary", "Suhde aloitettu", "acting-poison");
+            assertThat(admin.find(By.id("dead-letters-retry")).isEnabled()).isTrue();
+            admin.screenshot("acting-dead-letter-fi");
+
+            admin.find(By.id("dead-letters-retry")).click();
+            admin.waitFor(d -> admin.text(By.id("dead-letters-status")).startsWith("Yritetty uudelleen"));
+            assertThat(admin.text(By.id("dead-letters-status"))).isEqualTo("Yritetty uudelleen: 0 käsitelty, 1 odottaa yhä.");
+            assertThat(admin.findAll(By.cssSelector("#dead-letters tr[data-aggregate='acting-poison']"))).hasSize(1);
+
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                statement.execute("ALTER TABLE relationship_summary ALTER COLUMN mentor_name TYPE VARCHAR(400)");
+            }
+            admin.find(By.id("dead-letters-retry")).click();
+            admin.waitFor(d -> admin.text(By.id("dead-letters-status")).equals("Yritetty uudelleen: 1 käsitelty, 0 odottaa yhä."));
+            assertThat(admin.findAll(By.cssSelector("#dead-letters .notice.empty"))).hasSize(1);
+            assertThat(admin.findAll(By.cssSelector("#dead-letters tr[data-aggregate]"))).isEmpty();
+            admin.screenshot("acting-dead-letter-retried-fi");
+        }
+        assertThat(query.json("/api/relationships/acting-poison").at("/mentor/name").asText()).isEqualTo(longName);
+    }
+
+    /**
      * An outage of the command-service while a meeting is being logged: nothing is saved, the page
      * says so in the person's language, and what they typed is still in the form. Last, since it
      * stops the command-service.
      */
     @Test
-    @Order(11)
+    @Order(20)
     void anOutageSavesNothingSaysSoAndKeepsWhatWasTyped() {
         String id = "acting-outage";
         startPair(id, PROGRAMME);
