@@ -683,6 +683,33 @@ class ActingBrowserIT {
         assertThat(query.json("/api/relationships/acting-poison").at("/mentor/name").asText()).isEqualTo(longName);
     }
 
+    /** The service's own field messages (400) are shown next to their fields in the person's language. */
+    @Test
+    @Order(13)
+    void theServicesFieldMessagesAreShownInThePersonsLanguage() {
+        try (Browser organiser = Browser.startSignedOut(base(), "sv-FI,sv")) {
+            organiser.signIn(ORGANISER);
+            organiser.open("#/new");
+            type(organiser, "start-mentor-name", "M".repeat(201));
+            type(organiser, "start-mentor-id", "p-maija");
+            type(organiser, "start-mentee-name", "Aino Aktori");
+            type(organiser, "start-mentee-id", "=p-aino");
+            type(organiser, "start-id", "-acting-bad");
+            organiser.find(By.id("form-start-submit")).click();
+            organiser.waitFor(d -> organiser.find(By.id("start-id-error")).isDisplayed());
+
+            assertThat(organiser.text(By.id("start-id-error")))
+                    .isEqualTo("Använd 1–100 bokstäver, siffror eller . _ : -, först en bokstav eller siffra.");
+            assertThat(organiser.text(By.id("start-mentee-id-error")))
+                    .isEqualTo("Använd 1–200 bokstäver, siffror eller . _ : -, först en bokstav eller siffra.");
+            assertThat(organiser.text(By.id("start-mentor-name-error"))).isEqualTo("Högst 200 tecken (eller rader).");
+            assertThat(organiser.find(By.id("start-mentee-name")).getDomProperty("value")).isEqualTo("Aino Aktori");
+            organiser.screenshot("acting-start-refused-sv");
+        }
+        assertThat(query.send("GET", "/api/relationships/-acting-bad", "application/json", TestUsers.ADMIN).statusCode())
+                .isEqualTo(404);
+    }
+
     /**
      * An outage of the command-service while a meeting is being logged: nothing is saved, the page
      * says so in the person's language, and what they typed is still in the form. Last, since it
