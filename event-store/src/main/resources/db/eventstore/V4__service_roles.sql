@@ -8,7 +8,9 @@
 --                   records erasures; reads nothing of the query side.
 --   ledger_query    reads events and keys, never writes them; owns its read models, tokens and
 --                   dead letters (their grants are in the query-service's migrations).
--- Neither gets anything on the Flyway history tables or the saga tables, which no service uses.
+-- Neither gets anything on the Flyway history tables or the saga tables, which no service uses;
+-- only SELECT on the saga sequence (which reads it, not advances it), because Hibernate's schema
+-- validation sees only the sequences that a role holds some privilege on.
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ledger_command') THEN
@@ -37,9 +39,9 @@ GRANT SELECT, INSERT, DELETE ON snapshot_event_entry TO ledger_command;
 GRANT SELECT, INSERT, UPDATE, DELETE ON personal_data_key TO ledger_command;
 GRANT SELECT, INSERT ON personal_data_erasure TO ledger_command;
 
+GRANT SELECT ON SEQUENCE association_value_entry_seq TO ledger_command, ledger_query;
+
 GRANT SELECT ON domain_event_entry, snapshot_event_entry TO ledger_query;
--- Reading the sequence changes nothing (nextval needs USAGE or UPDATE); Hibernate's schema
--- validation only sees sequences that the role has some privilege on.
 GRANT SELECT ON SEQUENCE domain_event_entry_seq TO ledger_query;
 -- The query side opens sealed personal data and shows who was erased; it neither creates keys
 -- nor deletes them.
