@@ -35,10 +35,8 @@ class AggregateRestartIT {
 
     static ConfigurableApplicationContext startService() {
         List<String> arguments = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password()));
+                "--server.port=0"));
+        arguments.addAll(PostgresTestDatabase.arguments(database.commandServiceProperties()));
         arguments.addAll(TestUsers.arguments());
         return new SpringApplicationBuilder(CommandServiceApplication.class).run(arguments.toArray(String[]::new));
     }

@@ -44,9 +44,7 @@ class CommandMetricsIT {
 
     @DynamicPropertySource
     static void useTestDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::username);
-        registry.add("spring.datasource.password", database::password);
+        database.commandServiceProperties().forEach((name, value) -> registry.add(name, () -> value));
         TestUsers.properties(TestUsers.ADMIN, ORGANISER).forEach((name, value) -> registry.add(name, () -> value));
     }
 

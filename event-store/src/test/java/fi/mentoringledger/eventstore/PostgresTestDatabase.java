@@ -7,20 +7,39 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sql.DataSource;
+
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A database of its own for one integration test class, on the real PostgreSQL that the machine
  * runs (127.0.0.1:5432, user postgres, unless {@code TEST_POSTGRES_URL}, {@code _USER} and
  * {@code _PASSWORD} say otherwise), so that runs never see each other's data.
  * Names carry their creation time: leftovers of killed runs are dropped once they are old.
+ *
+ * <p>The services run in it as they do in production (README, "Security"): migrations as the
+ * owner (the user above), each service's connections as a login role of its own, a member of the
+ * group role that the migrations grant to ({@link #commandServiceProperties()},
+ * {@link #queryServiceProperties()}). Roles belong to the server, not a database: the two login
+ * roles are made once and shared by every test database.
  */
 public final class PostgresTestDatabase implements AutoCloseable {
 
     private static final String PREFIX = "ml_test_";
     private static final Duration LEFTOVER_AGE = Duration.ofHours(3);
+
+    /** The command-service's login role in tests, a member of ledger_command. */
+    public static final String COMMAND_USER = "ml_test_command";
+    /** The query-service's login role in tests, a member of ledger_query. */
+    public static final String QUERY_USER = "ml_test_query";
+    /** Both login roles' password, for servers that do not trust local connections. */
+    public static final String SERVICE_PASSWORD = "ml_test_service";
 
     private final String name;
 
@@ -33,6 +52,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
                 + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36).toLowerCase(Locale.ROOT);
         try (Connection admin = adminConnection(); Statement statement = admin.createStatement()) {
             dropLeftovers(admin);
+            createServiceRoles(admin);
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database on " + adminUrl()
@@ -60,8 +80,50 @@ public final class PostgresTestDatabase implements AutoCloseable {
         return System.getenv().getOrDefault("TEST_POSTGRES_PASSWORD", "");
     }
 
+    /** As the owner, who runs the migrations. */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), username(), password());
+    }
+
+    /** As the owner: for tests that look at (or tamper with) what no service's role may. */
+    public DataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(jdbcUrl());
+        dataSource.setUser(username());
+        dataSource.setPassword(password());
+        return dataSource;
+    }
+
+    /** As {@code role} ({@link #COMMAND_USER} or {@link #QUERY_USER}). */
+    public Connection connectAs(String role) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), role, SERVICE_PASSWORD);
+    }
+
+    /**
+     * The command-service's connection settings: its pool as {@link #COMMAND_USER}, Flyway as the owner.
+     */
+    public Map<String, String> commandServiceProperties() {
+        return serviceProperties(COMMAND_USER);
+    }
+
+    /** The query-service's connection settings: its pool as {@link #QUERY_USER}, Flyway as the owner. */
+    public Map<String, String> queryServiceProperties() {
+        return serviceProperties(QUERY_USER);
+    }
+
+    /** {@code properties} as command-line arguments of a Spring Boot application. */
+    public static List<String> arguments(Map<String, String> properties) {
+        return properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toList();
+    }
+
+    private Map<String, String> serviceProperties(String role) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", jdbcUrl());
+        properties.put("spring.datasource.username", role);
+        properties.put("spring.datasource.password", SERVICE_PASSWORD);
+        properties.put("spring.flyway.user", username());
+        properties.put("spring.flyway.password", password());
+        return properties;
     }
 
     /**
@@ -97,6 +159,30 @@ public final class PostgresTestDatabase implements AutoCloseable {
         try (Statement statement = admin.createStatement()) {
             for (String database : old) {
                 statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+        }
+    }
+
+    /**
+     * The group roles (which the event store's migration V4 also creates when missing) and the
+     * tests' login roles in them. Concurrent runs may race to create a role: the loser finds it made.
+     */
+    private static void createServiceRoles(Connection admin) throws SQLException {
+        try (Statement statement = admin.createStatement()) {
+            for (String[] role : new String[][] {{"ledger_command", COMMAND_USER}, {"ledger_query", QUERY_USER}}) {
+                statement.execute("""
+                        DO $$
+                        BEGIN
+                            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1$s') THEN
+                                CREATE ROLE %1$s NOLOGIN;
+                            END IF;
+                            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%2$s') THEN
+                                CREATE ROLE %2$s LOGIN PASSWORD '%3$s' IN ROLE %1$s;
+                            END IF;
+                        EXCEPTION
+                            WHEN duplicate_object OR unique_violation THEN NULL;
+                        END
+                        $$""".formatted(role[0], role[1], SERVICE_PASSWORD));
             }
         }
     }

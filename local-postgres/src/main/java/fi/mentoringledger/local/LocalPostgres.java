@@ -20,11 +20,19 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * keeping its data in a directory between runs, listening on loopback only. Both services connect
  * to it as they would to any PostgreSQL. Trust authentication is safe here only because nothing
  * but this machine can reach it.
+ *
+ * <p>As in any deployment (README, "Security"), each service connects with a login role of its own,
+ * {@value #COMMAND_USER} and {@value #QUERY_USER}, members of the group roles that the migrations
+ * grant to; the migrations run as {@code postgres}. Their passwords come from the local run
+ * ({@code LEDGER_COMMAND_DB_PASSWORD}, {@code LEDGER_QUERY_DB_PASSWORD}), which keeps them in its
+ * data folder.
  */
 public final class LocalPostgres implements AutoCloseable {
 
     public static final int DEFAULT_PORT = 54329;
     public static final String DATABASE = "mentoring";
+    public static final String COMMAND_USER = "ledger_command_app";
+    public static final String QUERY_USER = "ledger_query_app";
 
     private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
 
@@ -51,6 +59,8 @@ public final class LocalPostgres implements AutoCloseable {
                 .start();
         try (Connection connection = server.getPostgresDatabase().getConnection()) {
             createDatabaseIfMissing(connection);
+            loginRole(connection, COMMAND_USER, "ledger_command", System.getenv("LEDGER_COMMAND_DB_PASSWORD"));
+            loginRole(connection, QUERY_USER, "ledger_query", System.getenv("LEDGER_QUERY_DB_PASSWORD"));
         }
         return new LocalPostgres(server);
     }
@@ -75,6 +85,35 @@ public final class LocalPostgres implements AutoCloseable {
         }
         try (Statement create = connection.createStatement()) {
             create.execute("CREATE DATABASE " + DATABASE);
+        }
+    }
+
+    /**
+     * A service's login role in its group (both made when missing, the group as the event store's
+     * migration V4 would), with this run's password; none without a password.
+     */
+    private static void loginRole(Connection connection, String user, String group, String password) throws SQLException {
+        if (password == null || password.isBlank()) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            if (!roleExists(connection, group)) {
+                statement.execute("CREATE ROLE " + group + " NOLOGIN");
+            }
+            if (!roleExists(connection, user)) {
+                statement.execute("CREATE ROLE " + user + " LOGIN");
+            }
+            statement.execute("ALTER ROLE " + user + " PASSWORD '" + password.replace("'", "''") + "'");
+            statement.execute("GRANT " + group + " TO " + user);
+        }
+    }
+
+    private static boolean roleExists(Connection connection, String role) throws SQLException {
+        try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+            exists.setString(1, role);
+            try (ResultSet rows = exists.executeQuery()) {
+                return rows.next();
+            }
         }
     }
 

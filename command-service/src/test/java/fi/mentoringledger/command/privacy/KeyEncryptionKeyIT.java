@@ -100,9 +100,9 @@ class KeyEncryptionKeyIT {
     }
 
     private static List<String> databaseArguments() {
-        return List.of("--server.port=0", "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password());
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0"));
+        arguments.addAll(PostgresTestDatabase.arguments(database.commandServiceProperties()));
+        return arguments;
     }
 
     private static PGSimpleDataSource dataSource() {

@@ -50,9 +50,7 @@ class PersonalDataErasureIT {
 
     @DynamicPropertySource
     static void useTestDatabaseAndUsers(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::username);
-        registry.add("spring.datasource.password", database::password);
+        database.commandServiceProperties().forEach((name, value) -> registry.add(name, () -> value));
         TestUsers.properties(ADMIN, ORGANISER, MENTOR).forEach((name, value) -> registry.add(name, () -> value));
     }
 

@@ -35,10 +35,8 @@ final class CommandServiceInstance implements AutoCloseable {
 
     static CommandServiceInstance start(PostgresTestDatabase database, String... extraArguments) {
         List<String> arguments = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password()));
+                "--server.port=0"));
+        arguments.addAll(PostgresTestDatabase.arguments(database.commandServiceProperties()));
         arguments.addAll(TestUsers.arguments());
         arguments.addAll(List.of(extraArguments));
         return new CommandServiceInstance(new SpringApplicationBuilder(CommandServiceApplication.class)

@@ -58,9 +58,7 @@ class BearerTokenIT {
 
     @DynamicPropertySource
     static void useTestDatabaseAndTokens(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::username);
-        registry.add("spring.datasource.password", database::password);
+        database.commandServiceProperties().forEach((name, value) -> registry.add(name, () -> value));
         TestUsers.properties(TestUsers.ADMIN).forEach((name, value) -> registry.add(name, () -> value));
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> PUBLIC_KEY.toUri().toString());
         registry.add("mentoring.security.claims.roles", () -> "realm_access.roles");
@@ -128,9 +126,9 @@ class BearerTokenIT {
 
     @Test
     void bearerTokensWithoutAnAudienceStopTheServiceAtStart() {
-        List<String> arguments = new java.util.ArrayList<>(List.of("--server.port=0",
-                "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password(),
+        List<String> arguments = new java.util.ArrayList<>(PostgresTestDatabase.arguments(
+                database.commandServiceProperties()));
+        arguments.addAll(List.of("--server.port=0",
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + PUBLIC_KEY.toUri()));
         arguments.addAll(TestUsers.arguments());
 

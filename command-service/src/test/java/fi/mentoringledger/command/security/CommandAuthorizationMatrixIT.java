@@ -59,9 +59,7 @@ class CommandAuthorizationMatrixIT {
 
     @DynamicPropertySource
     static void useTestDatabaseAndUsers(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::username);
-        registry.add("spring.datasource.password", database::password);
+        database.commandServiceProperties().forEach((name, value) -> registry.add(name, () -> value));
         TestUsers.properties(ADMIN, ORGANISER, ORGANISER_ELSEWHERE, MENTOR, MENTEE, OUTSIDER)
                 .forEach((name, value) -> registry.add(name, () -> value));
     }

@@ -41,9 +41,7 @@ class SignInLimitsIT {
 
     @DynamicPropertySource
     static void useTestDatabaseAndUsers(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::username);
-        registry.add("spring.datasource.password", database::password);
+        database.commandServiceProperties().forEach((name, value) -> registry.add(name, () -> value));
         TestUsers.properties(TestUsers.ADMIN, MENTOR, MENTEE).forEach((name, value) -> registry.add(name, () -> value));
     }
 

@@ -16,16 +16,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionStatus;
-import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.query.support.ExpectedReport;
@@ -151,31 +147,22 @@ class OutOfOrderCommitsIT {
         }
 
         private void run() {
-            PlatformTransactionManager transactions = app.context().getBean(PlatformTransactionManager.class);
-            EventStore store = app.context().getBean(EventStore.class);
             try {
-                TransactionStatus transaction = transactions.getTransaction(new DefaultTransactionDefinition());
-                try {
-                    List<DomainEventMessage<?>> messages = new ArrayList<>();
-                    for (Journey journey : journeys) {
-                        for (int i = 0; i < journey.events.size(); i++) {
-                            messages.add(new GenericDomainEventMessage<>("Relationship", journey.id, i,
-                                    journey.events.get(i), MetaData.with("correlationId", "test-" + journey.id)));
-                        }
+                List<DomainEventMessage<?>> messages = new ArrayList<>();
+                for (Journey journey : journeys) {
+                    for (int i = 0; i < journey.events.size(); i++) {
+                        messages.add(new GenericDomainEventMessage<>("Relationship", journey.id, i,
+                                journey.events.get(i), MetaData.with("correlationId", "test-" + journey.id)));
                     }
-                    store.publish(messages);
-                    inserted.complete(null);
-                    if (decision.get(2, TimeUnit.MINUTES)) {
-                        transactions.commit(transaction);
-                    } else {
-                        transactions.rollback(transaction);
-                    }
-                } catch (Exception | Error e) {
-                    if (!transaction.isCompleted()) {
-                        transactions.rollback(transaction);
-                    }
-                    throw e;
                 }
+                app.events().append(messages, () -> {
+                    inserted.complete(null);
+                    try {
+                        return decision.get(2, TimeUnit.MINUTES);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("no decision to commit or roll back", e);
+                    }
+                });
                 finished.complete(null);
             } catch (Throwable e) {
                 inserted.completeExceptionally(e);

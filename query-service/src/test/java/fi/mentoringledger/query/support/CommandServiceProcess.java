@@ -54,10 +54,8 @@ public final class CommandServiceProcess implements AutoCloseable {
             Path log = Files.createDirectories(Path.of("target")).resolve("command-service-it.log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = new ArrayList<>(List.of(java, "-jar", jar.getPath(),
-                    "--server.port=" + port,
-                    "--spring.datasource.url=" + database.jdbcUrl(),
-                    "--spring.datasource.username=" + database.username(),
-                    "--spring.datasource.password=" + database.password()));
+                    "--server.port=" + port));
+            command.addAll(PostgresTestDatabase.arguments(database.commandServiceProperties()));
             command.addAll(TestUsers.arguments(users));
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)

@@ -14,16 +14,15 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.eventstore.personaldata.KeyEncryptionKeys;
 import fi.mentoringledger.query.QueryServiceApplication;
 import fi.mentoringledger.security.TestUsers;
 
@@ -38,10 +37,12 @@ public final class QueryApp implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final String base;
+    private final EventWriter events;
 
-    private QueryApp(ConfigurableApplicationContext context) {
+    private QueryApp(ConfigurableApplicationContext context, PostgresTestDatabase database) {
         this.context = context;
         this.base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+        this.events = new EventWriter(database, context.getBean(KeyEncryptionKeys.class));
     }
 
     public static QueryApp start(PostgresTestDatabase database) {
@@ -66,17 +67,15 @@ public final class QueryApp implements AutoCloseable {
     public static QueryApp start(PostgresTestDatabase database, CommandServiceProcess commands, List<String> settings,
             TestUsers.User... users) {
         List<String> arguments = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password()));
+                "--server.port=0"));
+        arguments.addAll(PostgresTestDatabase.arguments(database.queryServiceProperties()));
         arguments.addAll(TestUsers.arguments(users));
         if (commands != null) {
             arguments.add("--mentoring.relay.command-service-url=" + commands.base());
         }
         arguments.addAll(settings);
         return new QueryApp(new SpringApplicationBuilder(QueryServiceApplication.class)
-                .run(arguments.toArray(String[]::new)));
+                .run(arguments.toArray(String[]::new)), database);
     }
 
     public String base() {
@@ -85,6 +84,11 @@ public final class QueryApp implements AutoCloseable {
 
     public ConfigurableApplicationContext context() {
         return context;
+    }
+
+    /** Writes events as the command side would (the service's own role may not). */
+    public EventWriter events() {
+        return events;
     }
 
     /** Stops every event processor, so that events written now wait for the next start. */
@@ -98,22 +102,19 @@ public final class QueryApp implements AutoCloseable {
      * stream per relationship, sequence numbers from 0), in transactions of a few hundred events.
      */
     public void append(List<Journey> journeys) {
-        EventStore store = context.getBean(EventStore.class);
-        TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
         List<DomainEventMessage<?>> batch = new ArrayList<>();
         for (Journey journey : journeys) {
             for (int i = 0; i < journey.events.size(); i++) {
                 batch.add(new GenericDomainEventMessage<>("Relationship", journey.id, i, journey.events.get(i),
                         MetaData.with("correlationId", "test-" + journey.id).and("actor", null)));
                 if (batch.size() == 500) {
-                    List<DomainEventMessage<?>> chunk = List.copyOf(batch);
-                    transaction.executeWithoutResult(status -> store.publish(chunk));
+                    events.append(batch);
                     batch.clear();
                 }
             }
         }
         if (!batch.isEmpty()) {
-            transaction.executeWithoutResult(status -> store.publish(batch));
+            events.append(batch);
         }
     }
 
@@ -121,14 +122,13 @@ public final class QueryApp implements AutoCloseable {
      * Stores events of one relationship from the given sequence number on, in one transaction:
      * for events that arrive after the earlier ones of their relationship were already projected.
      */
-    public void append(String relationshipId, List<Object> events, long firstSequence) {
-        EventStore store = context.getBean(EventStore.class);
+    public void append(String relationshipId, List<Object> payloads, long firstSequence) {
         List<DomainEventMessage<?>> messages = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
+        for (int i = 0; i < payloads.size(); i++) {
             messages.add(new GenericDomainEventMessage<>("Relationship", relationshipId, firstSequence + i,
-                    events.get(i), MetaData.with("correlationId", "test-" + relationshipId).and("actor", null)));
+                    payloads.get(i), MetaData.with("correlationId", "test-" + relationshipId).and("actor", null)));
         }
-        context.getBean(TransactionTemplate.class).executeWithoutResult(status -> store.publish(messages));
+        events.append(messages);
     }
 
     public HttpResponse<String> send(String method, String path, String accept) {

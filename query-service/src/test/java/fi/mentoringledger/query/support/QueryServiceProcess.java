@@ -50,10 +50,8 @@ public final class QueryServiceProcess implements AutoCloseable {
             Path log = Files.createDirectories(Path.of("target")).resolve("query-service-" + name + ".log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-jar", jar.getPath(),
-                    "--server.port=" + port,
-                    "--spring.datasource.url=" + database.jdbcUrl(),
-                    "--spring.datasource.username=" + database.username(),
-                    "--spring.datasource.password=" + database.password()));
+                    "--server.port=" + port));
+            command.addAll(PostgresTestDatabase.arguments(database.queryServiceProperties()));
             command.addAll(TestUsers.arguments());
             command.addAll(List.of(arguments));
             Process process = new ProcessBuilder(command)
