@@ -5,10 +5,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.hibernate.validator.cfg.ConstraintMapping;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
@@ -33,6 +35,16 @@ class CommandServiceConfiguration {
     CorrelationDataProvider requestOrigin() {
         return new SimpleCorrelationDataProvider(MetadataKeys.CORRELATION_ID, MetadataKeys.ACTOR,
                 MetadataKeys.ACTOR_PERSON_ID);
+    }
+
+    /**
+     * The aggregates handled last, checked against the store before each use
+     * ({@link CheckedAggregateCache}); an aggregate names it as its {@code cache}. Size 0 keeps none.
+     */
+    @Bean
+    CheckedAggregateCache aggregateCache(ObjectProvider<EventStore> eventStore,
+            @Value("${mentoring.commands.aggregate-cache-size:10000}") int capacity) {
+        return new CheckedAggregateCache(eventStore, capacity);
     }
 
     /** "Today", for dates a client leaves out, in the programmes' own time zone. */

@@ -72,7 +72,7 @@ import fi.mentoringledger.security.Caller;
  * dates — and only then is its one event applied. State changes only in the event sourcing
  * handlers, and the stage as the shared {@link Lifecycle} says. A refusal is a {@link Refusal}.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 class Relationship {
 
     /** Command names are the commands' class names. */

@@ -3,6 +3,8 @@ package fi.mentoringledger.command.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -104,6 +106,40 @@ class TwoCommandInstancesIT {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Each instance keeps the relationships it handled (CheckedAggregateCache). One that kept a
+     * relationship paused, while the other resumed it, must decide on the resumed relationship: a
+     * stale copy would refuse the meeting (paused) and the client's If-Match (an older version).
+     */
+    @Test
+    void anInstanceThatKeptARelationshipDecidesOnWhatTheOtherRecordedSince() throws Exception {
+        ConflictingWorkload workload = new ConflictingWorkload(SEED, List.of(first.api()), "kept", 1);
+        workload.prepare();
+        String id = workload.relationshipIds().get(0);
+        String base = "/api/relationships/" + id;
+        LocalDate day = LocalDate.now(ZoneId.of("Europe/Helsinki")).minusDays(300);
+
+        ApiClient.Answer paused = first.api().post(base + "/pause",
+                "{\"reason\":\"holiday\",\"pausedOn\":\"" + day + "\"}");
+        assertThat(paused.status()).as(paused.text()).isEqualTo(200);
+        ApiClient.Answer resumed = second.api().post(base + "/resume", "{\"resumedOn\":\"" + day.plusDays(1) + "\"}");
+        assertThat(resumed.status()).as(resumed.text()).isEqualTo(200);
+        long resumedAt = resumed.body().path("version").asLong();
+
+        ApiClient.Answer meeting = first.api().post(base + "/meetings", """
+                {"meetingId":"m-kept","heldOn":"%s","durationMinutes":45,"tasks":["a task"]}"""
+                .formatted(day.plusDays(2)), "If-Match", "\"" + resumedAt + "\"");
+
+        assertThat(meeting.status()).as(meeting.text()).isEqualTo(200);
+        assertThat(meeting.body().path("version").asLong()).isEqualTo(resumedAt + 1);
+        try (Connection connection = database.connect()) {
+            List<StoredEvent> stored = StoredEvent.of(connection, id);
+            assertThat(stored).extracting(StoredEvent::sequence).containsExactly(0L, 1L, 2L, 3L, 4L);
+            assertThat(stored).extracting(StoredEvent::type).containsExactly("RelationshipStarted",
+                    "AgreementSigned", "RelationshipPaused", "RelationshipResumed", "MeetingRecorded");
         }
     }
 }

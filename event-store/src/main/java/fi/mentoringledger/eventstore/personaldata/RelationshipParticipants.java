@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * through the owners of its personal data (mentor and mentee). Ids are not encrypted, and who the
  * pair is never changes, so a stored answer is kept. A first event written in the current
  * transaction (an import storing a whole relationship at once) is not in the table yet: what it
- * names is remembered for that transaction only, as it may still roll back.
+ * names is remembered for that transaction only, as it may still roll back, and kept once it has
+ * committed, so that sealing the relationship's next events asks the database nothing.
  */
 class RelationshipParticipants {
 
@@ -56,11 +57,15 @@ class RelationshipParticipants {
         if (people.isEmpty()) {
             throw new IllegalStateException("the first event of relationship " + relationshipId + " names nobody");
         }
+        keep(relationshipId, people);
+        return people;
+    }
+
+    private void keep(String relationshipId, List<String> people) {
         if (kept.size() >= MAX_KEPT) {
             kept.clear();
         }
         kept.put(relationshipId, people);
-        return people;
     }
 
     /** The people a relationship's first event names, as it is being written. */
@@ -81,6 +86,11 @@ class RelationshipParticipants {
             Map<String, List<String>> fresh = new HashMap<>();
             TransactionSynchronizationManager.bindResource(this, fresh);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    fresh.forEach(RelationshipParticipants.this::keep);
+                }
+
                 @Override
                 public void afterCompletion(int status) {
                     TransactionSynchronizationManager.unbindResourceIfPossible(RelationshipParticipants.this);
