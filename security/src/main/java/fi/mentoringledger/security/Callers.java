@@ -2,7 +2,9 @@ package fi.mentoringledger.security;
 
 import java.util.Optional;
 
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** The caller of the current request, as the sign-in established it. */
@@ -32,5 +34,23 @@ public final class Callers {
     /** The signed-in caller; every API request has one, as the filter chain lets no other through. */
     public static Caller require() {
         return current().orElseThrow(() -> new IllegalStateException("no signed-in caller in this request"));
+    }
+
+    /**
+     * Runs {@code work} with {@code caller} as the current caller: for what the service does on an
+     * admin's behalf outside any request (erasures made again when it starts, as the admin who made
+     * them). The caller before is restored afterwards.
+     */
+    public static void runAs(Caller caller, Runnable work) {
+        SecurityContext before = SecurityContextHolder.getContext();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        LedgerUser user = new LedgerUser(caller, "");
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        SecurityContextHolder.setContext(context);
+        try {
+            work.run();
+        } finally {
+            SecurityContextHolder.setContext(before);
+        }
     }
 }

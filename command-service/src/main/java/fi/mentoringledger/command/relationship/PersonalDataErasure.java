@@ -1,6 +1,7 @@
 package fi.mentoringledger.command.relationship;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -34,15 +35,21 @@ class PersonalDataErasure {
     private final RelationshipCommands commands;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ErasureLog erasureLog;
 
-    PersonalDataErasure(PersonalDataKeys keys, RelationshipCommands commands, JdbcClient jdbc, Clock clock) {
+    PersonalDataErasure(PersonalDataKeys keys, RelationshipCommands commands, JdbcClient jdbc, Clock clock,
+            ErasureLog erasureLog) {
         this.keys = keys;
         this.commands = commands;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.erasureLog = erasureLog;
     }
 
     /**
+     * Erases the person now, as the signed-in admin; the erasure is kept in the {@link ErasureLog}
+     * (outside the database) before anything is deleted, so that a restore cannot undo it.
+     *
      * @throws Refusal (unknown) when no relationship names the person and no data of theirs was ever kept
      */
     Result erase(String personId) {
@@ -51,7 +58,22 @@ class PersonalDataErasure {
             throw Refusal.unknownPerson(personId);
         }
         Caller admin = Callers.require();
-        Erasure erasure = keys.erase(personId, admin.username(), clock.instant());
+        Instant at = keys.erasure(personId).map(Erasure::erasedAt).orElse(clock.instant());
+        erasureLog.append(new ErasureLog.Entry(personId, at, admin.username()));
+        return erase(personId, relationships, admin, at);
+    }
+
+    /**
+     * Makes again an erasure that the log keeps and the database does not (a backup taken before it
+     * was restored), as the admin who made it and at the time they made it. A person the restored
+     * database does not know yet is still recorded as erased, so that nobody names them again.
+     */
+    void eraseAgain(String personId, Caller admin, Instant at) {
+        Callers.runAs(admin, () -> erase(personId, relationshipsOf(personId), admin, at));
+    }
+
+    private Result erase(String personId, List<String> relationships, Caller admin, Instant at) {
+        Erasure erasure = keys.erase(personId, admin.username(), at);
         LocalDate erasedOn = LocalDate.ofInstant(erasure.erasedAt(), clock.getZone());
         for (String relationshipId : relationships) {
             commands.send(new ErasePersonalData(RelationshipId.of(relationshipId), personId, erasedOn));
