@@ -3,6 +3,7 @@ package fi.mentoringledger.eventstore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -76,8 +77,9 @@ public class EventSerialization {
     }
 
     @Bean
-    KeyRewrapAtStartup keyRewrapAtStartup(PersonalDataKeys keys, KeyEncryptionKeys keyEncryptionKeys) {
-        return new KeyRewrapAtStartup(keys, keyEncryptionKeys);
+    KeyRewrapAtStartup keyRewrapAtStartup(PersonalDataKeys keys, KeyEncryptionKeys keyEncryptionKeys,
+            @Value("${mentoring.personal-data.kek.rewrap-at-start:true}") boolean rewrap) {
+        return new KeyRewrapAtStartup(keys, keyEncryptionKeys, rewrap);
     }
 
     @Bean

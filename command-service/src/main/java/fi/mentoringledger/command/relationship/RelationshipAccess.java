@@ -1,13 +1,8 @@
 package fi.mentoringledger.command.relationship;
 
-import fi.mentoringledger.api.relationship.ErasePersonalData;
 import fi.mentoringledger.api.relationship.Party;
-import fi.mentoringledger.api.relationship.RaiseConcern;
 import fi.mentoringledger.api.relationship.RelationshipCommand;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
-import fi.mentoringledger.api.relationship.SubmitEvaluation;
-import fi.mentoringledger.api.relationship.TerminateRelationship;
-import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.security.Caller;
 
 /**
@@ -54,35 +49,24 @@ final class RelationshipAccess {
         }
         if (caller.isAdmin()
                 || caller.isPartyOf(start.mentor().id(), start.mentee().id()) && partyMay(caller, start, command)
-                || caller.organises(start.programmeId()) && isOrganiserDecision(command)) {
+                || caller.organises(start.programmeId()) && command.isOrganiserDecision()) {
             return;
         }
         throw Refusal.forbidden("user " + caller.username() + " may not "
                 + command.getClass().getSimpleName() + " in relationship " + start.relationshipId()
-                + (command instanceof TerminateRelationship && caller.organises(start.programmeId())
-                        ? "; an organiser ends a relationship only for ORGANISER_DECISION" : ""));
+                + (caller.organises(start.programmeId()) && !command.isAdminsAlone()
+                        ? "; an organiser of its programme may only end it, for ORGANISER_DECISION" : ""));
     }
 
     private static boolean partyMay(Caller caller, RelationshipStarted start, RelationshipCommand command) {
-        if (isOrganiserDecision(command) || command instanceof ErasePersonalData) {
+        if (command.isOrganiserDecision() || command.isAdminsAlone()) {
             return false;
         }
-        if (command instanceof SubmitEvaluation evaluation) {
-            return isSide(caller, start, evaluation.by());
-        }
-        if (command instanceof RaiseConcern concern) {
-            return isSide(caller, start, concern.raisedBy());
-        }
-        return true;
+        return command.side().map(side -> isSide(caller, start, side)).orElse(true);
     }
 
     private static boolean isSide(Caller caller, RelationshipStarted start, Party party) {
         String id = party == Party.MENTOR ? start.mentor().id() : start.mentee().id();
         return caller.personId().equals(id);
-    }
-
-    private static boolean isOrganiserDecision(RelationshipCommand command) {
-        return command instanceof TerminateRelationship terminate
-                && terminate.reason() == TerminationReason.ORGANISER_DECISION;
     }
 }

@@ -27,10 +27,22 @@ public class KeyRewrapAtStartup implements ApplicationRunner {
 
     private final PersonalDataKeys keys;
     private final KeyEncryptionKeys keyEncryptionKeys;
+    private final boolean rewrap;
 
     public KeyRewrapAtStartup(PersonalDataKeys keys, KeyEncryptionKeys keyEncryptionKeys) {
+        this(keys, keyEncryptionKeys, true);
+    }
+
+    /**
+     * @param rewrap false in a service whose database role may only read the keys (the
+     *               query-service): it checks that every stored version is configured, and leaves
+     *               the rewrapping to the command-service, so that the order in which the two start
+     *               during a rotation does not matter
+     */
+    public KeyRewrapAtStartup(PersonalDataKeys keys, KeyEncryptionKeys keyEncryptionKeys, boolean rewrap) {
         this.keys = keys;
         this.keyEncryptionKeys = keyEncryptionKeys;
+        this.rewrap = rewrap;
     }
 
     @Override
@@ -41,6 +53,9 @@ public class KeyRewrapAtStartup implements ApplicationRunner {
                     + ", which is not configured: configure " + ConfiguredKeyEncryptionKeys.KEYS + "." + unknown.get(0)
                     + " again until a start with the current version " + keyEncryptionKeys.currentVersion()
                     + " has rewrapped them");
+        }
+        if (!rewrap) {
+            return;
         }
         int rewrapped = keys.rewrapWithTheCurrentKek(BATCH_SIZE);
         if (rewrapped > 0) {

@@ -134,6 +134,11 @@ class PersonalDataKeyWrappingTest {
                 .hasMessageContaining("KEK versions [1]")
                 .hasMessageContaining("mentoring.personal-data.kek.keys.1");
         byte[] before = secretOf("p-aino");
+        new KeyRewrapAtStartup(new PersonalDataKeys(jdbc, ROTATED_TO_2), ROTATED_TO_2, false).run(null);
+        assertThat(kekVersionOf("p-aino")).as("a reading service leaves the rewrapping to the writing one")
+                .isEqualTo(1);
+        assertThatThrownBy(() -> new KeyRewrapAtStartup(new PersonalDataKeys(jdbc, ONLY_2), ONLY_2, false).run(null))
+                .as("but checks the versions all the same").isInstanceOf(IllegalStateException.class);
 
         new KeyRewrapAtStartup(new PersonalDataKeys(jdbc, ROTATED_TO_2), ROTATED_TO_2).run(null);
 

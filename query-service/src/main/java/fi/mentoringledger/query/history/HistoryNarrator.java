@@ -28,6 +28,7 @@ import fi.mentoringledger.api.relationship.Person;
 import fi.mentoringledger.api.relationship.PersonalData;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
+import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
@@ -116,79 +117,166 @@ class HistoryNarrator {
     record Narration(LocalDate occurredOn, String summary, ObjectNode data, ObjectNode privateData) {
     }
 
+    /** The event's business date: the day it happened, as the person who recorded it said. */
     static LocalDate occurredOn(Object event) {
-        if (event instanceof RelationshipStarted e) {
-            return e.startedOn();
-        } else if (event instanceof AgreementSigned e) {
-            return e.agreedOn();
-        } else if (event instanceof AgreementAmended e) {
-            return e.amendedOn();
-        } else if (event instanceof MeetingRecorded e) {
-            return e.heldOn();
-        } else if (event instanceof GoalAchieved e) {
-            return e.achievedOn();
-        } else if (event instanceof ConcernRaised e) {
-            return e.raisedOn();
-        } else if (event instanceof ConcernResolved e) {
-            return e.resolvedOn();
-        } else if (event instanceof RelationshipPaused e) {
-            return e.pausedOn();
-        } else if (event instanceof RelationshipResumed e) {
-            return e.resumedOn();
-        } else if (event instanceof RelationshipClosed e) {
-            return e.closedOn();
-        } else if (event instanceof RelationshipTerminated e) {
-            return e.terminatedOn();
-        } else if (event instanceof EvaluationSubmitted e) {
-            return e.submittedOn();
-        } else if (event instanceof PersonalDataErased e) {
-            return e.erasedOn();
-        }
-        return null;
+        return event instanceof RelationshipEvent known ? known.accept(BusinessDate.INSTANCE) : null;
     }
 
+    /** One readable sentence of facts (no text anyone wrote: an erasure never leaves one quoting it). */
     static String sentence(Object event) {
-        if (event instanceof RelationshipStarted e) {
-            return "Mentor " + name(e.mentor()) + " and mentee " + name(e.mentee()) + " started mentoring"
+        return event instanceof RelationshipEvent known ? known.accept(Sentence.INSTANCE)
+                : "A " + event.getClass().getSimpleName() + " event was recorded.";
+    }
+
+    private enum BusinessDate implements RelationshipEvent.Visitor<LocalDate> {
+        INSTANCE;
+
+        @Override
+        public LocalDate visit(RelationshipStarted e) {
+            return e.startedOn();
+        }
+
+        @Override
+        public LocalDate visit(AgreementSigned e) {
+            return e.agreedOn();
+        }
+
+        @Override
+        public LocalDate visit(AgreementAmended e) {
+            return e.amendedOn();
+        }
+
+        @Override
+        public LocalDate visit(MeetingRecorded e) {
+            return e.heldOn();
+        }
+
+        @Override
+        public LocalDate visit(GoalAchieved e) {
+            return e.achievedOn();
+        }
+
+        @Override
+        public LocalDate visit(ConcernRaised e) {
+            return e.raisedOn();
+        }
+
+        @Override
+        public LocalDate visit(ConcernResolved e) {
+            return e.resolvedOn();
+        }
+
+        @Override
+        public LocalDate visit(RelationshipPaused e) {
+            return e.pausedOn();
+        }
+
+        @Override
+        public LocalDate visit(RelationshipResumed e) {
+            return e.resumedOn();
+        }
+
+        @Override
+        public LocalDate visit(RelationshipClosed e) {
+            return e.closedOn();
+        }
+
+        @Override
+        public LocalDate visit(RelationshipTerminated e) {
+            return e.terminatedOn();
+        }
+
+        @Override
+        public LocalDate visit(EvaluationSubmitted e) {
+            return e.submittedOn();
+        }
+
+        @Override
+        public LocalDate visit(PersonalDataErased e) {
+            return e.erasedOn();
+        }
+    }
+
+    private enum Sentence implements RelationshipEvent.Visitor<String> {
+        INSTANCE;
+
+        @Override
+        public String visit(RelationshipStarted e) {
+            return "Mentor " + nameOf(e.mentor()) + " and mentee " + nameOf(e.mentee()) + " started mentoring"
                     + on(e.startedOn())
                     + (e.programmeId() == null ? " outside any programme" : " in programme " + e.programmeId())
                     + (e.language() == null ? "" : " (language: " + e.language() + ")") + ".";
-        } else if (event instanceof AgreementSigned e) {
+        }
+
+        @Override
+        public String visit(AgreementSigned e) {
             return "The mentoring agreement was signed" + on(e.agreedOn()) + agreement(e.agreement()) + ".";
-        } else if (event instanceof AgreementAmended e) {
+        }
+
+        @Override
+        public String visit(AgreementAmended e) {
             return "The mentoring agreement was amended" + on(e.amendedOn()) + agreement(e.agreement()) + ".";
-        } else if (event instanceof MeetingRecorded e) {
+        }
+
+        @Override
+        public String visit(MeetingRecorded e) {
             String meeting = e.format() == MeetingFormat.IN_PERSON ? "An in-person meeting"
                     : e.format() == MeetingFormat.REMOTE ? "A remote meeting" : "A meeting";
             return meeting + (e.durationMinutes() == null ? "" : " of " + e.durationMinutes() + " minutes")
                     + " was held" + on(e.heldOn()) + ".";
-        } else if (event instanceof GoalAchieved e) {
+        }
+
+        @Override
+        public String visit(GoalAchieved e) {
             return "Goal " + e.goalId() + " was achieved" + on(e.achievedOn()) + ".";
-        } else if (event instanceof ConcernRaised e) {
+        }
+
+        @Override
+        public String visit(ConcernRaised e) {
             return "The " + party(e.raisedBy()) + " raised a concern" + on(e.raisedOn())
                     + (e.organiserContacted() ? "; the organiser was contacted" : "; the organiser was not contacted")
                     + ".";
-        } else if (event instanceof ConcernResolved e) {
+        }
+
+        @Override
+        public String visit(ConcernResolved e) {
             return "Concern " + e.concernId() + " was resolved" + on(e.resolvedOn()) + ".";
-        } else if (event instanceof RelationshipPaused e) {
+        }
+
+        @Override
+        public String visit(RelationshipPaused e) {
             return "The relationship was paused" + on(e.pausedOn()) + ".";
-        } else if (event instanceof RelationshipResumed e) {
+        }
+
+        @Override
+        public String visit(RelationshipResumed e) {
             return "The relationship was resumed" + on(e.resumedOn()) + ".";
-        } else if (event instanceof RelationshipClosed e) {
+        }
+
+        @Override
+        public String visit(RelationshipClosed e) {
             return "The relationship was closed as completed" + on(e.closedOn())
                     + (e.continueContact() == null ? ""
                     : e.continueContact() ? "; the pair will keep in touch" : "; the pair will not keep in touch")
                     + ".";
-        } else if (event instanceof RelationshipTerminated e) {
+        }
+
+        @Override
+        public String visit(RelationshipTerminated e) {
             return "The relationship was ended early" + on(e.terminatedOn()) + " because of " + reason(e.reason())
                     + (e.initiatedBy() == null ? "" : ", on the initiative of " + initiator(e.initiatedBy())) + ".";
-        } else if (event instanceof EvaluationSubmitted e) {
+        }
+
+        @Override
+        public String visit(EvaluationSubmitted e) {
             return "The " + party(e.by()) + " evaluated the relationship" + on(e.submittedOn()) + ": rating "
                     + e.rating() + " of 5, " + goalsMet(e.goalsMet()) + ".";
-        } else if (event instanceof PersonalDataErased e) {
+        }
+
+        @Override
+        public String visit(PersonalDataErased e) {
             return "The " + party(e.party()) + "'s personal data was erased" + on(e.erasedOn()) + ".";
         }
-        return "A " + event.getClass().getSimpleName() + " event was recorded.";
     }
 
     /** The event's fields, with the relationship id as plain text. */
@@ -219,7 +307,7 @@ class HistoryNarrator {
     }
 
     /** A name is required to start, so a missing one was erased (its person's key is gone). */
-    private static String name(Person person) {
+    private static String nameOf(Person person) {
         return person == null || person.name() == null ? "(erased)" : person.name();
     }
 

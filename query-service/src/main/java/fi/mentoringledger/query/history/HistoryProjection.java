@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import fi.mentoringledger.api.relationship.MetadataKeys;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.Person;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
@@ -45,10 +46,6 @@ import fi.mentoringledger.query.infra.ProjectionGenerations;
 class HistoryProjection implements GenerationalProjection {
 
     static final String PROCESSOR = "relationship-history";
-    static final String ACTOR = "actor";
-    static final String CORRELATION_ID = "correlationId";
-    /** The person id of the mentor or mentee who sent the command; admins and organisers have none. */
-    static final String ACTOR_PERSON_ID = "actorPersonId";
     private static final String GENERATION = ProjectionGenerations.writing(PROCESSOR);
     /** A row's type is its event's simple class name. */
     private static final Map<String, Class<?>> EVENT_TYPES = Arrays.stream(RelationshipEvent.class.getPermittedSubclasses())
@@ -89,9 +86,9 @@ class HistoryProjection implements GenerationalProjection {
     void on(Object event, DomainEventMessage<?> message) {
         String relationshipId = message.getAggregateIdentifier();
         Narration narration = narrator.narrate(event, concernId -> addressedToOrganiser(relationshipId, concernId));
-        Object actor = message.getMetaData().get(ACTOR);
-        Object actorPersonId = message.getMetaData().get(ACTOR_PERSON_ID);
-        Object correlationId = message.getMetaData().get(CORRELATION_ID);
+        Object actor = message.getMetaData().get(MetadataKeys.ACTOR);
+        Object actorPersonId = message.getMetaData().get(MetadataKeys.ACTOR_PERSON_ID);
+        Object correlationId = message.getMetaData().get(MetadataKeys.CORRELATION_ID);
         jdbc.sql("""
                         INSERT INTO relationship_history (generation, relationship_id, sequence, type, occurred_on,
                                                           recorded_at, actor, actor_person_id, correlation_id, summary,

@@ -12,4 +12,9 @@ public record ErasePersonalData(
         @TargetAggregateIdentifier RelationshipId relationshipId,
         String personId,
         LocalDate erasedOn) implements RelationshipCommand {
+
+    @Override
+    public boolean isAdminsAlone() {
+        return true;
+    }
 }

@@ -1,5 +1,7 @@
 package fi.mentoringledger.api.relationship;
 
+import java.util.Optional;
+
 /**
  * What a client asks of one relationship. The aggregate accepts or refuses each; an accepted one
  * records exactly one event (DOMAIN.md).
@@ -9,4 +11,22 @@ public sealed interface RelationshipCommand permits StartRelationship, SignAgree
         CloseRelationship, TerminateRelationship, SubmitEvaluation, ErasePersonalData {
 
     RelationshipId relationshipId();
+
+    /**
+     * The side of the pair the command is taken for, where it names one (an evaluation's {@code by},
+     * a concern's {@code raisedBy}): a mentor or mentee acts for their own side only.
+     */
+    default Optional<Party> side() {
+        return Optional.empty();
+    }
+
+    /** Ending the relationship for the organiser's own decision: the organiser's to take, not the pair's. */
+    default boolean isOrganiserDecision() {
+        return false;
+    }
+
+    /** Only an admin takes it (recording an erasure of personal data). */
+    default boolean isAdminsAlone() {
+        return false;
+    }
 }

@@ -1,6 +1,7 @@
 package fi.mentoringledger.api.relationship;
 
 import java.time.LocalDate;
+import java.util.Optional;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -13,4 +14,9 @@ public record SubmitEvaluation(
         String comments,
         LocalDate submittedOn,
         Long expectedVersion) implements RelationshipCommand {
+
+    @Override
+    public Optional<Party> side() {
+        return Optional.ofNullable(by);
+    }
 }

@@ -12,4 +12,9 @@ public record TerminateRelationship(
         String note,
         LocalDate terminatedOn,
         Long expectedVersion) implements RelationshipCommand {
+
+    @Override
+    public boolean isOrganiserDecision() {
+        return reason == TerminationReason.ORGANISER_DECISION;
+    }
 }
