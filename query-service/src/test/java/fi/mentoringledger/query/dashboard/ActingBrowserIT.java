@@ -671,9 +671,16 @@ class ActingBrowserIT {
             assertThat(admin.text(By.id("dead-letters-status"))).isEqualTo("Yritetty uudelleen: 0 käsitelty, 1 odottaa yhä.");
             assertThat(admin.findAll(By.cssSelector("#dead-letters tr[data-aggregate='acting-poison']"))).hasSize(1);
 
+            // the fix, as an operator would make it: widen the column, then let the services reconnect
+            // (a changed column type invalidates the statements their pooled connections prepared)
             try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
                 statement.execute("ALTER TABLE relationship_summary ALTER COLUMN mentor_name TYPE VARCHAR(400)");
+                statement.execute("""
+                        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                         WHERE datname = current_database() AND pid <> pg_backend_pid()""");
             }
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> query.get("/api/admin/dead-letters").statusCode() == 200);
             admin.find(By.id("dead-letters-retry")).click();
             admin.waitFor(d -> admin.text(By.id("dead-letters-status")).equals("Yritetty uudelleen: 1 käsitelty, 0 odottaa yhä."));
             assertThat(admin.findAll(By.cssSelector("#dead-letters .notice.empty"))).hasSize(1);
