@@ -17,7 +17,7 @@ import com.atlassian.oai.validator.report.ValidationReport;
 
 /**
  * The services' answers held against the OpenAPI document both of them serve (shared-api,
- * {@code static/api/openapi.yaml}): the path and method must be in it, the status listed for that
+ * {@code openapi/openapi.yaml}): the path and method must be in it, the status listed for that
  * operation, the content type one it names, and the body valid by its schema. The validator's
  * defaults are kept on purpose: an object member the document does not name is an error, so a field
  * a service starts to send fails here until the document has it.
@@ -25,7 +25,7 @@ import com.atlassian.oai.validator.report.ValidationReport;
 public final class ApiContract {
 
     /** Where the document is on the classpath of both services. */
-    public static final String DOCUMENT = "static/api/openapi.yaml";
+    public static final String DOCUMENT = "openapi/openapi.yaml";
 
     private final OpenApiInteractionValidator validator;
 
