@@ -31,7 +31,8 @@ import fi.mentoringledger.security.TestUsers.User;
  * relationship's whole life through the command-service and through the query-service's relay,
  * the refusals (400 with field errors, 401, 403, 404, 409, 412, 413, 415, 503 projection-behind),
  * the reads, the reports as JSON and CSV, an erasure and what it leaves in the reads, the dead
- * letters, the signed-in user, the metrics and the document itself. Every answer goes through
+ * letters, the signed-in user, the metrics, the document itself and the admins' Swagger UI that
+ * shows it. Every answer of the API goes through
  * {@link ApiContract}, which fails on a path, status, content type or field the document lacks;
  * each step also asserts the status, so that the answer checked is the one meant.
  */
