@@ -216,7 +216,10 @@ class ApiContractIT {
                     .isEqualTo(406);
         }
         assertThat(queryService.get(MENTOR, "/actuator/prometheus").statusCode()).isEqualTo(403);
-        assertThat(queryService.get(null, "/actuator/health").statusCode()).isEqualTo(200);
+        for (Service service : List.of(commandService, queryService)) {
+            assertThat(service.get(null, "/actuator/health").statusCode()).isEqualTo(200);
+            assertThat(service.get(null, "/actuator/info").statusCode()).isEqualTo(200);
+        }
     }
 
     @Test
