@@ -131,6 +131,9 @@ public class LedgerSecurityConfiguration {
                         .requestMatchers("/", "/dashboard", "/dashboard/").authenticated()
                         .requestMatchers("/dashboard/**").permitAll()
                         .requestMatchers("/api/admin/**", "/api/people/**").hasRole(Role.ADMIN.name())
+                        // Swagger UI and springdoc's own endpoints (README, "The API's document").
+                        .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
+                        .hasRole(Role.ADMIN.name())
                         // The metrics (/actuator/prometheus) and whatever else is exposed later:
                         // operations' figures, for the admin only (README, Operations).
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())

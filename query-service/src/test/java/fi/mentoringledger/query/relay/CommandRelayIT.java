@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.query.support.ApiContract;
 import fi.mentoringledger.query.support.CommandServiceProcess;
 import fi.mentoringledger.query.support.QueryApp;
 import fi.mentoringledger.security.TestUsers;
@@ -34,11 +35,13 @@ import fi.mentoringledger.security.TestUsers.User;
  * The pages' commands through the query-service's origin: a browser session (form sign-in, CSRF
  * token) reaches the command-service as the signed-in person, who is the event's actor; what a
  * cross-site page could send is refused and records nothing; a read with {@code minVersion} shows
- * the command just answered. Both services run for real on PostgreSQL.
+ * the command just answered. Both services run for real on PostgreSQL. Every answer of the API is
+ * also held against the OpenAPI document ({@link ApiContract}).
  */
 class CommandRelayIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ApiContract CONTRACT = ApiContract.served();
     private static final User ORGANISER = TestUsers.user("organiser-relay", "ORGANISER", null, "womento");
     private static final User MENTEE = TestUsers.user("mentee-relay", "MENTEE", "p-relay-mentee");
     private static final User MENTOR = TestUsers.user("mentor-relay", "MENTOR", "p-relay-mentor");
@@ -224,8 +227,7 @@ class CommandRelayIT {
         }
 
         HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            return http.send(HttpRequest.newBuilder(URI.create(query.base() + path)).header("Accept", "*/*").GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return send(HttpRequest.newBuilder(URI.create(query.base() + path)).header("Accept", "*/*").GET().build());
         }
 
         JsonNode getJson(String path) throws IOException, InterruptedException {
@@ -243,13 +245,21 @@ class CommandRelayIT {
             if (ifMatch != null) {
                 request.header("If-Match", ifMatch);
             }
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return send(request.build());
         }
 
         HttpResponse<String> post(String path, String contentType, String body, boolean withCsrfHeader)
                 throws IOException, InterruptedException {
-            return http.send(request(path, contentType, body, withCsrfHeader).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return send(request(path, contentType, body, withCsrfHeader).build());
+        }
+
+        /** Every answer of the API (not the pages) must be one the OpenAPI document describes. */
+        private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (request.uri().getPath().startsWith("/api/")) {
+                CONTRACT.assertConforms(response);
+            }
+            return response;
         }
 
         private HttpRequest.Builder request(String path, String contentType, String body, boolean withCsrfHeader) {
