@@ -77,6 +77,14 @@ class QueryMetricsIT {
         app.append(journeys);
         app.append(List.of(poisoned));
         await().atMost(BOUND).pollInterval(Duration.ofMillis(200)).until(app::caughtUp);
+        // The figures are read at most once a second (ProjectionProcessorMetrics): a scrape right
+        // after catching up may still show what was read just before.
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Scrape scrape = scrape();
+            return scrape.value("ledger_processor_dead_letters", "processor", "relationship-summary")
+                    == poisoned.events.size()
+                    && PROCESSORS.stream().allMatch(p -> scrape.value("ledger_processor_lag_events", "processor", p) == 0);
+        });
 
         Scrape caughtUp = scrape();
         for (String processor : PROCESSORS) {
