@@ -6,7 +6,7 @@ import javax.sql.DataSource;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -74,12 +74,24 @@ class AxonConfiguration {
 
     /**
      * The projections' processors read the event store through this source (their {@code source}
-     * in application.yml), so that a caught-up processor looks for new events every
-     * {@code mentoring.event-store.fetch-delay} instead of every 500 ms (see {@link PromptEventSource}).
+     * in application.yml), so that a caught-up processor is called back as soon as new events are
+     * read, and at the latest every {@code mentoring.event-store.fetch-delay}, instead of every
+     * 500 ms (see {@link PromptEventSource}).
      */
     @Bean
-    PromptEventSource promptEventSource(EventStore eventStore,
-            @Value("${mentoring.event-store.fetch-delay}") Duration pollInterval) {
-        return new PromptEventSource(eventStore, pollInterval);
+    PromptEventSource promptEventSource(WakeableEventStore eventStore,
+            @Value("${mentoring.event-store.fetch-delay}") Duration fallbackInterval) {
+        return new PromptEventSource(eventStore, fallbackInterval);
+    }
+
+    /**
+     * The source's watcher follows the event store's cache with a stream of its own; it stops with
+     * the processors, before the event store closes its streams (ten phases later).
+     */
+    @Bean
+    ConfigurerModule promptEventSourceStopsWithTheProcessors(ObjectProvider<PromptEventSource> source) {
+        // looked up only at shutdown: the source needs the event store, which needs the configuration
+        return configurer -> configurer.onShutdown(Phase.INBOUND_EVENT_CONNECTORS,
+                () -> source.ifAvailable(PromptEventSource::stop));
     }
 }

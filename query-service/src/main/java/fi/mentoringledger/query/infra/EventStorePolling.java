@@ -15,16 +15,19 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The event store exactly as Axon's auto-configuration builds it, except that it reads the table
- * again sooner. The command-service writes the events in another process, so nothing wakes this
- * one's event producer: it finds new events only by reading again, by default one second after a
- * read found none, which alone made the projection lag about half a second on average
- * (BENCHMARKS.md). The delay is {@code mentoring.event-store.fetch-delay} in application.yml.
- * Axon's auto-configuration backs off from the storage engine (and its JPA entities) as soon as an
- * event store is defined, so both are defined here too, as that auto-configuration does.
+ * The event store exactly as Axon's auto-configuration builds it, except that it can be woken when
+ * PostgreSQL announces appended events ({@link WakeableEventStore}, {@link EventArrivalListener}).
+ * The command-service writes the events in another process, so without that this one's event
+ * producer finds new events only by reading again, one fetch delay after a read found none
+ * ({@code mentoring.event-store.fetch-delay} in application.yml); with notifications the delay is
+ * only the fallback. Axon's auto-configuration backs off from the storage engine (and its JPA
+ * entities) as soon as an event store is defined, so both are defined here too, as that
+ * auto-configuration does.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
@@ -47,13 +50,23 @@ class EventStorePolling {
     }
 
     @Bean
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+    WakeableEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
             @Value("${mentoring.event-store.fetch-delay}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
+        return new WakeableEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(fetchDelay.toMillis())
-                .build();
+                .fetchDelay(fetchDelay.toMillis()));
+    }
+
+    /**
+     * The listening connection, with the pool's URL and credentials but outside the pool; off with
+     * {@code mentoring.event-store.listen=false} (then only the fetch delay finds new events).
+     */
+    @Bean
+    @ConditionalOnProperty(name = "mentoring.event-store.listen", havingValue = "true", matchIfMissing = true)
+    EventArrivalListener eventArrivalListener(DataSourceProperties dataSource, PromptEventSource events) {
+        return new EventArrivalListener(dataSource.determineUrl(), dataSource.determineUsername(),
+                dataSource.determinePassword(), events::eventsAppended);
     }
 }
