@@ -1,5 +1,7 @@
 package fi.mentoringledger.benchmarks;
 
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -137,7 +139,7 @@ final class EventRows {
                     byte[] stored;
                     byte[] rewritten;
                     try {
-                        stored = withSealedAsText(rows.getBytes(6));
+                        stored = withSealedAsText(rows.getBytes(6), type);
                         rewritten = EVENT_JSON.writeValueAsBytes(EVENT_JSON.readValue(stored, type));
                         JsonNode metaData = EVENT_JSON.readTree(rows.getBytes(7));
                         require(metaData.has(MetadataKeys.CORRELATION_ID) && metaData.has(MetadataKeys.ACTOR),
@@ -155,29 +157,38 @@ final class EventRows {
     }
 
     /**
-     * The stored payload with each sealed field (personal data: a JSON object where the text was)
-     * as a text, which is what the seeded rows hold there: plain text, read by the services as text
-     * stored before sealing existed. The bytes as they were when nothing is sealed.
+     * The stored payload with each sealed field (personal data: a JSON object where the value was)
+     * as the seeded rows hold it there — plain text, or for a list of texts (sealed whole) a list
+     * holding the text, which the services read as values stored before sealing existed. Which it is
+     * comes from the event's record components, followed into nested records and lists of records.
+     * The bytes as they were when nothing is sealed.
      */
-    static byte[] withSealedAsText(byte[] payload) throws java.io.IOException {
+    static byte[] withSealedAsText(byte[] payload, Class<?> eventType) throws java.io.IOException {
         JsonNode tree = EVENT_JSON.readTree(payload);
-        return replaceSealed(tree) ? EVENT_JSON.writeValueAsBytes(tree) : payload;
+        return replaceSealed(tree, eventType) ? EVENT_JSON.writeValueAsBytes(tree) : payload;
     }
 
-    private static boolean replaceSealed(JsonNode node) {
+    private static boolean replaceSealed(JsonNode node, Class<?> type) {
+        if (!(node instanceof ObjectNode object) || !type.isRecord()) {
+            return false;
+        }
         boolean replaced = false;
-        if (node instanceof ObjectNode object) {
-            for (var field : object.properties()) {
-                if (field.getValue().isObject() && field.getValue().has("sealed")) {
-                    field.setValue(TextNode.valueOf("sealed"));
-                    replaced = true;
-                } else {
-                    replaced |= replaceSealed(field.getValue());
+        for (RecordComponent component : type.getRecordComponents()) {
+            JsonNode value = object.get(component.getName());
+            boolean list = java.util.Collection.class.isAssignableFrom(component.getType());
+            if (value == null) {
+                continue;
+            } else if (value.isObject() && value.has("sealed")) {
+                object.set(component.getName(), list ? EVENT_JSON.createArrayNode().add("sealed") : TextNode.valueOf("sealed"));
+                replaced = true;
+            } else if (list && value.isArray()
+                    && component.getGenericType() instanceof ParameterizedType listType
+                    && listType.getActualTypeArguments()[0] instanceof Class<?> element) {
+                for (JsonNode item : value) {
+                    replaced |= replaceSealed(item, element);
                 }
-            }
-        } else if (node.isArray()) {
-            for (JsonNode element : node) {
-                replaced |= replaceSealed(element);
+            } else {
+                replaced |= replaceSealed(value, component.getType());
             }
         }
         return replaced;

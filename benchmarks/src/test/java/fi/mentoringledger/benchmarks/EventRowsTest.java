@@ -67,10 +67,29 @@ class EventRowsTest {
                 {"relationshipId":{"value":"r1"},"programmeId":null,"mentor":{"id":"p1","name":"Maija"},\
                 "mentee":{"id":"p2","name":"Amina"},"language":"fi","startedOn":"2025-01-10"}""".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(new String(EventRows.withSealedAsText(stored), StandardCharsets.UTF_8)).isEqualTo("""
+        assertThat(new String(EventRows.withSealedAsText(stored, RelationshipStarted.class), StandardCharsets.UTF_8)).isEqualTo("""
                 {"relationshipId":{"value":"r1"},"programmeId":"womento-2025","mentor":{"id":"p1","name":"sealed"},\
                 "mentee":{"id":"p2","name":"sealed"},"language":"fi","startedOn":"2025-01-10"}""");
-        assertThat(EventRows.withSealedAsText(plain)).isSameAs(plain);
+        assertThat(EventRows.withSealedAsText(plain, RelationshipStarted.class)).isSameAs(plain);
+    }
+
+    /** Lists of texts are sealed whole (security review item 11): in their place goes a list holding the text. */
+    @Test
+    void aSealedListOfTextsAndTextsInListedRecordsCompareAsTheSeededValuesInTheirPlace() throws Exception {
+        String sealed = "{\"sealed\":\"pd2\",\"keys\":[\"3f1c0f0e-8f0a-4a53-9d43-0a5b0b5c1e11\"],\"data\":\"AAAA\"}";
+        byte[] stored = ("{\"relationshipId\":{\"value\":\"r1\"},\"agreement\":{\"goals\":[{\"goalId\":\"g1\","
+                + "\"description\":" + sealed + ",\"milestones\":" + sealed + "}],\"groundRules\":{\"contactChannel\":"
+                + sealed + ",\"meetingFrequency\":null,\"preparation\":null},\"plannedEndOn\":null},"
+                + "\"agreedOn\":\"2025-01-20\"}").getBytes(StandardCharsets.UTF_8);
+
+        byte[] compared = EventRows.withSealedAsText(stored, AgreementSigned.class);
+
+        assertThat(new String(compared, StandardCharsets.UTF_8)).isEqualTo("{\"relationshipId\":{\"value\":\"r1\"},"
+                + "\"agreement\":{\"goals\":[{\"goalId\":\"g1\",\"description\":\"sealed\",\"milestones\":[\"sealed\"]}],"
+                + "\"groundRules\":{\"contactChannel\":\"sealed\",\"meetingFrequency\":null,\"preparation\":null},"
+                + "\"plannedEndOn\":null},\"agreedOn\":\"2025-01-20\"}");
+        assertThat(EventRows.EVENT_JSON.writeValueAsBytes(EventRows.EVENT_JSON.readValue(compared, AgreementSigned.class)))
+                .isEqualTo(compared);
     }
 
     @Test
