@@ -6,11 +6,12 @@ import org.springframework.context.annotation.Import;
 
 import fi.mentoringledger.eventstore.EventStoreSchema;
 import fi.mentoringledger.eventstore.MetricNames;
+import fi.mentoringledger.security.ApiDocumentController;
 import fi.mentoringledger.security.LedgerSecurityConfiguration;
 
 /** Decides: takes commands over HTTP, lets the Relationship aggregate judge them, stores the events. */
 @SpringBootApplication
-@Import({EventStoreSchema.class, MetricNames.class, LedgerSecurityConfiguration.class})
+@Import({EventStoreSchema.class, MetricNames.class, LedgerSecurityConfiguration.class, ApiDocumentController.class})
 public class CommandServiceApplication {
 
     public static void main(String[] args) {

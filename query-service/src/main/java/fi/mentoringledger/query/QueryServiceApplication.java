@@ -7,6 +7,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 import fi.mentoringledger.eventstore.EventStoreSchema;
 import fi.mentoringledger.eventstore.MetricNames;
+import fi.mentoringledger.security.ApiDocumentController;
 import fi.mentoringledger.security.LedgerSecurityConfiguration;
 
 /**
@@ -15,7 +16,7 @@ import fi.mentoringledger.security.LedgerSecurityConfiguration;
  */
 @SpringBootApplication
 @EnableScheduling
-@Import({EventStoreSchema.class, MetricNames.class, LedgerSecurityConfiguration.class})
+@Import({EventStoreSchema.class, MetricNames.class, LedgerSecurityConfiguration.class, ApiDocumentController.class})
 public class QueryServiceApplication {
 
     public static void main(String[] args) {

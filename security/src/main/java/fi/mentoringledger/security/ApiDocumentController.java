@@ -1,4 +1,4 @@
-package fi.mentoringledger.query.infra;
+package fi.mentoringledger.security;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
@@ -9,11 +9,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/openapi.yaml}: the HTTP API's OpenAPI document, kept in shared-api and served the
- * same by both services (README, "The API's document"). Any signed-in user may read it; the Swagger
- * UI that shows it is the admins' (LedgerSecurityConfiguration).
+ * same by both services (README, "The API's document"), which import this one controller. It sits
+ * in this module, the web layer both services share, beside the rule that lets any signed-in user
+ * read it and the admins alone its Swagger UI ({@link LedgerSecurityConfiguration}).
  */
 @RestController
-class ApiDocumentController {
+public class ApiDocumentController {
 
     static final String PATH = "/api/openapi.yaml";
     private static final MediaType YAML = MediaType.parseMediaType("application/yaml");
