@@ -619,6 +619,9 @@ class ActingBrowserIT {
             open(mentee, "raise");
             type(mentee, "raise-description", "We keep missing each other.");
             mentee.find(By.id("raise-organiser")).click();
+            assertThat(((Number) mentee.script(
+                    "return document.getElementById('raise-organiser').getBoundingClientRect().width;")).doubleValue())
+                    .as("a checkbox beside its label, not stretched across the form").isLessThan(40);
 
             mentee.driver().manage().deleteCookieNamed("JSESSIONID");
             mentee.find(By.id("form-raise-submit")).click();
