@@ -22,6 +22,7 @@ import fi.mentoringledger.eventstore.personaldata.CryptoShreddingSerializer;
 import fi.mentoringledger.eventstore.personaldata.KeyEncryptionKeys;
 import fi.mentoringledger.eventstore.personaldata.KeyRewrapAtStartup;
 import fi.mentoringledger.eventstore.personaldata.PersonalDataKeys;
+import fi.mentoringledger.eventstore.personaldata.ReadModelSealing;
 import fi.mentoringledger.eventstore.upcasting.EventUpcasters;
 
 /**
@@ -63,6 +64,12 @@ public class EventSerialization {
     @Qualifier("eventSerializer")
     Serializer eventSerializer(JdbcClient jdbc, PersonalDataKeys keys) {
         return sealingEventSerializer(jdbc, keys);
+    }
+
+    /** The read models' sealing shares the event serializer's keys and what it knows of each pair. */
+    @Bean
+    ReadModelSealing readModelSealing(@Qualifier("eventSerializer") Serializer eventSerializer) {
+        return ((CryptoShreddingSerializer) eventSerializer).readModelSealing();
     }
 
     /** Required: without a key-encryption key in the configuration the service does not start. */

@@ -58,12 +58,19 @@ public class CryptoShreddingSerializer implements Serializer {
     private final ObjectMapper json;
     private final PersonalDataKeys keys;
     private final RelationshipParticipants participants;
+    private final ReadModelSealing readModelSealing;
 
     public CryptoShreddingSerializer(Serializer delegate, ObjectMapper json, JdbcClient jdbc, PersonalDataKeys keys) {
         this.delegate = delegate;
         this.json = json;
         this.keys = keys;
         this.participants = new RelationshipParticipants(jdbc, json, delegate);
+        this.readModelSealing = new ReadModelSealing(keys, participants, json);
+    }
+
+    /** Sealing for the read models' copies, with this serializer's keys and its knowledge of each pair. */
+    public ReadModelSealing readModelSealing() {
+        return readModelSealing;
     }
 
     @Override

@@ -116,6 +116,24 @@ public class PersonalDataKeys {
         return key;
     }
 
+    /**
+     * The person's key if they have one, never a new one: for a reader that seals a copy of data
+     * the events already hold (a read model), and may not make keys. Empty when the person was
+     * erased, or has no key because all their data was written before sealing existed.
+     */
+    public Optional<PersonKey> existingKeyToSeal(String personId) {
+        Kept known = keptToSeal.get(personId);
+        if (known != null && known.until().isAfter(Instant.now())) {
+            return Optional.of(known.key());
+        }
+        Optional<PersonKey> stored = jdbc.sql(SELECT_KEY + "WHERE person_id = :personId")
+                .param("personId", personId)
+                .query(this::key)
+                .optional();
+        stored.ifPresent(this::keepOnceCommitted);
+        return stored;
+    }
+
     /** The key an envelope names; empty once its person was erased (or the key table was lost). */
     public Optional<PersonKey> keyToOpen(UUID keyId) {
         Kept known = kept.get(keyId);

@@ -3,8 +3,11 @@ package fi.mentoringledger.query.history;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -15,11 +18,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import fi.mentoringledger.api.relationship.RelationshipEvent;
+import fi.mentoringledger.api.relationship.RelationshipStarted;
+import fi.mentoringledger.eventstore.personaldata.ReadModelSealing;
 import fi.mentoringledger.query.infra.ProjectionGenerations;
 import fi.mentoringledger.security.Caller;
 
 /**
- * Reads the audit history of the active generation. The pair's private text goes only to the
+ * Reads the audit history of the active generation, opening the personal data the rows keep sealed
+ * ({@link ReadModelSealing}). The pair's private text goes only to the
  * relationship's mentor and mentee: the parties are taken from the history's own start entry, so
  * the decision never depends on another projection having caught up, and an admin or organiser
  * who is not a party never receives it.
@@ -30,12 +37,18 @@ public class AuditHistory {
 
     private static final String GENERATION = ProjectionGenerations.reading(HistoryProjection.PROCESSOR);
 
+    /** A row's type is its event's simple class name. */
+    private static final Map<String, Class<?>> EVENT_TYPES = Arrays.stream(RelationshipEvent.class.getPermittedSubclasses())
+            .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, type -> type));
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final ReadModelSealing sealing;
 
-    public AuditHistory(JdbcClient jdbc, ObjectMapper json) {
+    public AuditHistory(JdbcClient jdbc, ObjectMapper json, ReadModelSealing sealing) {
         this.jdbc = jdbc;
         this.json = json;
+        this.sealing = sealing;
     }
 
     /** Empty when no event of the relationship has been projected (yet). */
@@ -65,29 +78,52 @@ public class AuditHistory {
                 .map(start -> reader.isPartyOf(start.data().at("/mentor/id").asText(null),
                         start.data().at("/mentee/id").asText(null)))
                 .orElse(false);
-        return Optional.of(new History(relationshipId, rows.stream().map(row -> row.entry(party)).toList()));
+        return Optional.of(new History(relationshipId, rows.stream().map(row -> entry(relationshipId, row, party))
+                .toList()));
+    }
+
+    /**
+     * The entry as its reader may see it: personal data opened (null where its person's key is
+     * gone); private text opened and merged into the data only for the pair. A participant's user
+     * name is cleared when they are erased while their person id stays: an entry with a person id
+     * and no actor was recorded by a participant who has since been erased. The start is told with
+     * the names, which the stored sentence leaves out.
+     */
+    private History.Entry entry(String relationshipId, Row row, boolean revealPrivateText) {
+        Class<?> type = EVENT_TYPES.get(row.type());
+        ObjectNode shown = row.data().deepCopy();
+        if (type != null) {
+            sealing.openFieldsOf(shown, type, relationshipId);
+        }
+        if (revealPrivateText && row.privateData() != null) {
+            ObjectNode privateData = row.privateData().deepCopy();
+            if (type != null) {
+                sealing.openFieldsOf(privateData, type, relationshipId);
+            }
+            shown.setAll(privateData);
+        }
+        String actor = row.actorPersonId() == null ? textOf(row.actor())
+                : sealing.openPersons(row.actor(), relationshipId, HistoryProjection.ACTOR).orElse(null);
+        String summary = type == RelationshipStarted.class
+                ? HistoryNarrator.sentence(HistoryNarrator.startedFrom(relationshipId, shown)) : row.summary();
+        return new History.Entry(row.sequence(), row.type(), row.occurredOn(), row.recordedAt(), actor,
+                actor == null && row.actorPersonId() != null, row.correlationId(), summary, shown);
+    }
+
+    /** A staff member's user name, kept as a JSON string. */
+    private String textOf(String actor) {
+        JsonNode name = parse(actor);
+        return name == null || name.isNull() ? null : name.asText();
     }
 
     private record Row(long sequence, String type, LocalDate occurredOn, Instant recordedAt, String actor,
             String actorPersonId, String correlationId, String summary, ObjectNode data, ObjectNode privateData) {
-
-        /**
-         * Private text is merged into the data only for the pair. A participant's user name is
-         * cleared when they are erased while their person id stays: an entry with a person id
-         * and no actor was recorded by a participant who has since been erased.
-         */
-        History.Entry entry(boolean revealPrivateText) {
-            ObjectNode shown = data;
-            if (revealPrivateText && privateData != null) {
-                shown = data.deepCopy();
-                shown.setAll(privateData);
-            }
-            return new History.Entry(sequence, type, occurredOn, recordedAt, actor,
-                    actor == null && actorPersonId != null, correlationId, summary, shown);
-        }
     }
 
     private JsonNode parse(String data) {
+        if (data == null) {
+            return null;
+        }
         try {
             return json.readTree(data);
         } catch (JsonProcessingException e) {

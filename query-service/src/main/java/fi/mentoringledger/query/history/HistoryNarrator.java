@@ -29,6 +29,7 @@ import fi.mentoringledger.api.relationship.PersonalData;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
 import fi.mentoringledger.api.relationship.RelationshipEvent;
+import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
@@ -99,7 +100,8 @@ class HistoryNarrator {
             ArrayNode names = data.putArray("confidential");
             privateData.fieldNames().forEachRemaining(names::add);
         }
-        return new Narration(occurredOn(event), sentence(event), data, privateData.isEmpty() ? null : privateData);
+        return new Narration(occurredOn(event), sentenceToStore(event), data,
+                privateData.isEmpty() ? null : privateData);
     }
 
     private static boolean shared(Object event, ObjectNode data, PrivateField field,
@@ -120,6 +122,31 @@ class HistoryNarrator {
     /** The event's business date: the day it happened, as the person who recorded it said. */
     static LocalDate occurredOn(Object event) {
         return event instanceof RelationshipEvent known ? known.accept(BusinessDate.INSTANCE) : null;
+    }
+
+    /**
+     * The sentence as the history keeps it: the start's without the names, which are personal data
+     * and kept sealed ({@link AuditHistory} tells the start with its names, as {@link #sentence}).
+     */
+    static String sentenceToStore(Object event) {
+        return event instanceof RelationshipStarted started ? Sentence.started("A mentor and a mentee", started)
+                : sentence(event);
+    }
+
+    /** The start event again from its entry's data, as read (a name is null once its person is erased). */
+    static RelationshipStarted startedFrom(String relationshipId, JsonNode data) {
+        return new RelationshipStarted(RelationshipId.of(relationshipId), text(data, "programmeId"),
+                person(data.get("mentor")), person(data.get("mentee")), text(data, "language"),
+                data.hasNonNull("startedOn") ? LocalDate.parse(data.get("startedOn").asText()) : null);
+    }
+
+    private static Person person(JsonNode person) {
+        return person == null || person.isNull() ? null : new Person(text(person, "id"), text(person, "name"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     /** One readable sentence of facts (no text anyone wrote: an erasure never leaves one quoting it). */
@@ -202,8 +229,12 @@ class HistoryNarrator {
 
         @Override
         public String visit(RelationshipStarted e) {
-            return "Mentor " + nameOf(e.mentor()) + " and mentee " + nameOf(e.mentee()) + " started mentoring"
-                    + on(e.startedOn())
+            return started("Mentor " + nameOf(e.mentor()) + " and mentee " + nameOf(e.mentee()), e);
+        }
+
+        /** The start's facts after who started ({@link #sentenceToStore} leaves the names out). */
+        static String started(String who, RelationshipStarted e) {
+            return who + " started mentoring" + on(e.startedOn())
                     + (e.programmeId() == null ? " outside any programme" : " in programme " + e.programmeId())
                     + (e.language() == null ? "" : " (language: " + e.language() + ")") + ".";
         }

@@ -1,7 +1,6 @@
 package fi.mentoringledger.query.history;
 
 import java.sql.Timestamp;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +20,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fi.mentoringledger.api.relationship.MetadataKeys;
 import fi.mentoringledger.api.relationship.Party;
-import fi.mentoringledger.api.relationship.Person;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RelationshipEvent;
-import fi.mentoringledger.api.relationship.RelationshipId;
-import fi.mentoringledger.api.relationship.RelationshipStarted;
+import fi.mentoringledger.eventstore.personaldata.ReadModelSealing;
 import fi.mentoringledger.eventstore.personaldata.ThePairsText;
 import fi.mentoringledger.query.history.HistoryNarrator.Narration;
 import fi.mentoringledger.query.infra.GenerationalProjection;
@@ -47,6 +44,8 @@ class HistoryProjection implements GenerationalProjection {
 
     static final String PROCESSOR = "relationship-history";
     private static final String GENERATION = ProjectionGenerations.writing(PROCESSOR);
+    /** Where a participant's sealed user name sits, which its envelope is bound to. */
+    static final String ACTOR = "relationship_history.actor";
     /** A row's type is its event's simple class name. */
     private static final Map<String, Class<?>> EVENT_TYPES = Arrays.stream(RelationshipEvent.class.getPermittedSubclasses())
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, type -> type));
@@ -55,12 +54,15 @@ class HistoryProjection implements GenerationalProjection {
     private final ProjectionGenerations generations;
     private final HistoryNarrator narrator;
     private final ObjectMapper json;
+    private final ReadModelSealing sealing;
 
-    HistoryProjection(JdbcClient jdbc, ProjectionGenerations generations, ObjectMapper json) {
+    HistoryProjection(JdbcClient jdbc, ProjectionGenerations generations, ObjectMapper json,
+            ReadModelSealing sealing) {
         this.jdbc = jdbc;
         this.generations = generations;
         this.narrator = new HistoryNarrator(json);
         this.json = json;
+        this.sealing = sealing;
     }
 
     @Override
@@ -89,11 +91,15 @@ class HistoryProjection implements GenerationalProjection {
         Object actor = message.getMetaData().get(MetadataKeys.ACTOR);
         Object actorPersonId = message.getMetaData().get(MetadataKeys.ACTOR_PERSON_ID);
         Object correlationId = message.getMetaData().get(MetadataKeys.CORRELATION_ID);
+        sealing.sealFieldsOf(narration.data(), event.getClass(), relationshipId);
+        if (narration.privateData() != null) {
+            sealing.sealFieldsOf(narration.privateData(), event.getClass(), relationshipId);
+        }
         jdbc.sql("""
                         INSERT INTO relationship_history (generation, relationship_id, sequence, type, occurred_on,
                                                           recorded_at, actor, actor_person_id, correlation_id, summary,
                                                           data, private_data)
-                        VALUES (%s, :id, :sequence, :type, :occurredOn, :recordedAt, :actor, :actorPersonId,
+                        VALUES (%s, :id, :sequence, :type, :occurredOn, :recordedAt, CAST(:actor AS jsonb), :actorPersonId,
                                 :correlationId, :summary, CAST(:data AS jsonb), CAST(:privateData AS jsonb))"""
                         .formatted(GENERATION))
                 .param("id", relationshipId)
@@ -101,7 +107,7 @@ class HistoryProjection implements GenerationalProjection {
                 .param("type", event.getClass().getSimpleName())
                 .param("occurredOn", narration.occurredOn())
                 .param("recordedAt", Timestamp.from(message.getTimestamp()))
-                .param("actor", actor == null ? null : actor.toString())
+                .param("actor", actor(actor, actorPersonId, relationshipId))
                 .param("actorPersonId", actorPersonId == null ? null : actorPersonId.toString())
                 .param("correlationId", correlationId == null ? null : correlationId.toString())
                 .param("summary", narration.summary())
@@ -114,10 +120,24 @@ class HistoryProjection implements GenerationalProjection {
     }
 
     /**
+     * A participant's user name is theirs, sealed with their key; staff (organisers, admins) act
+     * under their user names in the events as well, and theirs are kept as they are.
+     */
+    private String actor(Object actor, Object actorPersonId, String relationshipId) {
+        if (actor == null) {
+            return null;
+        }
+        if (actorPersonId == null) {
+            return json.getNodeFactory().textNode(actor.toString()).toString();
+        }
+        return sealing.sealPersons(actorPersonId.toString(), actor.toString(), relationshipId, ACTOR);
+    }
+
+    /**
      * The pair's text is gone when either of them is erased, so every row loses its private data
      * and the {@code confidential} list (nothing is withheld any more: the text no longer exists),
      * and its personal text (goals, tasks, reasons, notes; DOMAIN.md, "Confidentiality");
-     * the start entry is narrated again without the erased name; rows the erased person recorded
+     * the start entry loses the erased name; rows the erased person recorded
      * lose their actor (the user name is theirs), while {@code actor_person_id} stays to tell that
      * an erased participant recorded them.
      */
@@ -145,7 +165,7 @@ class HistoryProjection implements GenerationalProjection {
                 .param("id", relationshipId)
                 .query((rs, i) -> new StartRow(rs.getLong("sequence"), parse(rs.getString("data"))))
                 .list()
-                .forEach(start -> renarrate(relationshipId, start, erased));
+                .forEach(start -> forgetTheName(relationshipId, start, erased));
     }
 
     private record StartRow(long sequence, JsonNode data) {
@@ -183,39 +203,24 @@ class HistoryProjection implements GenerationalProjection {
         }
     }
 
-    /** The start event as a replay reads it once the erased participant's key is gone. */
-    private void renarrate(String relationshipId, StartRow start, PersonalDataErased erased) {
-        JsonNode data = start.data();
-        RelationshipStarted withoutName = new RelationshipStarted(RelationshipId.of(relationshipId),
-                text(data, "programmeId"),
-                person(data.get("mentor"), erased, Party.MENTOR),
-                person(data.get("mentee"), erased, Party.MENTEE),
-                text(data, "language"),
-                data.hasNonNull("startedOn") ? LocalDate.parse(data.get("startedOn").asText()) : null);
-        Narration narration = narrator.narrate(withoutName, concernId -> false);
+    /** The start entry as a replay reads it once the erased participant's key is gone: without their name. */
+    private void forgetTheName(String relationshipId, StartRow start, PersonalDataErased erased) {
+        ObjectNode data = (ObjectNode) start.data().deepCopy();
+        for (Party party : Party.values()) {
+            JsonNode person = data.get(party == Party.MENTOR ? "mentor" : "mentee");
+            if (person instanceof ObjectNode named && (erased.party() == party
+                    || (erased.personId() != null && erased.personId().equals(named.path("id").asText(null))))) {
+                named.putNull("name");
+            }
+        }
         jdbc.sql("""
-                        UPDATE relationship_history SET summary = :summary, data = CAST(:data AS jsonb)
+                        UPDATE relationship_history SET data = CAST(:data AS jsonb)
                          WHERE generation = %s AND relationship_id = :id AND sequence = :sequence"""
                         .formatted(GENERATION))
                 .param("id", relationshipId)
                 .param("sequence", start.sequence())
-                .param("summary", narration.summary())
-                .param("data", narration.data().toString())
+                .param("data", data.toString())
                 .update();
-    }
-
-    private static Person person(JsonNode person, PersonalDataErased erased, Party party) {
-        if (person == null || person.isNull()) {
-            return null;
-        }
-        String id = text(person, "id");
-        boolean isErased = erased.party() == party || (id != null && id.equals(erased.personId()));
-        return new Person(id, isErased ? null : text(person, "name"));
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 
     private JsonNode parse(String data) {

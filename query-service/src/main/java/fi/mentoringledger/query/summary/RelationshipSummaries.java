@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.TerminationReason;
+import fi.mentoringledger.eventstore.personaldata.ReadModelSealing;
 import fi.mentoringledger.query.infra.CallerScope;
 import fi.mentoringledger.query.infra.ProjectionGenerations;
 import fi.mentoringledger.security.Caller;
@@ -38,9 +39,11 @@ public class RelationshipSummaries {
             last_meeting_on, open_concerns, open_organiser_concerns""";
 
     private final JdbcClient jdbc;
+    private final ReadModelSealing sealing;
 
-    public RelationshipSummaries(JdbcClient jdbc) {
+    public RelationshipSummaries(JdbcClient jdbc, ReadModelSealing sealing) {
         this.jdbc = jdbc;
+        this.sealing = sealing;
     }
 
     /** The summary as {@code reader} sees it (the open concerns it counts); whether they may see it is theirs to ask. */
@@ -128,8 +131,10 @@ public class RelationshipSummaries {
         return jdbc.sql("SELECT goal_id, description, achieved, achieved_on FROM relationship_goal WHERE generation = "
                         + GENERATION + " AND relationship_id = :id AND in_agreement ORDER BY position")
                 .param("id", relationshipId)
-                .query((rs, i) -> new Summary.GoalView(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-                        date(rs, 4)))
+                .query((rs, i) -> new Summary.GoalView(rs.getString(1),
+                        sealing.openThePairs(rs.getString(2), relationshipId,
+                                SummaryProjection.goalDescription(rs.getString(1))).orElse(null),
+                        rs.getBoolean(3), date(rs, 4)))
                 .list();
     }
 
@@ -137,14 +142,17 @@ public class RelationshipSummaries {
      * DOMAIN.md, "Confidentiality": a concern the pair keeps to itself is counted for the pair
      * only; everyone else counts the concerns addressed to the organiser.
      */
-    private static Summary summary(ResultSet rs, Caller reader) throws SQLException {
+    private Summary summary(ResultSet rs, Caller reader) throws SQLException {
         String reason = rs.getString("termination_reason");
+        String id = rs.getString("relationship_id");
         boolean ofThePair = reader.isPartyOf(rs.getString("mentor_id"), rs.getString("mentee_id"));
         return new Summary(
-                rs.getString("relationship_id"),
+                id,
                 rs.getString("programme_id"),
-                person(rs.getString("mentor_id"), rs.getString("mentor_name"), rs.getBoolean("mentor_erased")),
-                person(rs.getString("mentee_id"), rs.getString("mentee_name"), rs.getBoolean("mentee_erased")),
+                person(rs.getString("mentor_id"), sealing.openPersons(rs.getString("mentor_name"), id,
+                        SummaryProjection.MENTOR_NAME).orElse(null), rs.getBoolean("mentor_erased")),
+                person(rs.getString("mentee_id"), sealing.openPersons(rs.getString("mentee_name"), id,
+                        SummaryProjection.MENTEE_NAME).orElse(null), rs.getBoolean("mentee_erased")),
                 rs.getString("language"),
                 Stage.valueOf(rs.getString("stage")),
                 rs.getLong("version"),

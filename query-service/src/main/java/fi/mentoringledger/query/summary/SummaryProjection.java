@@ -3,6 +3,8 @@ package fi.mentoringledger.query.summary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -29,6 +31,7 @@ import fi.mentoringledger.api.relationship.RelationshipPaused;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
+import fi.mentoringledger.eventstore.personaldata.ReadModelSealing;
 import fi.mentoringledger.query.infra.GenerationalProjection;
 import fi.mentoringledger.query.infra.ProjectionGenerations;
 
@@ -47,12 +50,22 @@ class SummaryProjection implements GenerationalProjection {
     private static final String GENERATION = ProjectionGenerations.writing(PROCESSOR);
     private static final String THIS_ROW = " WHERE generation = " + GENERATION + " AND relationship_id = :id";
 
+    /** Where a sealed value sits, which its envelope is bound to ({@link ReadModelSealing}). */
+    static final String MENTOR_NAME = "relationship_summary.mentor_name";
+    static final String MENTEE_NAME = "relationship_summary.mentee_name";
+
     private final JdbcClient jdbc;
     private final ProjectionGenerations generations;
+    private final ReadModelSealing sealing;
 
-    SummaryProjection(JdbcClient jdbc, ProjectionGenerations generations) {
+    SummaryProjection(JdbcClient jdbc, ProjectionGenerations generations, ReadModelSealing sealing) {
         this.jdbc = jdbc;
         this.generations = generations;
+        this.sealing = sealing;
+    }
+
+    static String goalDescription(String goalId) {
+        return "relationship_goal.description." + goalId;
     }
 
     @Override
@@ -73,26 +86,33 @@ class SummaryProjection implements GenerationalProjection {
     /**
      * A name is required to start, so a participant without one was erased: the event is read after
      * the person's key is gone (in a replay, or live when the erasure came first). The row says so
-     * from the start rather than only once {@link PersonalDataErased} is projected.
+     * from the start rather than only once {@link PersonalDataErased} is projected. Names are kept
+     * sealed with their person's key.
      */
     @EventHandler
     void on(RelationshipStarted event, @SequenceNumber long sequence) {
         Person mentor = event.mentor();
         Person mentee = event.mentee();
+        String id = id(event.relationshipId());
+        sealing.knowThePair(id, Stream.of(mentor, mentee).filter(Objects::nonNull).map(Person::id)
+                .filter(Objects::nonNull).toList());
+        String mentorName = mentor == null ? null : sealing.sealPersons(mentor.id(), mentor.name(), id, MENTOR_NAME);
+        String menteeName = mentee == null ? null : sealing.sealPersons(mentee.id(), mentee.name(), id, MENTEE_NAME);
         jdbc.sql("""
                         INSERT INTO relationship_summary (generation, relationship_id, programme_id, mentor_id, mentor_name,
                                                           mentor_erased, mentee_id, mentee_name, mentee_erased, language,
                                                           stage, version, started_on)
-                        VALUES (%s, :id, :programme, :mentorId, :mentorName, :mentorErased, :menteeId, :menteeName,
-                                :menteeErased, :language, 'STARTED', :version, :startedOn)""".formatted(GENERATION))
-                .param("id", id(event.relationshipId()))
+                        VALUES (%s, :id, :programme, :mentorId, CAST(:mentorName AS jsonb), :mentorErased, :menteeId,
+                                CAST(:menteeName AS jsonb), :menteeErased, :language, 'STARTED', :version, :startedOn)"""
+                        .formatted(GENERATION))
+                .param("id", id)
                 .param("programme", event.programmeId())
                 .param("mentorId", mentor == null ? null : mentor.id())
-                .param("mentorName", mentor == null ? null : mentor.name())
-                .param("mentorErased", mentor != null && mentor.name() == null)
+                .param("mentorName", mentorName)
+                .param("mentorErased", mentor != null && mentorName == null)
                 .param("menteeId", mentee == null ? null : mentee.id())
-                .param("menteeName", mentee == null ? null : mentee.name())
-                .param("menteeErased", mentee != null && mentee.name() == null)
+                .param("menteeName", menteeName)
+                .param("menteeErased", mentee != null && menteeName == null)
                 .param("language", event.language())
                 .param("version", sequence)
                 .param("startedOn", event.startedOn())
@@ -233,16 +253,18 @@ class SummaryProjection implements GenerationalProjection {
         List<Goal> goals = agreement == null ? List.of() : agreement.goals();
         for (int i = 0; i < goals.size(); i++) {
             Goal goal = goals.get(i);
+            String goalId = goal.goalId() != null ? goal.goalId() : "#" + (i + 1);
             jdbc.sql("""
                             INSERT INTO relationship_goal (generation, relationship_id, goal_id, position, description, in_agreement)
-                            VALUES (%s, :id, :goal, :position, :description, TRUE)
+                            VALUES (%s, :id, :goal, :position, CAST(:description AS jsonb), TRUE)
                             ON CONFLICT (generation, relationship_id, goal_id)
                             DO UPDATE SET position = EXCLUDED.position, description = EXCLUDED.description, in_agreement = TRUE
                             """.formatted(GENERATION))
                     .param("id", id(relationshipId))
-                    .param("goal", goal.goalId() != null ? goal.goalId() : "#" + (i + 1))
+                    .param("goal", goalId)
                     .param("position", i)
-                    .param("description", goal.description())
+                    .param("description", sealing.sealThePairs(goal.description(), id(relationshipId),
+                            goalDescription(goalId)))
                     .update();
         }
     }

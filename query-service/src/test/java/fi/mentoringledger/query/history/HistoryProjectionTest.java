@@ -46,6 +46,7 @@ import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.query.infra.ProjectionGenerations;
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.ReadModelDatabase;
+import fi.mentoringledger.query.support.ReadModelKeys;
 import fi.mentoringledger.security.Caller;
 import fi.mentoringledger.security.Role;
 
@@ -69,6 +70,7 @@ class HistoryProjectionTest {
             Set.of());
 
     private static ReadModelDatabase db;
+    private static ReadModelKeys keys;
     private static HistoryProjection projection;
     private static AuditHistory history;
     private static ObjectMapper json;
@@ -79,8 +81,9 @@ class HistoryProjectionTest {
         db = ReadModelDatabase.create();
         json = Jackson2ObjectMapperBuilder.json().featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
-        projection = new HistoryProjection(db.jdbc(), new ProjectionGenerations(db.jdbc()), json);
-        history = new AuditHistory(db.jdbc(), json);
+        keys = new ReadModelKeys(db);
+        projection = new HistoryProjection(db.jdbc(), new ProjectionGenerations(db.jdbc()), json, keys.sealing());
+        history = new AuditHistory(db.jdbc(), json, keys.sealing());
     }
 
     @AfterAll
@@ -232,8 +235,8 @@ class HistoryProjectionTest {
             assertThat(entries.get(2).data().has("description")).isFalse();
             assertThat(entries.get(4).data().has("resolution")).isFalse();
         }
-        assertThat(storedPrivateData()).containsExactly("{\"description\": \"" + SECRET + "\"}",
-                "{\"resolution\": \"" + SECRET + "\"}");
+        assertThat(storedPrivateFields()).containsExactly("description", "resolution");
+        assertNoSecretStored();
     }
 
     @Test
@@ -363,9 +366,7 @@ class HistoryProjectionTest {
                     assertThat(entry.data().toString()).doesNotContain(SECRET));
             assertThat(read.entries().get(4).data().get("confidential").toString()).isEqualTo("[\"comments\"]");
         }
-        assertThat(storedPrivateData()).containsExactly(
-                "{\"privateNotes\": \"" + SECRET + " notes\"}", "{\"description\": \"" + SECRET + " concern\"}",
-                "{\"resolution\": \"" + SECRET + " resolution\"}", "{\"comments\": \"" + SECRET + " comments\"}");
+        assertThat(storedPrivateFields()).containsExactly("privateNotes", "description", "resolution", "comments");
         assertNoSecretStored();
     }
 
@@ -421,11 +422,12 @@ class HistoryProjectionTest {
         }
         assertThat(storedPrivateData()).isEmpty();
         String stored = db.jdbc().sql("""
-                        SELECT string_agg(summary || ' ' || data::text || ' ' || coalesce(actor, '')
+                        SELECT string_agg(summary || ' ' || data::text || ' ' || coalesce(actor::text, '')
                                           || ' ' || coalesce(private_data::text, ''), ' ')
                           FROM relationship_history""")
                 .query(String.class).single();
-        assertThat(stored).doesNotContain("Matti", "matti", "burnout", "\"read\"", SECRET).contains("Anna Virtanen");
+        assertThat(stored).as("the remaining names are sealed too")
+                .doesNotContain("Matti", "matti", "burnout", "\"read\"", SECRET, "Anna", "anna");
     }
 
     /**
@@ -444,12 +446,14 @@ class HistoryProjectionTest {
                         .evaluate(Party.MENTOR, 4, DAY.plusDays(5)).erase(Party.MENTEE, DAY.plusDays(6)),
                 new Journey("j3", "p", DAY).agree(DAY.plusDays(1), 1).meet(DAY.plusDays(2)));
         journeys.forEach(journey -> replay(journey, journey.eventsAsReadLive(), false));
-        List<String> live = db.activeRows("relationship_history", HistoryProjection.PROCESSOR);
-        assertThat(live).filteredOn(row -> !row.contains("\"relationship_id\": \"j3\"")).isNotEmpty()
-                .allSatisfy(row -> assertThat(row).doesNotContain(Journey.PRIVATE, Journey.PERSONAL, "Mentee j1",
-                        "Mentor j2", "Mentee j2",
-                        "user-mentee-j1", "user-mentor-j2", "user-mentee-j2"));
-        assertThat(String.join("\n", live)).contains("Mentor j1", "user-mentor-j1")
+        assertThat(db.activeRows("relationship_history", HistoryProjection.PROCESSOR)).isNotEmpty()
+                .as("stored sealed: no name, user name or text of anyone")
+                .allSatisfy(row -> assertThat(row).doesNotContain(Journey.PRIVATE, Journey.PERSONAL, "Mentee j",
+                        "Mentor j", "user-mentee-j", "user-mentor-j"));
+        List<History> live = readByEveryone(journeys);
+        String opened = live.toString();
+        assertThat(opened).doesNotContain("Mentee j1", "Mentor j2", "Mentee j2", "user-mentee-j1", "user-mentor-j2",
+                "user-mentee-j2").contains("Mentor j1", "user-mentor-j1")
                 .as("j3's pair keeps its text").contains(Journey.PRIVATE, Journey.PERSONAL);
 
         ProjectionGenerations generations = new ProjectionGenerations(db.jdbc());
@@ -459,9 +463,48 @@ class HistoryProjectionTest {
             int building = generations.state(HistoryProjection.PROCESSOR).building();
             db.inTransaction(() -> assertThat(generations.switchTo(HistoryProjection.PROCESSOR, building)).isTrue());
 
-            assertThat(db.activeRows("relationship_history", HistoryProjection.PROCESSOR))
-                    .as("user name arrives: " + userNameArrives).isEqualTo(live);
+            assertThat(readByEveryone(journeys)).as("user name arrives: " + userNameArrives).isEqualTo(live);
         }
+    }
+
+    /**
+     * Once a person's key is deleted, what the history keeps of them no longer opens, even before
+     * the erasure's event is projected: their name, their user name and the pair's text read as
+     * gone, while the other participant's name and every fact stay.
+     */
+    @Test
+    void deletingAPersonsKeyErasesTheHistorysCopiesOfTheirData() {
+        Journey journey = new Journey("k1", "p", DAY).agree(DAY.plusDays(1), 2).meet(DAY.plusDays(2))
+                .raiseConcern("c1", DAY.plusDays(3));
+        replay(journey, journey.eventsAsReadLive(), false);
+        assertThat(readByEveryone(List.of(journey)).toString()).contains("Mentee k1", "user-mentee-k1",
+                Journey.PRIVATE, Journey.PERSONAL);
+
+        keys.erase(journey.personId(Party.MENTEE));
+
+        List<History> read = readByEveryone(List.of(journey));
+        assertThat(read.toString()).doesNotContain("Mentee k1", "user-mentee-k1", Journey.PRIVATE, Journey.PERSONAL)
+                .contains("Mentor k1", "user-mentor-k1");
+        History.Entry start = read.get(0).entries().get(0);
+        assertThat(start.data().at("/mentee/id").asText()).isEqualTo("mentee-k1");
+        assertThat(start.data().at("/mentee/name").isNull()).isTrue();
+        assertThat(start.summary()).contains("Mentor Mentor k1 and mentee (erased) started mentoring");
+        assertThat(read.get(0).entries()).hasSize(journey.eventsAsReadLive().size());
+    }
+
+    /** Each journey's history as an admin, its mentor and its mentee read it. */
+    private static List<History> readByEveryone(List<Journey> journeys) {
+        List<History> read = new java.util.ArrayList<>();
+        for (Journey journey : journeys) {
+            read.add(history.find(journey.id, ADMIN).orElseThrow());
+            for (Party party : Party.values()) {
+                String personId = journey.personId(party);
+                Role role = party == Party.MENTOR ? Role.MENTOR : Role.MENTEE;
+                read.add(history.find(journey.id, new Caller("user-" + personId, Set.of(role), personId, Set.of()))
+                        .orElseThrow());
+            }
+        }
+        return read;
     }
 
     /**
@@ -493,6 +536,23 @@ class HistoryProjectionTest {
         return db.jdbc().sql("SELECT private_data::text FROM relationship_history WHERE private_data IS NOT NULL "
                         + "ORDER BY sequence")
                 .query(String.class).list();
+    }
+
+    /** The fields of the stored private data, in order; each must hold an envelope, sealed with both keys. */
+    private static List<String> storedPrivateFields() {
+        List<String> fields = new java.util.ArrayList<>();
+        for (String stored : storedPrivateData()) {
+            try {
+                json.readTree(stored).fields().forEachRemaining(field -> {
+                    assertThat(field.getValue().path("sealed").asText()).as(field.getKey()).isEqualTo("pd2");
+                    assertThat(field.getValue().path("keys")).as(field.getKey()).hasSize(2);
+                    fields.add(field.getKey());
+                });
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return fields;
     }
 
     private void started() {

@@ -46,6 +46,7 @@ import fi.mentoringledger.security.Role;
 import fi.mentoringledger.security.SignedIn;
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.ReadModelDatabase;
+import fi.mentoringledger.query.support.ReadModelKeys;
 
 /** The needs-attention list, against the summary read model in PostgreSQL. */
 class AttentionQueryTest {
@@ -75,8 +76,9 @@ class AttentionQueryTest {
     static void population() {
         db = ReadModelDatabase.create();
         db.clear();
-        projection = new SummaryProjection(db.jdbc(), new ProjectionGenerations(db.jdbc()));
-        summaries = new RelationshipSummaries(db.jdbc());
+        ReadModelKeys keys = new ReadModelKeys(db);
+        projection = new SummaryProjection(db.jdbc(), new ProjectionGenerations(db.jdbc()), keys.sealing());
+        summaries = new RelationshipSummaries(db.jdbc(), keys.sealing());
         controller = new AttentionController(summaries, CLOCK, 30, 60);
         LocalDate jan = LocalDate.of(2025, 1, 10);
         feed(new Journey("concern", "p1", LocalDate.of(2025, 6, 1))

@@ -32,6 +32,7 @@ import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.query.infra.ProjectionGenerations;
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.ReadModelDatabase;
+import fi.mentoringledger.query.support.ReadModelKeys;
 import fi.mentoringledger.security.Caller;
 import fi.mentoringledger.security.Role;
 
@@ -43,14 +44,16 @@ class SummaryProjectionTest {
     private static final LocalDate START = LocalDate.of(2025, 1, 15);
 
     private static ReadModelDatabase db;
+    private static ReadModelKeys keys;
     private static SummaryProjection projection;
     private static RelationshipSummaries summaries;
 
     @BeforeAll
     static void database() {
         db = ReadModelDatabase.create();
-        projection = new SummaryProjection(db.jdbc(), new ProjectionGenerations(db.jdbc()));
-        summaries = new RelationshipSummaries(db.jdbc());
+        keys = new ReadModelKeys(db);
+        projection = new SummaryProjection(db.jdbc(), new ProjectionGenerations(db.jdbc()), keys.sealing());
+        summaries = new RelationshipSummaries(db.jdbc(), keys.sealing());
     }
 
     @AfterAll
@@ -298,9 +301,12 @@ class SummaryProjectionTest {
                         .erase(Party.MENTEE, START.plusDays(4)),
                 new Journey("r3", "p", START).agree(START.plusDays(1), 1));
         journeys.forEach(SummaryProjectionTest::feed);
-        List<String> live = db.activeRows("relationship_summary", SummaryProjection.PROCESSOR);
-        List<String> liveGoals = db.activeRows("relationship_goal", SummaryProjection.PROCESSOR);
-        assertThat(String.join("\n", live)).doesNotContain("Mentee r1", "Mentor r2", "Mentee r2").contains("Mentor r1");
+        assertThat(String.join("\n", db.activeRows("relationship_summary", SummaryProjection.PROCESSOR))
+                + db.activeRows("relationship_goal", SummaryProjection.PROCESSOR))
+                .as("stored sealed").doesNotContain("Mentor r", "Mentee r", Journey.PERSONAL);
+        List<Summary> live = journeys.stream().map(journey -> summary(journey.id)).toList();
+        assertThat(live.toString()).doesNotContain("Mentee r1", "Mentor r2", "Mentee r2").contains("Mentor r1")
+                .as("r3's goals keep their text").contains(Journey.PERSONAL);
 
         db.inTransaction(projection::rebuildBesideTheCurrentGeneration);
         for (Journey journey : journeys) {
@@ -314,8 +320,42 @@ class SummaryProjectionTest {
         ProjectionGenerations generations = new ProjectionGenerations(db.jdbc());
         db.inTransaction(() -> assertThat(generations.switchTo(SummaryProjection.PROCESSOR, 2)).isTrue());
 
-        assertThat(db.activeRows("relationship_summary", SummaryProjection.PROCESSOR)).isEqualTo(live);
-        assertThat(db.activeRows("relationship_goal", SummaryProjection.PROCESSOR)).isEqualTo(liveGoals);
+        assertThat(journeys.stream().map(journey -> summary(journey.id)).toList()).isEqualTo(live);
+    }
+
+    /** Once a person's key is deleted, the summary's copies of their name and of the pair's goals no longer open. */
+    @Test
+    void deletingAPersonsKeyErasesTheSummarysCopiesOfTheirData() {
+        feed(new Journey("k1", "p", START).agree(START.plusDays(1), 2));
+        assertThat(summary("k1").mentee().name()).isEqualTo("Mentee k1");
+        assertThat(summary("k1").goals()).extracting(Summary.GoalView::description).allMatch(
+                description -> description.startsWith(Journey.PERSONAL));
+
+        keys.erase("mentee-k1");
+
+        Summary read = summary("k1");
+        assertThat(read.mentee().name()).isNull();
+        assertThat(read.mentor().name()).isEqualTo("Mentor k1");
+        assertThat(read.goals()).hasSize(2).extracting(Summary.GoalView::description).containsOnlyNulls();
+        assertThat(read.stage()).isEqualTo(Stage.AGREED);
+    }
+
+    /**
+     * A copy made before the read models were sealed is a JSON string, and reads as it is, whatever
+     * it says: only a JSON object is ever opened, so text that looks like an envelope stays text.
+     */
+    @Test
+    void aCopyMadeBeforeTheReadModelsWereSealedReadsAsItWas() {
+        feed(new Journey("old", "p", START).agree(START.plusDays(1), 1));
+        String envelopeLike = "{\"sealed\":\"pd2\",\"keys\":[],\"data\":\"\"}";
+        db.jdbc().sql("UPDATE relationship_summary SET mentor_name = to_jsonb('Old Mentor'::text), "
+                + "mentee_name = to_jsonb(:text::text) WHERE relationship_id = 'old'").param("text", envelopeLike).update();
+        db.jdbc().sql("UPDATE relationship_goal SET description = to_jsonb('Old goal'::text) WHERE relationship_id = 'old'")
+                .update();
+
+        assertThat(summary("old").mentor().name()).isEqualTo("Old Mentor");
+        assertThat(summary("old").mentee().name()).isEqualTo(envelopeLike);
+        assertThat(summary("old").goals()).extracting(Summary.GoalView::description).containsExactly("Old goal");
     }
 
     @Test
