@@ -12,3 +12,10 @@ ALTER TABLE relationship_goal
     ALTER COLUMN description TYPE JSONB USING to_jsonb(description);
 ALTER TABLE relationship_history
     ALTER COLUMN actor TYPE JSONB USING to_jsonb(actor);
+
+-- Which projections hold copies from before: set here for those with rows (a new installation has
+-- none), cleared when the rebuild that seals them begins.
+ALTER TABLE projection_generation ADD COLUMN holds_unsealed_copies BOOLEAN NOT NULL DEFAULT FALSE;
+UPDATE projection_generation SET holds_unsealed_copies = TRUE
+ WHERE (projection = 'relationship-summary' AND EXISTS (SELECT 1 FROM relationship_summary))
+    OR (projection = 'relationship-history' AND EXISTS (SELECT 1 FROM relationship_history));

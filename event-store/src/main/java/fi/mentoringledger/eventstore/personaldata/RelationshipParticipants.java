@@ -68,11 +68,16 @@ class RelationshipParticipants {
         kept.put(relationshipId, people);
     }
 
-    /** The people a relationship's first event names, as it is being written. */
+    /**
+     * The people a relationship's first event names, as it is being written (or projected); with no
+     * transaction, nothing can roll it back, and it is kept at once.
+     */
     void named(String relationshipId, List<String> people) {
         Map<String, List<String>> named = namedInThisTransaction(true);
         if (named != null) {
             named.put(relationshipId, List.copyOf(people));
+        } else {
+            keep(relationshipId, List.copyOf(people));
         }
     }
 

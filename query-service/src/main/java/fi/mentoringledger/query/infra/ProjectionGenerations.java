@@ -51,7 +51,8 @@ public class ProjectionGenerations {
         String name = projection.processorName();
         int updated = jdbc.sql("""
                         UPDATE projection_generation
-                           SET building = greatest(active, coalesce(building, 0)) + 1, rebuild_started_at = now()
+                           SET building = greatest(active, coalesce(building, 0)) + 1, rebuild_started_at = now(),
+                               holds_unsealed_copies = FALSE
                          WHERE projection = :projection""")
                 .param("projection", name)
                 .update();
@@ -64,6 +65,16 @@ public class ProjectionGenerations {
                     .update();
         }
         log.info("Projection {} is being rebuilt as generation {}", name, state(name).building());
+    }
+
+    /**
+     * The projections whose rows were written before the read models kept personal data sealed
+     * (query migration V7), and that no rebuild has begun to replace since.
+     */
+    public List<String> holdingUnsealedCopies() {
+        return jdbc.sql("SELECT projection FROM projection_generation WHERE holds_unsealed_copies ORDER BY projection")
+                .query(String.class)
+                .list();
     }
 
     public State state(String projection) {
