@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Import;
 
 import fi.mentoringledger.eventstore.EventStoreSchema;
 import fi.mentoringledger.eventstore.MetricNames;
-import fi.mentoringledger.security.ApiDocumentController;
+import fi.mentoringledger.web.ApiDocumentController;
 import fi.mentoringledger.security.LedgerSecurityConfiguration;
 
 /** Decides: takes commands over HTTP, lets the Relationship aggregate judge them, stores the events. */

@@ -7,7 +7,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 import fi.mentoringledger.eventstore.EventStoreSchema;
 import fi.mentoringledger.eventstore.MetricNames;
-import fi.mentoringledger.security.ApiDocumentController;
+import fi.mentoringledger.web.ApiDocumentController;
 import fi.mentoringledger.security.LedgerSecurityConfiguration;
 
 /**

@@ -9,6 +9,7 @@ import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import fi.mentoringledger.web.InvalidRequestException;
 
 /**
  * A request's {@code If-Match}: the version of the relationship the client last saw, as {@code 3},

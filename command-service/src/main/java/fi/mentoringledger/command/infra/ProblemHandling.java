@@ -28,7 +28,10 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
-import fi.mentoringledger.command.infra.InvalidRequestException.FieldProblem;
+import fi.mentoringledger.eventstore.DatabaseFailures;
+import fi.mentoringledger.web.InvalidRequestException;
+import fi.mentoringledger.web.InvalidRequestException.FieldProblem;
+import fi.mentoringledger.web.Problems;
 
 /**
  * Maps what the web and the infrastructure refuse to RFC 9457 problem bodies: invalid or unreadable
@@ -69,7 +72,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        if (DatabaseUnavailable.isCauseOf(e)) {
+        if (DatabaseFailures.unreachableIsCauseOf(e)) {
             log.warn("the event store is unavailable: {}", e.toString());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))

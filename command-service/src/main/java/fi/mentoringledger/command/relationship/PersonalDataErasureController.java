@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import fi.mentoringledger.command.infra.InvalidRequestException;
+import fi.mentoringledger.web.InvalidRequestException;
 import fi.mentoringledger.security.Callers;
 
 /** {@code POST /api/people/{personId}/erasure}: the admin's (the security filter lets no one else in). */

@@ -9,8 +9,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import fi.mentoringledger.command.infra.InvalidRequestException.FieldProblem;
-import fi.mentoringledger.command.infra.Problems;
+import fi.mentoringledger.web.InvalidRequestException.FieldProblem;
+import fi.mentoringledger.web.Problems;
 import fi.mentoringledger.eventstore.personaldata.PersonErasedException;
 
 /**

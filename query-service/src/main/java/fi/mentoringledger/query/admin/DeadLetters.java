@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import fi.mentoringledger.query.infra.GenerationalProjection;
+import fi.mentoringledger.query.processing.GenerationalProjection;
 
 /**
  * The projections' dead-letter queues (Axon's JPA queue, table {@code dead_letter_entry}): what is

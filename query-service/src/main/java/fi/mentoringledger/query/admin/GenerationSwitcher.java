@@ -6,8 +6,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import fi.mentoringledger.query.infra.GenerationalProjection;
-import fi.mentoringledger.query.infra.ProjectionGenerations;
+import fi.mentoringledger.query.processing.GenerationalProjection;
+import fi.mentoringledger.query.processing.ProjectionGenerations;
 
 /**
  * Switches reads to a rebuilt generation once its processor has caught up, then deletes the old

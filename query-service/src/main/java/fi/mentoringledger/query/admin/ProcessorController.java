@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import fi.mentoringledger.query.infra.GenerationalProjection;
+import fi.mentoringledger.query.processing.GenerationalProjection;
 
 /** The projections' processors, and rebuilding them from the first event. */
 @RestController

@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import fi.mentoringledger.query.infra.GenerationalProjection;
-import fi.mentoringledger.query.infra.NotFoundException;
-import fi.mentoringledger.query.infra.ProjectionGenerations;
-import fi.mentoringledger.query.infra.ReplayRefusedException;
+import fi.mentoringledger.query.processing.GenerationalProjection;
+import fi.mentoringledger.query.web.NotFoundException;
+import fi.mentoringledger.query.processing.ProjectionGenerations;
+import fi.mentoringledger.query.web.ReplayRefusedException;
 
 /**
  * The projections' event processors: their status, and replay.

@@ -6,8 +6,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import fi.mentoringledger.query.infra.ProjectionGenerations;
-import fi.mentoringledger.query.infra.ReplayRefusedException;
+import fi.mentoringledger.query.processing.ProjectionGenerations;
+import fi.mentoringledger.query.web.ReplayRefusedException;
 
 /**
  * After the upgrade that seals personal data in the read models (query migration V7), rows written

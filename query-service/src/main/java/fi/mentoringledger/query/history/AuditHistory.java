@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.eventstore.personaldata.ReadModelSealing;
-import fi.mentoringledger.query.infra.ProjectionGenerations;
+import fi.mentoringledger.query.processing.ProjectionGenerations;
 import fi.mentoringledger.security.Caller;
 
 /**

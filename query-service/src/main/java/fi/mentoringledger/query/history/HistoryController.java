@@ -8,9 +8,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import fi.mentoringledger.query.infra.NotFoundException;
-import fi.mentoringledger.query.infra.ReadYourWrites;
-import fi.mentoringledger.query.infra.RelationshipVisibility;
+import fi.mentoringledger.query.web.NotFoundException;
+import fi.mentoringledger.query.web.ReadYourWrites;
+import fi.mentoringledger.query.summary.RelationshipVisibility;
 import fi.mentoringledger.security.Caller;
 import fi.mentoringledger.security.Callers;
 

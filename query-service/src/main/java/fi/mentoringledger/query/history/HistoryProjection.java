@@ -25,8 +25,8 @@ import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.eventstore.personaldata.ReadModelSealing;
 import fi.mentoringledger.eventstore.personaldata.ThePairsText;
 import fi.mentoringledger.query.history.HistoryNarrator.Narration;
-import fi.mentoringledger.query.infra.GenerationalProjection;
-import fi.mentoringledger.query.infra.ProjectionGenerations;
+import fi.mentoringledger.query.processing.GenerationalProjection;
+import fi.mentoringledger.query.processing.ProjectionGenerations;
 
 /**
  * The audit trail: one row per event of a relationship, keyed by the event's sequence number, so

@@ -17,8 +17,8 @@ import fi.mentoringledger.api.relationship.RelationshipPaused;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
-import fi.mentoringledger.query.infra.GenerationalProjection;
-import fi.mentoringledger.query.infra.ProjectionGenerations;
+import fi.mentoringledger.query.processing.GenerationalProjection;
+import fi.mentoringledger.query.processing.ProjectionGenerations;
 
 /**
  * The facts that reports count, one row per relationship: programme, start date, stage (and the

@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import fi.mentoringledger.query.infra.ForbiddenException;
-import fi.mentoringledger.query.infra.RequestParameters;
+import fi.mentoringledger.query.web.ForbiddenException;
+import fi.mentoringledger.query.web.RequestParameters;
 import fi.mentoringledger.security.Caller;
 import fi.mentoringledger.security.Callers;
 

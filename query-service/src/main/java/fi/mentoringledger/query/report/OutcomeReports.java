@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.TerminationReason;
-import fi.mentoringledger.query.infra.ProjectionGenerations;
+import fi.mentoringledger.query.processing.ProjectionGenerations;
 
 /**
  * Computes reports as one aggregate query over the report facts of the active generation: the

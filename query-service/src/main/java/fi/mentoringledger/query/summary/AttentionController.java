@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import fi.mentoringledger.query.infra.RequestParameters;
+import fi.mentoringledger.query.web.RequestParameters;
 import fi.mentoringledger.security.Callers;
 
 /**

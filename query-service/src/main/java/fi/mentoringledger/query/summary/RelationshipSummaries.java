@@ -18,8 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.eventstore.personaldata.ReadModelSealing;
-import fi.mentoringledger.query.infra.CallerScope;
-import fi.mentoringledger.query.infra.ProjectionGenerations;
+import fi.mentoringledger.query.processing.ProjectionGenerations;
 import fi.mentoringledger.security.Caller;
 
 /**

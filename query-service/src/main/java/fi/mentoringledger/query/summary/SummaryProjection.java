@@ -32,8 +32,8 @@ import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
 import fi.mentoringledger.eventstore.personaldata.ReadModelSealing;
-import fi.mentoringledger.query.infra.GenerationalProjection;
-import fi.mentoringledger.query.infra.ProjectionGenerations;
+import fi.mentoringledger.query.processing.GenerationalProjection;
+import fi.mentoringledger.query.processing.ProjectionGenerations;
 
 /**
  * Where every pair stands: one row per relationship (stage, dates, counters) and its goals.

@@ -43,7 +43,7 @@ import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
 import fi.mentoringledger.api.relationship.TerminationReason;
-import fi.mentoringledger.query.infra.ProjectionGenerations;
+import fi.mentoringledger.query.processing.ProjectionGenerations;
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.ReadModelDatabase;
 import fi.mentoringledger.query.support.ReadModelKeys;

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.TerminationReason;
-import fi.mentoringledger.query.infra.ProjectionGenerations;
+import fi.mentoringledger.query.processing.ProjectionGenerations;
 import fi.mentoringledger.query.support.ExpectedReport;
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.Population;

@@ -1,9 +1,0 @@
-package fi.mentoringledger.query.infra;
-
-/** Something the request names is not known to the read side (yet): answered with 404. */
-public class NotFoundException extends RuntimeException {
-
-    public NotFoundException(String detail) {
-        super(detail);
-    }
-}

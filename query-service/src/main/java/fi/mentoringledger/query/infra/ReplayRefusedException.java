@@ -1,9 +1,0 @@
-package fi.mentoringledger.query.infra;
-
-/** A replay that cannot start now (for instance, another node still holds the processor's tokens). */
-public class ReplayRefusedException extends RuntimeException {
-
-    public ReplayRefusedException(String detail, Throwable cause) {
-        super(detail, cause);
-    }
-}
