@@ -1,9 +1,19 @@
 package fi.mentoringledger.query.report;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.TerminationReason;
@@ -20,10 +30,19 @@ import fi.mentoringledger.api.relationship.TerminationReason;
  * </pre>
  * {@code key} is empty for an ungrouped report and for relationships outside any programme; a
  * null figure is an empty field; numbers are plain decimals, never in exponent form, not rounded.
+ * The columns are read from the JSON of the same record the API answers with ({@link OutcomeReport}),
+ * so the report's shape lives in one place; Jackson's CSV writer quotes what needs it.
  */
 final class OutcomeCsv {
 
-    static final List<String> HEADER = header();
+    /** The report's JSON as the API writes it, nulls included: the CSV's columns are its fields. */
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .build();
+
+    static final List<String> HEADER = List.copyOf(flatten(new OutcomeReport.Group(null, empty())).keySet());
+    private static final CsvSchema SCHEMA = schema();
 
     private OutcomeCsv() {
     }
@@ -37,71 +56,53 @@ final class OutcomeCsv {
     }
 
     private static String render(List<OutcomeReport.Group> groups) {
-        StringBuilder csv = new StringBuilder();
-        line(csv, HEADER);
-        for (OutcomeReport.Group group : groups) {
-            line(csv, row(group));
+        try {
+            return CSV.writer(SCHEMA).writeValueAsString(groups.stream().map(OutcomeCsv::flatten).toList());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a report could not be written as CSV", e);
         }
-        return csv.toString();
     }
 
-    private static List<String> header() {
-        List<String> columns = new ArrayList<>(List.of("key", "relationships"));
-        for (Stage stage : Stage.values()) {
-            columns.add("byStage." + stage.name());
-        }
-        columns.addAll(List.of("ended", "completed", "droppedOut", "completionRate", "dropOutRate"));
-        for (TerminationReason reason : TerminationReason.values()) {
-            columns.add("terminationsByReason." + reason.name());
-        }
-        for (Stage stage : OutcomeReports.OPEN_STAGES) {
-            columns.add("terminationsByStage." + stage.name());
-        }
-        for (Stage stage : OutcomeReports.FUNNEL) {
-            columns.add("funnel." + stage.name());
-        }
-        columns.addAll(List.of("medianDaysToClose", "averageMeetingsPerEnded", "averageEvaluationRating"));
-        return List.copyOf(columns);
+    private static CsvSchema schema() {
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\r\n");
+        HEADER.forEach(schema::addColumn);
+        return schema.build();
     }
 
-    private static List<String> row(OutcomeReport.Group group) {
-        OutcomeReport r = group.figures();
-        List<String> fields = new ArrayList<>();
-        fields.add(group.key() == null ? "" : text(group.key()));
-        fields.add(Long.toString(r.relationships()));
-        values(fields, r.byStage(), Stage.values());
-        fields.add(Long.toString(r.ended()));
-        fields.add(Long.toString(r.completed()));
-        fields.add(Long.toString(r.droppedOut()));
-        fields.add(number(r.completionRate()));
-        fields.add(number(r.dropOutRate()));
-        values(fields, r.terminationsByReason(), TerminationReason.values());
-        values(fields, r.terminationsByStage(), OutcomeReports.OPEN_STAGES.toArray(Stage[]::new));
-        values(fields, r.funnel(), OutcomeReports.FUNNEL.toArray(Stage[]::new));
-        fields.add(number(r.medianDaysToClose()));
-        fields.add(number(r.averageMeetingsPerEnded()));
-        fields.add(number(r.averageEvaluationRating()));
-        return fields;
+    /** One group as its JSON fields, the maps' entries as {@code map.KEY}, each written as its cell. */
+    private static Map<String, String> flatten(OutcomeReport.Group group) {
+        Map<String, String> cells = new LinkedHashMap<>();
+        flatten("", JSON.valueToTree(group), cells);
+        return cells;
     }
 
-    private static void values(List<String> fields, Map<String, Long> counts, Enum<?>[] keys) {
-        for (Enum<?> key : keys) {
-            fields.add(Long.toString(counts.getOrDefault(key.name(), 0L)));
+    private static void flatten(String prefix, JsonNode node, Map<String, String> cells) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> flatten(prefix + field.getKey() + ".", field.getValue(), cells));
+            return;
         }
+        String column = prefix.substring(0, prefix.length() - 1);
+        cells.put(column, node.isNull() ? "" : node.isFloatingPointNumber() ? number(node.doubleValue())
+                : node.isNumber() ? node.asText() : text(node.asText()));
+    }
+
+    /** A report of nothing, whose fields name the columns: every map holds all its keys, as reports do. */
+    private static OutcomeReport empty() {
+        Map<Stage, Long> byStage = zeros(Arrays.asList(Stage.values()));
+        Map<TerminationReason, Long> byReason = new EnumMap<>(TerminationReason.class);
+        Arrays.stream(TerminationReason.values()).forEach(reason -> byReason.put(reason, 0L));
+        return new OutcomeReport(0, byStage, 0, 0, 0, null, null, byReason, zeros(OutcomeReports.OPEN_STAGES),
+                zeros(OutcomeReports.FUNNEL), null, null, null);
+    }
+
+    private static Map<Stage, Long> zeros(List<Stage> stages) {
+        Map<Stage, Long> zeros = new EnumMap<>(Stage.class);
+        stages.forEach(stage -> zeros.put(stage, 0L));
+        return zeros;
     }
 
     static String number(Double value) {
         return value == null ? "" : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-    }
-
-    private static void line(StringBuilder csv, List<String> fields) {
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                csv.append(',');
-            }
-            csv.append(quoted(fields.get(i)));
-        }
-        csv.append("\r\n");
     }
 
     /**
@@ -111,11 +112,5 @@ final class OutcomeCsv {
      */
     static String text(String value) {
         return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-    }
-
-    private static String quoted(String field) {
-        boolean needsQuotes = field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0
-                || field.indexOf('\r') >= 0;
-        return needsQuotes ? '"' + field.replace("\"", "\"\"") + '"' : field;
     }
 }

@@ -5,6 +5,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
+import fi.mentoringledger.api.relationship.Stage;
+import fi.mentoringledger.api.relationship.TerminationReason;
+
 /**
  * The figures of DOMAIN.md "Reports, defined" over the relationships a filter selects. Counts are
  * never null; a rate, median or average is null when it has nothing to count. Nothing is rounded.
@@ -12,15 +15,15 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  */
 public record OutcomeReport(
         long relationships,
-        Map<String, Long> byStage,
+        Map<Stage, Long> byStage,
         long ended,
         long completed,
         long droppedOut,
         Double completionRate,
         Double dropOutRate,
-        Map<String, Long> terminationsByReason,
-        Map<String, Long> terminationsByStage,
-        Map<String, Long> funnel,
+        Map<TerminationReason, Long> terminationsByReason,
+        Map<Stage, Long> terminationsByStage,
+        Map<Stage, Long> funnel,
         Double medianDaysToClose,
         Double averageMeetingsPerEnded,
         Double averageEvaluationRating) {

@@ -3,8 +3,8 @@ package fi.mentoringledger.query.report;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -107,25 +107,25 @@ public class OutcomeReports {
     }
 
     private static OutcomeReport figures(ResultSet rs) throws SQLException {
-        Map<String, Long> byStage = new LinkedHashMap<>();
+        Map<Stage, Long> byStage = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {
-            byStage.put(stage.name(), rs.getLong(column("stage_", stage)));
+            byStage.put(stage, rs.getLong(column("stage_", stage)));
         }
-        Map<String, Long> byReason = new LinkedHashMap<>();
+        Map<TerminationReason, Long> byReason = new EnumMap<>(TerminationReason.class);
         for (TerminationReason reason : TerminationReason.values()) {
-            byReason.put(reason.name(), rs.getLong(column("reason_", reason)));
+            byReason.put(reason, rs.getLong(column("reason_", reason)));
         }
-        Map<String, Long> byTerminatedStage = new LinkedHashMap<>();
+        Map<Stage, Long> byTerminatedStage = new EnumMap<>(Stage.class);
         for (Stage stage : OPEN_STAGES) {
-            byTerminatedStage.put(stage.name(), rs.getLong(column("terminated_in_", stage)));
+            byTerminatedStage.put(stage, rs.getLong(column("terminated_in_", stage)));
         }
-        Map<String, Long> funnel = new LinkedHashMap<>();
-        funnel.put(Stage.AGREED.name(), rs.getLong("reached_agreed"));
-        funnel.put(Stage.IN_PROGRESS.name(), rs.getLong("reached_in_progress"));
-        funnel.put(Stage.CLOSED.name(), rs.getLong("reached_closed"));
+        Map<Stage, Long> funnel = new EnumMap<>(Stage.class);
+        funnel.put(Stage.AGREED, rs.getLong("reached_agreed"));
+        funnel.put(Stage.IN_PROGRESS, rs.getLong("reached_in_progress"));
+        funnel.put(Stage.CLOSED, rs.getLong("reached_closed"));
 
-        long completed = byStage.get(Stage.CLOSED.name());
-        long droppedOut = byStage.get(Stage.TERMINATED.name());
+        long completed = byStage.get(Stage.CLOSED);
+        long droppedOut = byStage.get(Stage.TERMINATED);
         long ended = completed + droppedOut;
         double median = rs.getDouble("median_days_to_close");
         Double medianDaysToClose = rs.wasNull() ? null : median;

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import fi.mentoringledger.api.relationship.Stage;
+import fi.mentoringledger.api.relationship.TerminationReason;
+
 import org.junit.jupiter.api.Test;
 
 /** The CSV form of a report: header, one row per group, plain numbers, empty for null. */
@@ -79,19 +82,19 @@ class OutcomeCsvTest {
 
     private static OutcomeReport report(long relationships, Double completionRate, Double median, Double rating) {
         return new OutcomeReport(relationships,
-                counts("STARTED", 1, "AGREED", 0, "IN_PROGRESS", 0, "PAUSED", 0, "CLOSED", 1, "TERMINATED", 1),
+                counts(Stage.class, "STARTED", 1, "AGREED", 0, "IN_PROGRESS", 0, "PAUSED", 0, "CLOSED", 1, "TERMINATED", 1),
                 2, 1, 1, completionRate, 0.5,
-                counts("LACK_OF_TIME", 0, "MISMATCH", 0, "LOST_CONTACT", 0, "RELOCATION", 0, "HEALTH_OR_FAMILY", 0,
+                counts(TerminationReason.class, "LACK_OF_TIME", 0, "MISMATCH", 0, "LOST_CONTACT", 0, "RELOCATION", 0, "HEALTH_OR_FAMILY", 0,
                         "CHANGE_OF_GOALS", 0, "ORGANISER_DECISION", 0, "OTHER", 1),
-                counts("STARTED", 0, "AGREED", 0, "IN_PROGRESS", 0, "PAUSED", 1),
-                counts("AGREED", 1, "IN_PROGRESS", 1, "CLOSED", 1),
+                counts(Stage.class, "STARTED", 0, "AGREED", 0, "IN_PROGRESS", 0, "PAUSED", 1),
+                counts(Stage.class, "AGREED", 1, "IN_PROGRESS", 1, "CLOSED", 1),
                 median, null, rating);
     }
 
-    private static Map<String, Long> counts(Object... keysAndCounts) {
-        Map<String, Long> map = new LinkedHashMap<>();
+    private static <E extends Enum<E>> Map<E, Long> counts(Class<E> type, Object... keysAndCounts) {
+        Map<E, Long> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndCounts.length; i += 2) {
-            map.put((String) keysAndCounts[i], ((Integer) keysAndCounts[i + 1]).longValue());
+            map.put(Enum.valueOf(type, (String) keysAndCounts[i]), ((Integer) keysAndCounts[i + 1]).longValue());
         }
         return map;
     }

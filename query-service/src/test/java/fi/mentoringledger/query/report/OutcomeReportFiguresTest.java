@@ -58,16 +58,16 @@ class OutcomeReportFiguresTest {
         OutcomeReport report = reports.report(ReportFilter.all());
 
         assertThat(report.relationships()).isZero();
-        assertThat(report.byStage()).containsOnlyKeys("STARTED", "AGREED", "IN_PROGRESS", "PAUSED", "CLOSED",
+        assertThat(names(report.byStage())).containsOnlyKeys("STARTED", "AGREED", "IN_PROGRESS", "PAUSED", "CLOSED",
                 "TERMINATED").allSatisfy((stage, n) -> assertThat(n).isZero());
         assertThat(report.ended()).isZero();
         assertThat(report.completed()).isZero();
         assertThat(report.droppedOut()).isZero();
         assertThat(report.completionRate()).isNull();
         assertThat(report.dropOutRate()).isNull();
-        assertThat(report.terminationsByReason()).hasSize(8).allSatisfy((reason, n) -> assertThat(n).isZero());
-        assertThat(report.terminationsByStage()).containsOnlyKeys("STARTED", "AGREED", "IN_PROGRESS", "PAUSED");
-        assertThat(report.funnel()).containsExactlyEntriesOf(ordered("AGREED", 0, "IN_PROGRESS", 0, "CLOSED", 0));
+        assertThat(names(report.terminationsByReason())).hasSize(8).allSatisfy((reason, n) -> assertThat(n).isZero());
+        assertThat(names(report.terminationsByStage())).containsOnlyKeys("STARTED", "AGREED", "IN_PROGRESS", "PAUSED");
+        assertThat(names(report.funnel())).containsExactlyEntriesOf(ordered("AGREED", 0, "IN_PROGRESS", 0, "CLOSED", 0));
         assertThat(report.medianDaysToClose()).isNull();
         assertThat(report.averageMeetingsPerEnded()).isNull();
         assertThat(report.averageEvaluationRating()).isNull();
@@ -81,7 +81,7 @@ class OutcomeReportFiguresTest {
         OutcomeReport report = reports.report(ReportFilter.all());
 
         assertThat(report.relationships()).isEqualTo(7);
-        assertThat(report.byStage()).containsExactlyEntriesOf(ordered("STARTED", 1, "AGREED", 1, "IN_PROGRESS", 1,
+        assertThat(names(report.byStage())).containsExactlyEntriesOf(ordered("STARTED", 1, "AGREED", 1, "IN_PROGRESS", 1,
                 "PAUSED", 1, "CLOSED", 2, "TERMINATED", 1));
     }
 
@@ -133,10 +133,10 @@ class OutcomeReportFiguresTest {
 
         OutcomeReport report = reports.report(ReportFilter.all());
 
-        assertThat(report.terminationsByReason()).containsExactlyEntriesOf(ordered("LACK_OF_TIME", 0, "MISMATCH", 0,
+        assertThat(names(report.terminationsByReason())).containsExactlyEntriesOf(ordered("LACK_OF_TIME", 0, "MISMATCH", 0,
                 "LOST_CONTACT", 3, "RELOCATION", 1, "HEALTH_OR_FAMILY", 1, "CHANGE_OF_GOALS", 0,
                 "ORGANISER_DECISION", 0, "OTHER", 0));
-        assertThat(report.terminationsByStage()).containsExactlyEntriesOf(ordered("STARTED", 1, "AGREED", 1,
+        assertThat(names(report.terminationsByStage())).containsExactlyEntriesOf(ordered("STARTED", 1, "AGREED", 1,
                 "IN_PROGRESS", 1, "PAUSED", 2));
     }
 
@@ -153,7 +153,7 @@ class OutcomeReportFiguresTest {
 
         OutcomeReport report = reports.report(ReportFilter.all());
 
-        assertThat(report.funnel()).containsExactlyEntriesOf(ordered("AGREED", 6, "IN_PROGRESS", 3, "CLOSED", 1));
+        assertThat(names(report.funnel())).containsExactlyEntriesOf(ordered("AGREED", 6, "IN_PROGRESS", 3, "CLOSED", 1));
     }
 
     @Test
@@ -304,5 +304,12 @@ class OutcomeReportFiguresTest {
             journey.meet(D.plusDays(2 + i));
         }
         return journey.close(D.plusDays(60));
+    }
+
+    /** A report's map with its enum keys by name, in the report's order. */
+    private static Map<String, Long> names(Map<? extends Enum<?>, Long> counts) {
+        Map<String, Long> names = new java.util.LinkedHashMap<>();
+        counts.forEach((key, count) -> names.put(key.name(), count));
+        return names;
     }
 }
