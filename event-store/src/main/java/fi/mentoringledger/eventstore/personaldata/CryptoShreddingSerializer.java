@@ -174,13 +174,13 @@ public class CryptoShreddingSerializer implements Serializer {
             } else {
                 continue;
             }
-            holder.node().set(field.name(), opened.map(plain -> field.list() ? listOf(plain) : json.getNodeFactory()
+            holder.node().set(field.name(), opened.map(plain -> field.list() ? listOf(json, plain) : json.getNodeFactory()
                     .textNode(plain)).orElse(null));
         }
     }
 
     /** A sealed list is the JSON of an array of texts, written by {@link #seal}. */
-    private JsonNode listOf(String sealedJson) {
+    static JsonNode listOf(ObjectMapper json, String sealedJson) {
         try {
             JsonNode list = json.readTree(sealedJson);
             if (!list.isArray()) {

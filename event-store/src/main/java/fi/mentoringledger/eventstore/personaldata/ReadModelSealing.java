@@ -217,18 +217,6 @@ public final class ReadModelSealing {
             return Optional.of(sealed.get(PLAIN));
         }
         return Envelope.open(sealed, layers, new Binding(relationshipId, place), keys::keyToOpen)
-                .map(text -> list ? listOf(text) : json.getNodeFactory().textNode(text));
-    }
-
-    private JsonNode listOf(String sealedJson) {
-        try {
-            JsonNode list = json.readTree(sealedJson);
-            if (!list.isArray()) {
-                throw new IllegalStateException("a sealed list holds no list");
-            }
-            return list;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a sealed list holds no JSON", e);
-        }
+                .map(text -> list ? CryptoShreddingSerializer.listOf(json, text) : json.getNodeFactory().textNode(text));
     }
 }

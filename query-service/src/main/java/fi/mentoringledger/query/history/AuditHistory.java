@@ -3,11 +3,8 @@ package fi.mentoringledger.query.history;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -18,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.eventstore.personaldata.ReadModelSealing;
 import fi.mentoringledger.query.processing.ProjectionGenerations;
@@ -36,10 +32,6 @@ import fi.mentoringledger.security.Caller;
 public class AuditHistory {
 
     private static final String GENERATION = ProjectionGenerations.reading(HistoryProjection.PROCESSOR);
-
-    /** A row's type is its event's simple class name. */
-    private static final Map<String, Class<?>> EVENT_TYPES = Arrays.stream(RelationshipEvent.class.getPermittedSubclasses())
-            .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, type -> type));
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -90,7 +82,7 @@ public class AuditHistory {
      * the names, which the stored sentence leaves out.
      */
     private History.Entry entry(String relationshipId, Row row, boolean revealPrivateText) {
-        Class<?> type = EVENT_TYPES.get(row.type());
+        Class<?> type = HistoryProjection.EVENT_TYPES.get(row.type());
         ObjectNode shown = row.data().deepCopy();
         if (type != null) {
             sealing.openFieldsOf(shown, type, relationshipId);

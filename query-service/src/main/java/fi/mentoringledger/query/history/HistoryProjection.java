@@ -47,7 +47,7 @@ class HistoryProjection implements GenerationalProjection {
     /** Where a participant's sealed user name sits, which its envelope is bound to. */
     static final String ACTOR = "relationship_history.actor";
     /** A row's type is its event's simple class name. */
-    private static final Map<String, Class<?>> EVENT_TYPES = Arrays.stream(RelationshipEvent.class.getPermittedSubclasses())
+    static final Map<String, Class<?>> EVENT_TYPES = Arrays.stream(RelationshipEvent.class.getPermittedSubclasses())
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, type -> type));
 
     private final JdbcClient jdbc;
