@@ -7,8 +7,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 import fi.mentoringledger.eventstore.EventStoreSchema;
 import fi.mentoringledger.eventstore.MetricNames;
-import fi.mentoringledger.web.ApiDocumentController;
+import fi.mentoringledger.eventstore.tracing.MessageTracing;
 import fi.mentoringledger.security.LedgerSecurityConfiguration;
+import fi.mentoringledger.web.ApiDocumentController;
 
 /**
  * Remembers and reports: projects the relationship events that the command-service stores into
@@ -16,7 +17,8 @@ import fi.mentoringledger.security.LedgerSecurityConfiguration;
  */
 @SpringBootApplication
 @EnableScheduling
-@Import({EventStoreSchema.class, MetricNames.class, LedgerSecurityConfiguration.class, ApiDocumentController.class})
+@Import({EventStoreSchema.class, MetricNames.class, MessageTracing.class, LedgerSecurityConfiguration.class,
+        ApiDocumentController.class})
 public class QueryServiceApplication {
 
     public static void main(String[] args) {
