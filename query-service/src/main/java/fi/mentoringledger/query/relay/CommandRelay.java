@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +18,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,6 +36,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * {@link RelayTokens} token minted for the one request. The browser never holds a token, and the
  * command-service still decides everything (rules, roles, the actor it records). Only JSON bodies
  * reach it (the security filter chain refuses others with 415): a cross-site HTML form can send none.
+ * The client is Spring's, built from the auto-configured builder, so the relayed request is a span
+ * of the browser's trace and carries its context ({@code traceparent}) on to the command-service.
  */
 @RestController
 class CommandRelay {
@@ -49,15 +52,18 @@ class CommandRelay {
     private final ObjectProvider<RelayTokens> tokens;
     private final URI commandService;
     private final long maxBodyBytes;
-    private final HttpClient http;
+    private final RestClient http;
 
-    CommandRelay(ObjectProvider<RelayTokens> tokens,
+    CommandRelay(ObjectProvider<RelayTokens> tokens, RestClient.Builder clients,
             @Value("${mentoring.relay.command-service-url:http://127.0.0.1:8081}") URI commandService,
             @Value("${mentoring.http.max-body-size:1MB}") DataSize maxBody) {
         this.tokens = tokens;
         this.commandService = commandService;
         this.maxBodyBytes = maxBody.toBytes();
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build());
+        requests.setReadTimeout(Duration.ofSeconds(30));
+        this.http = clients.requestFactory(requests).build();
     }
 
     @PostMapping(path = {"/api/relationships", "/api/relationships/**", "/api/people/*/erasure"})
@@ -76,36 +82,39 @@ class CommandRelay {
                     "a command body may hold at most " + maxBodyBytes + " bytes");
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        HttpRequest.Builder relayed = HttpRequest.newBuilder(commandService.resolve(path
-                        + (request.getQueryString() == null ? "" : "?" + request.getQueryString())))
-                .timeout(Duration.ofSeconds(30))
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + relayTokens.mint(Callers.require()))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        for (String name : REQUEST_HEADERS) {
-            String value = request.getHeader(name);
-            if (value != null) {
-                relayed.header(name, value);
-            }
-        }
-        HttpResponse<byte[]> answer;
+        URI target = commandService.resolve(path + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+        String bearer = "Bearer " + relayTokens.mint(Callers.require());
         try {
-            answer = http.send(relayed.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (ConnectException | HttpTimeoutException e) {
-            log.warn("the command-service at {} did not answer: {}", commandService, e.toString());
-            return unavailable();
-        } catch (IOException e) {
-            // The command may have been recorded and its answer lost: the client retries with its ids or If-Match.
-            log.warn("the command-service's answer was lost: {}", e.toString());
-            return unavailable();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return http.post().uri(target)
+                    .headers(headers -> {
+                        headers.set(HttpHeaders.AUTHORIZATION, bearer);
+                        for (String name : REQUEST_HEADERS) {
+                            String value = request.getHeader(name);
+                            if (value != null) {
+                                headers.set(name, value);
+                            }
+                        }
+                    })
+                    .body(body)
+                    .exchange((relayed, answer) -> {
+                        ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.getStatusCode());
+                        for (String name : RESPONSE_HEADERS) {
+                            String value = answer.getHeaders().getFirst(name);
+                            if (value != null) {
+                                response.header(name, value);
+                            }
+                        }
+                        return response.body(answer.getBody().readAllBytes());
+                    });
+        } catch (ResourceAccessException e) {
+            if (e.getCause() instanceof ConnectException || e.getCause() instanceof HttpTimeoutException) {
+                log.warn("the command-service at {} did not answer: {}", commandService, e.getCause().toString());
+            } else {
+                // The command may have been recorded and its answer lost: the client retries with its ids or If-Match.
+                log.warn("the command-service's answer was lost: {}", String.valueOf(e.getCause()));
+            }
             return unavailable();
         }
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.statusCode());
-        for (String name : RESPONSE_HEADERS) {
-            answer.headers().firstValue(name).ifPresent(value -> response.header(name, value));
-        }
-        return response.body(answer.body());
     }
 
     private static ResponseEntity<ProblemDetail> unavailable() {

@@ -43,6 +43,12 @@ public final class CommandServiceProcess implements AutoCloseable {
     }
 
     public static CommandServiceProcess start(PostgresTestDatabase database, TestUsers.User... users) {
+        return start(database, List.of(), users);
+    }
+
+    /** As above, with more settings ({@code --name=value}). */
+    public static CommandServiceProcess start(PostgresTestDatabase database, List<String> settings,
+            TestUsers.User... users) {
         File jar = new File(System.getProperty("commandServiceJar",
                 "../command-service/target/command-service-0.1.0-SNAPSHOT.jar")).getAbsoluteFile();
         if (!jar.isFile()) {
@@ -57,6 +63,7 @@ public final class CommandServiceProcess implements AutoCloseable {
                     "--server.port=" + port));
             command.addAll(PostgresTestDatabase.arguments(database.commandServiceProperties()));
             command.addAll(TestUsers.arguments(users));
+            command.addAll(settings);
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -71,6 +78,11 @@ public final class CommandServiceProcess implements AutoCloseable {
 
     public String base() {
         return base;
+    }
+
+    /** Where the service's console output goes. */
+    public Path log() {
+        return log;
     }
 
     public HttpResponse<String> post(String path, String json) {
