@@ -1,4 +1,4 @@
-package fi.mentoringledger.query.infra;
+package fi.mentoringledger.query.processing;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;

@@ -1,4 +1,4 @@
-package fi.mentoringledger.query.infra;
+package fi.mentoringledger.query.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
