@@ -85,7 +85,7 @@ class CommandRelay {
         URI target = commandService.resolve(path + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
         String bearer = "Bearer " + relayTokens.mint(Callers.require());
         try {
-            return http.post().uri(target)
+            RestClient.RequestBodySpec relayed = http.post().uri(target)
                     .headers(headers -> {
                         headers.set(HttpHeaders.AUTHORIZATION, bearer);
                         for (String name : REQUEST_HEADERS) {
@@ -94,18 +94,22 @@ class CommandRelay {
                                 headers.set(name, value);
                             }
                         }
-                    })
-                    .body(body)
-                    .exchange((relayed, answer) -> {
-                        ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.getStatusCode());
-                        for (String name : RESPONSE_HEADERS) {
-                            String value = answer.getHeaders().getFirst(name);
-                            if (value != null) {
-                                response.header(name, value);
-                            }
-                        }
-                        return response.body(answer.getBody().readAllBytes());
                     });
+            if (body.length > 0) {
+                // Without a body, none is sent: a byte array would go with a content type of its own
+                // (application/octet-stream), which the command-service refuses.
+                relayed.body(body);
+            }
+            return relayed.exchange((sent, answer) -> {
+                ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.getStatusCode());
+                for (String name : RESPONSE_HEADERS) {
+                    String value = answer.getHeaders().getFirst(name);
+                    if (value != null) {
+                        response.header(name, value);
+                    }
+                }
+                return response.body(answer.getBody().readAllBytes());
+            });
         } catch (ResourceAccessException e) {
             if (e.getCause() instanceof ConnectException || e.getCause() instanceof HttpTimeoutException) {
                 log.warn("the command-service at {} did not answer: {}", commandService, e.getCause().toString());

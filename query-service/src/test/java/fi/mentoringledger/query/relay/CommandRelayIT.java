@@ -157,6 +157,22 @@ class CommandRelayIT {
     }
 
     @Test
+    void aCommandWithoutABodyIsRelayedWithoutOne() throws Exception {
+        // The erasure is such a command: the page posts no body, and a relay that adds a content
+        // type of its own (application/octet-stream) has it refused with 415.
+        String id = "relay-" + UUID.randomUUID();
+        assertThat(Session.signIn(ORGANISER).postJson("/api/relationships", start(id, "womento").replace(
+                "p-relay-mentee", "p-relay-erased")).statusCode()).isEqualTo(201);
+        Session admin = Session.signIn(TestUsers.ADMIN);
+
+        HttpResponse<String> erased = admin.postWithoutBody("/api/people/p-relay-erased/erasure");
+
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        assertThat(JSON.readTree(erased.body()).get("relationships").toString()).isEqualTo("[\"" + id + "\"]");
+        assertThat(eventCount(id)).isEqualTo(2);
+    }
+
+    @Test
     void theBrowserLearnsWhoIsSignedInButNeverAToken() throws Exception {
         Session organiser = Session.signIn(ORGANISER);
 
@@ -251,6 +267,12 @@ class CommandRelayIT {
         HttpResponse<String> post(String path, String contentType, String body, boolean withCsrfHeader)
                 throws IOException, InterruptedException {
             return send(request(path, contentType, body, withCsrfHeader).build());
+        }
+
+        HttpResponse<String> postWithoutBody(String path) throws IOException, InterruptedException {
+            return send(HttpRequest.newBuilder(URI.create(query.base() + path))
+                    .header("X-XSRF-TOKEN", cookie("XSRF-TOKEN"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
         }
 
         /** Every answer of the API (not the pages) must be one the OpenAPI document describes. */
