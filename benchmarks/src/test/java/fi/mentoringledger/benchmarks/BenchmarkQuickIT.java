@@ -3,27 +3,21 @@ package fi.mentoringledger.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.security.TestUsers;
+import fi.mentoringledger.testsupport.ServiceProcess;
 
 /**
  * The benchmark's quick mode end to end, as CI runs it: both services started from their jars on
@@ -35,35 +29,15 @@ class BenchmarkQuickIT {
 
     private static final Duration STARTUP = Duration.ofSeconds(150);
 
-    private static PostgresTestDatabase database;
-    private static final List<Process> services = new ArrayList<>();
-    private static int commandPort;
-    private static int queryPort;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
+    private static ServiceProcess command;
+    private static ServiceProcess query;
 
     @BeforeAll
-    static void startServices() throws Exception {
-        database = PostgresTestDatabase.create();
-        commandPort = freePort();
-        queryPort = freePort();
-        Process command = start("benchmark.commandServiceJar", commandPort, "command-service");
-        Process query = start("benchmark.queryServiceJar", queryPort, "query-service");
-        awaitHealthy(command, commandPort);
-        awaitHealthy(query, queryPort);
-    }
-
-    @AfterAll
-    static void stopServices() throws InterruptedException {
-        for (Process service : services) {
-            service.destroy();
-        }
-        for (Process service : services) {
-            if (!service.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
-        }
-        if (database != null) {
-            database.close();
-        }
+    static void startServices() {
+        command = database.closeAfterAll(start("benchmark.commandServiceJar", "command-service"));
+        query = database.closeAfterAll(start("benchmark.queryServiceJar", "query-service"));
     }
 
     @Test
@@ -71,8 +45,8 @@ class BenchmarkQuickIT {
         Path output = Path.of(System.getProperty("benchmark.output", "target/benchmark-quick-it.json"));
         Settings settings = Settings.from(Map.ofEntries(
                 Map.entry("mode", "quick"),
-                Map.entry("command-url", "http://127.0.0.1:" + commandPort),
-                Map.entry("query-url", "http://127.0.0.1:" + queryPort),
+                Map.entry("command-url", command.base()),
+                Map.entry("query-url", query.base()),
                 Map.entry("jdbc-url", database.jdbcUrl()),
                 Map.entry("jdbc-user", database.username()),
                 Map.entry("jdbc-password", database.password()),
@@ -87,8 +61,8 @@ class BenchmarkQuickIT {
                 Map.entry("replay-events", "2500"),
                 Map.entry("read-relationships", "250"),
                 Map.entry("read-samples", "5"),
-                Map.entry("command-pid", Long.toString(services.get(0).pid())),
-                Map.entry("query-pid", Long.toString(services.get(1).pid()))));
+                Map.entry("command-pid", Long.toString(command.pid())),
+                Map.entry("query-pid", Long.toString(query.pid()))));
 
         new Benchmark(settings).run();
 
@@ -125,55 +99,22 @@ class BenchmarkQuickIT {
         });
     }
 
-    private static Process start(String jarProperty, int port, String name) throws IOException {
+    private static ServiceProcess start(String jarProperty, String name) {
         String jar = System.getProperty(jarProperty);
         assertThat(jar).as("system property %s (set by the failsafe configuration)", jarProperty).isNotNull();
         assertThat(new File(jar)).as("%s jar; package the services first", name).exists();
-        Path log = Path.of("target", "benchmark-it-" + name + ".log");
-        Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // A short functional run: the first compiler tier starts the services fastest.
-                "-XX:TieredStopAtLevel=1",
-                "-jar", jar,
-                "--server.port=" + port,
+        List<String> arguments = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username()));
         if (!database.password().isEmpty()) {
-            command.add("--spring.datasource.password=" + database.password());
+            arguments.add("--spring.datasource.password=" + database.password());
         }
-        command.addAll(TestUsers.arguments());
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+        arguments.addAll(TestUsers.arguments());
+        return ServiceProcess.jar(Path.of(jar), name, Path.of("target", "benchmark-it-" + name + ".log"))
+                // A short functional run: the first compiler tier starts the services fastest.
+                .jvmOptions("-XX:TieredStopAtLevel=1")
+                .arguments(arguments)
+                .startWithin(STARTUP)
                 .start();
-        services.add(process);
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        return process;
-    }
-
-    private static void awaitHealthy(Process process, int port) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                .timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("service on port %d exited; see target/benchmark-it-*.log", port).isTrue();
-            try {
-                if (client.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("service on port " + port + " not healthy within " + STARTUP.toSeconds() + " s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,8 +1,8 @@
 package fi.mentoringledger.command;
 
+import static fi.mentoringledger.testsupport.Ports.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,11 +59,5 @@ class EmbeddedDefaultSmokeIT {
                 .header("Content-Type", "application/json")
                 .header("Authorization", TestUsers.ADMIN.authorization())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,12 +1,6 @@
 package fi.mentoringledger.query.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,12 +13,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.eventstore.personaldata.KeyEncryptionKeys;
 import fi.mentoringledger.query.QueryServiceApplication;
 import fi.mentoringledger.security.TestUsers;
+import fi.mentoringledger.testsupport.ServiceClient;
 
 /**
  * The query-service running in this JVM against a test database, and an HTTP client for it,
@@ -32,16 +26,13 @@ import fi.mentoringledger.security.TestUsers;
  */
 public final class QueryApp implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     private final ConfigurableApplicationContext context;
-    private final String base;
+    private final ServiceClient client;
     private final EventWriter events;
 
     private QueryApp(ConfigurableApplicationContext context, PostgresTestDatabase database) {
         this.context = context;
-        this.base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+        this.client = ServiceClient.of("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
         this.events = new EventWriter(database, context.getBean(KeyEncryptionKeys.class));
     }
 
@@ -79,7 +70,12 @@ public final class QueryApp implements AutoCloseable {
     }
 
     public String base() {
-        return base;
+        return client.base();
+    }
+
+    /** Its client, signed in as the tests' admin. */
+    public ServiceClient client() {
+        return client;
     }
 
     public ConfigurableApplicationContext context() {
@@ -137,22 +133,7 @@ public final class QueryApp implements AutoCloseable {
 
     /** A request signed in as {@code user} with HTTP Basic; null sends no credentials. */
     public HttpResponse<String> send(String method, String path, String accept, TestUsers.User user) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Accept", accept)
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        if (user != null) {
-            builder.header("Authorization", user.authorization());
-        }
-        HttpRequest request = builder.build();
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return client.send(method, path, user, null, null, "Accept", accept);
     }
 
     public HttpResponse<String> post(String path) {
@@ -165,24 +146,21 @@ public final class QueryApp implements AutoCloseable {
 
     /** GETs JSON and insists on 200. */
     public JsonNode json(String path) {
-        HttpResponse<String> response = get(path);
-        if (response.statusCode() != 200) {
-            throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return parse(response.body());
+        return client.json(path);
     }
 
     public static JsonNode parse(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ServiceClient.parse(body);
     }
 
     /** Whether every processor has processed the newest event and no rebuild is under way. */
     public boolean caughtUp() {
-        JsonNode processors = json("/api/admin/processors");
+        return caughtUp(client);
+    }
+
+    /** Whether every processor of the query-service {@code service} has processed the newest event, none rebuilding. */
+    static boolean caughtUp(ServiceClient service) {
+        JsonNode processors = service.json("/api/admin/processors");
         for (JsonNode processor : processors) {
             if (processor.get("replaying").asBoolean() || processor.get("headPosition").isNull()
                     || processor.get("position").isNull()

@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -28,8 +33,24 @@ import org.postgresql.ds.PGSimpleDataSource;
  * group role that the migrations grant to ({@link #commandServiceProperties()},
  * {@link #queryServiceProperties()}). Roles belong to the server, not a database: the two login
  * roles are made once and shared by every test database.
+ *
+ * <p>As a JUnit extension it is the test class's set-up and tear-down:
+ * <pre>{@code
+ * @RegisterExtension
+ * static final PostgresTestDatabase database = PostgresTestDatabase.create();
+ *
+ * @BeforeAll
+ * static void bothServices() {
+ *     commands = database.closeAfterAll(CommandServiceProcess.start(database));
+ * }
+ * }</pre>
+ * after the class's tests it closes what {@link #closeAfterAll} was given, the last first, then
+ * drops the database.
+ *
+ * <p>It lives in the test-support module but keeps the package it had in the event store's tests,
+ * so that the tests which import it did not change.
  */
-public final class PostgresTestDatabase implements AutoCloseable {
+public final class PostgresTestDatabase implements AutoCloseable, AfterAllCallback {
 
     private static final String PREFIX = "ml_test_";
     private static final Duration LEFTOVER_AGE = Duration.ofHours(3);
@@ -42,6 +63,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
     public static final String SERVICE_PASSWORD = "ml_test_service";
 
     private final String name;
+    private final Deque<AutoCloseable> closedAfterAll = new ArrayDeque<>();
 
     private PostgresTestDatabase(String name) {
         this.name = name;
@@ -132,6 +154,38 @@ public final class PostgresTestDatabase implements AutoCloseable {
      */
     public Connection connectToServer() throws SQLException {
         return adminConnection();
+    }
+
+    /** {@code resource} (a service, a browser) is closed after the test class, before the database is dropped. */
+    public synchronized <T extends AutoCloseable> T closeAfterAll(T resource) {
+        closedAfterAll.push(resource);
+        return resource;
+    }
+
+    /** After the test class (not after each of its {@link Nested} classes, which inherit the extension). */
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
+            return;
+        }
+        Exception failure = null;
+        synchronized (this) {
+            while (!closedAfterAll.isEmpty()) {
+                try {
+                    closedAfterAll.pop().close();
+                } catch (Exception e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+        }
+        close();
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @Override
