@@ -9,8 +9,8 @@ import java.util.List;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,14 +24,10 @@ import fi.mentoringledger.security.TestUsers;
 /** The aggregate lives only in its events: a new application context rebuilds it and goes on deciding. */
 class AggregateRestartIT {
 
+    @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static final HttpClient http = HttpClient.newHttpClient();
     static final ObjectMapper json = new ObjectMapper();
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
-    }
 
     static ConfigurableApplicationContext startService() {
         List<String> arguments = new ArrayList<>(List.of(

@@ -14,8 +14,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,6 +38,7 @@ import fi.mentoringledger.security.TestUsers;
 @AutoConfigureObservability(tracing = false)
 class CommandMetricsIT {
 
+    @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static final TestUsers.User ORGANISER = TestUsers.user("organiser", "ORGANISER", null, "womento-2025");
     static final HttpClient http = HttpClient.newHttpClient();
@@ -46,11 +47,6 @@ class CommandMetricsIT {
     static void useTestDatabase(DynamicPropertyRegistry registry) {
         database.commandServiceProperties().forEach((name, value) -> registry.add(name, () -> value));
         TestUsers.properties(TestUsers.ADMIN, ORGANISER).forEach((name, value) -> registry.add(name, () -> value));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
     }
 
     @LocalServerPort

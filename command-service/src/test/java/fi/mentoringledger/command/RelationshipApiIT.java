@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,6 +35,7 @@ import fi.mentoringledger.security.TestUsers;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RelationshipApiIT {
 
+    @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static final ObjectMapper json = new ObjectMapper();
     static final HttpClient http = HttpClient.newHttpClient();
@@ -43,11 +44,6 @@ class RelationshipApiIT {
     static void useTestDatabase(DynamicPropertyRegistry registry) {
         database.commandServiceProperties().forEach((name, value) -> registry.add(name, () -> value));
         TestUsers.properties(TestUsers.ADMIN).forEach((name, value) -> registry.add(name, () -> value));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
     }
 
     @LocalServerPort

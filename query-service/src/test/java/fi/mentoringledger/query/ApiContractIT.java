@@ -2,20 +2,13 @@ package fi.mentoringledger.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,6 +18,7 @@ import fi.mentoringledger.query.support.CommandServiceProcess;
 import fi.mentoringledger.query.support.QueryApp;
 import fi.mentoringledger.security.TestUsers;
 import fi.mentoringledger.security.TestUsers.User;
+import fi.mentoringledger.testsupport.ServiceClient;
 
 /**
  * Both services, running for real on PostgreSQL, answer as their OpenAPI document says: a
@@ -42,37 +36,24 @@ class ApiContractIT {
     private static final User ORGANISER = TestUsers.user("organiser-contract", "ORGANISER", null, PROGRAMME);
     private static final User MENTOR = TestUsers.user("mentor-contract", "MENTOR", "p-contract-mentor");
     private static final User MENTEE = TestUsers.user("mentee-contract", "MENTEE", "p-contract-mentee");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ApiContract CONTRACT = ApiContract.served();
 
-    private static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static CommandServiceProcess commands;
     private static QueryApp query;
-    private static Service commandService;
-    private static Service queryService;
+    private static ServiceClient commandService;
+    private static ServiceClient queryService;
 
     @BeforeAll
     static void bothServices() {
-        database = PostgresTestDatabase.create();
-        commands = CommandServiceProcess.start(database, TestUsers.ADMIN, ORGANISER, MENTOR, MENTEE);
+        commands = database.closeAfterAll(
+                CommandServiceProcess.start(database, TestUsers.ADMIN, ORGANISER, MENTOR, MENTEE));
         // A short wait for minVersion, so that the 503 projection-behind comes soon.
-        query = QueryApp.start(database, commands, List.of("--mentoring.reads.consistency-wait=300ms"),
-                TestUsers.ADMIN, ORGANISER, MENTOR, MENTEE);
-        commandService = new Service(commands.base());
-        queryService = new Service(query.base());
-    }
-
-    @AfterAll
-    static void stopAll() {
-        if (query != null) {
-            query.close();
-        }
-        if (commands != null) {
-            commands.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+        query = database.closeAfterAll(QueryApp.start(database, commands,
+                List.of("--mentoring.reads.consistency-wait=300ms"), TestUsers.ADMIN, ORGANISER, MENTOR, MENTEE));
+        commandService = commands.client().checkedBy(CONTRACT::assertConforms);
+        queryService = query.client().checkedBy(CONTRACT::assertConforms);
     }
 
     @Test
@@ -207,7 +188,7 @@ class ApiContractIT {
         assertThat(queryService.get(TestUsers.ADMIN, "/api/admin/dead-letters").statusCode()).isEqualTo(200);
         assertThat(queryService.post(TestUsers.ADMIN, "/api/admin/dead-letters/retry", "").statusCode())
                 .isEqualTo(200);
-        for (Service service : List.of(commandService, queryService)) {
+        for (ServiceClient service : List.of(commandService, queryService)) {
             HttpResponse<String> metrics = service.send("GET", "/actuator/prometheus", TestUsers.ADMIN, null, null,
                     "Accept", "text/plain");
             assertThat(metrics.statusCode()).isEqualTo(200);
@@ -216,7 +197,7 @@ class ApiContractIT {
                     .isEqualTo(406);
         }
         assertThat(queryService.get(MENTOR, "/actuator/prometheus").statusCode()).isEqualTo(403);
-        for (Service service : List.of(commandService, queryService)) {
+        for (ServiceClient service : List.of(commandService, queryService)) {
             assertThat(service.get(null, "/actuator/health").statusCode()).isEqualTo(200);
             assertThat(service.get(null, "/actuator/info").statusCode()).isEqualTo(200);
         }
@@ -224,7 +205,7 @@ class ApiContractIT {
 
     @Test
     void bothServicesServeTheDocumentToAnySignedInUser() {
-        for (Service service : List.of(commandService, queryService)) {
+        for (ServiceClient service : List.of(commandService, queryService)) {
             HttpResponse<String> document = service.send("GET", "/api/openapi.yaml", MENTEE, null, null,
                     "Accept", "application/yaml, */*");
             assertThat(document.statusCode()).isEqualTo(200);
@@ -236,16 +217,16 @@ class ApiContractIT {
 
     @Test
     void swaggerUiShowsTheDocumentToAdminsOnly() {
-        for (Service service : List.of(commandService, queryService)) {
-            HttpResponse<String> config = service.unchecked("/v3/api-docs/swagger-config", TestUsers.ADMIN);
+        for (ServiceClient service : List.of(commandService, queryService)) {
+            HttpResponse<String> config = service.unchecked().get(TestUsers.ADMIN, "/v3/api-docs/swagger-config");
             assertThat(config.statusCode()).as(config.body()).isEqualTo(200);
             assertThat(QueryApp.parse(config.body()).get("url").asText()).isEqualTo("/api/openapi.yaml");
-            assertThat(service.unchecked("/swagger-ui/index.html", TestUsers.ADMIN).statusCode()).isEqualTo(200);
-            HttpResponse<String> generated = service.unchecked("/v3/api-docs", TestUsers.ADMIN);
+            assertThat(service.unchecked().get(TestUsers.ADMIN, "/swagger-ui/index.html").statusCode()).isEqualTo(200);
+            HttpResponse<String> generated = service.unchecked().get(TestUsers.ADMIN, "/v3/api-docs");
             assertThat(generated.statusCode()).isEqualTo(200);
             assertThat(QueryApp.parse(generated.body()).path("paths").size()).as("nothing generated").isZero();
-            assertThat(service.unchecked("/swagger-ui/index.html", MENTOR).statusCode()).isEqualTo(403);
-            assertThat(service.unchecked("/v3/api-docs/swagger-config", MENTOR).statusCode()).isEqualTo(403);
+            assertThat(service.unchecked().get(MENTOR, "/swagger-ui/index.html").statusCode()).isEqualTo(403);
+            assertThat(service.unchecked().get(MENTOR, "/v3/api-docs/swagger-config").statusCode()).isEqualTo(403);
         }
     }
 
@@ -277,64 +258,5 @@ class ApiContractIT {
                 {"relationshipId":"%s","programmeId":"%s","mentor":{"id":"p-contract-mentor","name":"Maija Mentor"},
                  "mentee":{"id":"%s","name":"Eero Aktori"},"language":"fi","startedOn":"2025-03-01"}"""
                 .formatted(id, PROGRAMME, menteeId);
-    }
-
-    /** One service over HTTP with Basic credentials; every answer is checked against the document. */
-    private record Service(String base) {
-
-        HttpResponse<String> get(User user, String path) {
-            return send("GET", path, user, null, null);
-        }
-
-        HttpResponse<String> post(User user, String path, String json, String... ifMatch) {
-            List<String> headers = new ArrayList<>();
-            if (ifMatch.length > 0) {
-                headers.addAll(List.of("If-Match", ifMatch[0]));
-            }
-            return send("POST", path, user, json.isEmpty() ? null : "application/json", json,
-                    headers.toArray(String[]::new));
-        }
-
-        /** A GET of a page the document does not describe (Swagger UI's). */
-        HttpResponse<String> unchecked(String path, User user) {
-            return exchange("GET", path, user, null, null);
-        }
-
-        HttpResponse<String> send(String method, String path, User user, String contentType, String body,
-                String... headers) {
-            HttpResponse<String> response = exchange(method, path, user, contentType, body, headers);
-            CONTRACT.assertConforms(response);
-            return response;
-        }
-
-        private HttpResponse<String> exchange(String method, String path, User user, String contentType, String body,
-                String... headers) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(Duration.ofSeconds(30))
-                    .method(method, body == null || body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body));
-            boolean accept = false;
-            for (int i = 0; i < headers.length; i += 2) {
-                request.header(headers[i], headers[i + 1]);
-                accept |= "Accept".equalsIgnoreCase(headers[i]);
-            }
-            if (!accept) {
-                request.header("Accept", "application/json");
-            }
-            if (contentType != null) {
-                request.header("Content-Type", contentType);
-            }
-            if (user != null) {
-                request.header("Authorization", user.authorization());
-            }
-            try {
-                return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

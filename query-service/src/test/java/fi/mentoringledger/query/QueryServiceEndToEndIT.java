@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,16 +43,16 @@ class QueryServiceEndToEndIT {
 
     private static final Duration BOUND = Duration.ofMinutes(3);
 
-    private static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static CommandServiceProcess commands;
     private static QueryApp query;
     private static List<Journey> population;
 
     @BeforeAll
     static void bothServicesAndAPopulation() {
-        database = PostgresTestDatabase.create();
-        commands = CommandServiceProcess.start(database);
-        query = QueryApp.start(database);
+        commands = database.closeAfterAll(CommandServiceProcess.start(database));
+        query = database.closeAfterAll(QueryApp.start(database));
         population = Population.generate(20251, 55, "e2e-");
         for (Journey journey : population) {
             JsonNode answer = null;
@@ -69,17 +69,6 @@ class QueryServiceEndToEndIT {
         long events = population.stream().mapToLong(j -> j.events.size()).sum();
         await().atMost(BOUND).pollInterval(Duration.ofMillis(200)).until(() -> query.caughtUp()
                 && query.json("/api/admin/processors").get(0).get("headPosition").asLong() >= events);
-    }
-
-    @AfterAll
-    static void stopBoth() {
-        if (query != null) {
-            query.close();
-        }
-        if (commands != null) {
-            commands.close();
-        }
-        database.close();
     }
 
     @Test

@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -35,17 +35,13 @@ import fi.mentoringledger.security.TestUsers;
  */
 class BackupRestoreIT {
 
-    private static final PostgresTestDatabase live = PostgresTestDatabase.create();
-    private static final PostgresTestDatabase restored = PostgresTestDatabase.create();
+    @RegisterExtension
+    static final PostgresTestDatabase live = PostgresTestDatabase.create();
+    @RegisterExtension
+    static final PostgresTestDatabase restored = PostgresTestDatabase.create();
 
     @TempDir
     static Path files;
-
-    @AfterAll
-    static void dropDatabases() {
-        live.close();
-        restored.close();
-    }
 
     @Test
     void aPersonErasedAfterTheBackupStaysErasedWhenTheBackupIsRestored() throws Exception {

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -34,12 +34,8 @@ import fi.mentoringledger.security.TestUsers;
  */
 class KeyEncryptionKeyIT {
 
-    private static final PostgresTestDatabase database = PostgresTestDatabase.create();
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
 
     @Test
     void withoutAKeyEncryptionKeyTheServiceDoesNotStartAndSaysWhatToSet() {

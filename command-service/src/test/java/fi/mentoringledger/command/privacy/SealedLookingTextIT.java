@@ -11,8 +11,8 @@ import java.util.UUID;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,6 +41,7 @@ import fi.mentoringledger.security.TestUsers.User;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SealedLookingTextIT {
 
+    @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static final ObjectMapper json = new ObjectMapper();
     static final HttpClient http = HttpClient.newHttpClient();
@@ -53,11 +54,6 @@ class SealedLookingTextIT {
     static void useTestDatabaseAndUsers(DynamicPropertyRegistry registry) {
         database.commandServiceProperties().forEach((name, value) -> registry.add(name, () -> value));
         TestUsers.properties(ADMIN, MENTOR, MENTEE).forEach((name, value) -> registry.add(name, () -> value));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
     }
 
     @LocalServerPort

@@ -28,9 +28,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,22 +65,15 @@ class ApiFuzzIT {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final ObjectMapper STRICT_JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static CommandServiceInstance service;
     static ApiClient api;
 
     @BeforeAll
     static void startService() {
-        service = CommandServiceInstance.start(database);
+        service = database.closeAfterAll(CommandServiceInstance.start(database));
         api = service.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        database.close();
     }
 
     // ----------------------------------------------------------------------------------------------

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fi.mentoringledger.command.reliability.ConflictingWorkload.Sent;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
@@ -27,20 +27,13 @@ class ConcurrentCommandsIT {
     static final int RELATIONSHIPS = 4;
     static final long SEED = Long.getLong("reliability.seed", System.nanoTime());
 
+    @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static CommandServiceInstance service;
 
     @BeforeAll
     static void startService() {
-        service = CommandServiceInstance.start(database);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        database.close();
+        service = database.closeAfterAll(CommandServiceInstance.start(database));
     }
 
     @Test

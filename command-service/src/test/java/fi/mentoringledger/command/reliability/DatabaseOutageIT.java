@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 
@@ -55,23 +56,20 @@ class DatabaseOutageIT {
     static final Duration PAUSE_BETWEEN_COMMANDS = Duration.ofMillis(40);
     static final long SEED = Long.getLong("reliability.seed", System.nanoTime());
 
+    @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static CommandServiceInstance service;
 
     @BeforeAll
     static void startService() {
-        service = CommandServiceInstance.start(database);
+        service = database.closeAfterAll(CommandServiceInstance.start(database));
     }
 
+    /** Before the service stops and the database is dropped. */
     @AfterAll
-    static void stop() throws SQLException {
+    static void allowConnectionsAgain() throws SQLException {
         try (Connection admin = database.connectToServer(); Statement statement = admin.createStatement()) {
             statement.execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS true");
-        } finally {
-            if (service != null) {
-                service.close();
-            }
-            database.close();
         }
     }
 

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.UUID;
 
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fi.mentoringledger.api.relationship.MeetingFormat;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
@@ -29,20 +29,13 @@ class EventEvolutionIT {
     static final String ID = "legacy-1";
     static final String PACKAGE = "fi.mentoringledger.api.relationship.";
 
+    @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static CommandServiceInstance service;
 
     @BeforeAll
     static void startService() {
-        service = CommandServiceInstance.start(database);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        database.close();
+        service = database.closeAfterAll(CommandServiceInstance.start(database));
     }
 
     @Test

@@ -13,9 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fi.mentoringledger.command.reliability.ConflictingWorkload.Sent;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
@@ -33,25 +33,17 @@ class TwoCommandInstancesIT {
     static final int RELATIONSHIPS = 4;
     static final long SEED = Long.getLong("reliability.seed", System.nanoTime());
 
+    @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static CommandServiceInstance first;
     static CommandServiceInstance second;
 
     @BeforeAll
     static void startTwoInstances() {
-        first = CommandServiceInstance.start(database, "--spring.datasource.hikari.maximum-pool-size=6");
-        second = CommandServiceInstance.start(database, "--spring.datasource.hikari.maximum-pool-size=6");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (first != null) {
-            first.close();
-        }
-        if (second != null) {
-            second.close();
-        }
-        database.close();
+        first = database.closeAfterAll(
+                CommandServiceInstance.start(database, "--spring.datasource.hikari.maximum-pool-size=6"));
+        second = database.closeAfterAll(
+                CommandServiceInstance.start(database, "--spring.datasource.hikari.maximum-pool-size=6"));
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,6 +49,7 @@ import fi.mentoringledger.security.TestUsers;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BearerTokenIT {
 
+    @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static final ObjectMapper json = new ObjectMapper();
     static final HttpClient http = HttpClient.newHttpClient();
@@ -67,8 +69,7 @@ class BearerTokenIT {
     }
 
     @AfterAll
-    static void dropDatabase() throws Exception {
-        database.close();
+    static void deletePublicKey() throws Exception {
         Files.deleteIfExists(PUBLIC_KEY);
     }
 

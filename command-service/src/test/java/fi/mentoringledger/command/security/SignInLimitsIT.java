@@ -11,8 +11,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,6 +34,7 @@ import fi.mentoringledger.security.TestUsers.User;
         "mentoring.security.sign-in-limits.period=60m"})
 class SignInLimitsIT {
 
+    @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static final HttpClient http = HttpClient.newHttpClient();
     static final User MENTOR = TestUsers.user("limited-mentor", "MENTOR", "p-limited");
@@ -43,11 +44,6 @@ class SignInLimitsIT {
     static void useTestDatabaseAndUsers(DynamicPropertyRegistry registry) {
         database.commandServiceProperties().forEach((name, value) -> registry.add(name, () -> value));
         TestUsers.properties(TestUsers.ADMIN, MENTOR, MENTEE).forEach((name, value) -> registry.add(name, () -> value));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
     }
 
     @LocalServerPort

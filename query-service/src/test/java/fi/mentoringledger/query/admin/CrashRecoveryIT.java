@@ -14,9 +14,9 @@ import java.util.Map;
 
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,13 +38,13 @@ class CrashRecoveryIT {
     private static final Logger log = LoggerFactory.getLogger(CrashRecoveryIT.class);
     private static final Duration CATCH_UP = Duration.ofMinutes(6);
 
-    private static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static List<Journey> population;
     private static long events;
 
     @BeforeAll
     static void eventsWaitingForTheQuerySide() {
-        database = PostgresTestDatabase.create();
         population = Population.generate(2024, 2400, "crash-");
         events = population.stream().mapToLong(j -> j.events.size()).sum();
         try (QueryApp writer = QueryApp.start(database)) {
@@ -53,11 +53,6 @@ class CrashRecoveryIT {
             writer.append(population);
             log.info("Stored {} events in {} ms", events, (System.nanoTime() - started) / 1_000_000);
         }
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
     }
 
     @Test

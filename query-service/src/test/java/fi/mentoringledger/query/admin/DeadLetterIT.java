@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -43,19 +43,13 @@ class DeadLetterIT {
     /** Longer than relationship_summary.language (names are JSON now, sealed, and have no length to exceed). */
     private static final String LONG_LANGUAGE = "fi-x-" + "murre".repeat(8);
 
-    private static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static QueryApp app;
 
     @BeforeAll
     static void start() {
-        database = PostgresTestDatabase.create();
-        app = QueryApp.start(database);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        database.close();
+        app = database.closeAfterAll(QueryApp.start(database));
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,22 +55,20 @@ class QueryDatabaseOutageIT {
     static final Duration TERMINATION_INTERVAL = Duration.ofMillis(250);
     static final Duration REFUSAL = Duration.ofSeconds(5);
 
-    private static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static QueryApp app;
 
     @BeforeAll
     static void start() {
-        database = PostgresTestDatabase.create();
-        app = QueryApp.start(database);
+        app = database.closeAfterAll(QueryApp.start(database));
     }
 
+    /** Before the service stops and the database is dropped. */
     @AfterAll
-    static void stop() throws SQLException {
+    static void allowConnectionsAgain() throws SQLException {
         try (Connection admin = database.connectToServer(); Statement statement = admin.createStatement()) {
             statement.execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS true");
-        } finally {
-            app.close();
-            database.close();
         }
     }
 

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
@@ -41,19 +41,13 @@ class QueryMetricsIT {
             "relationship-summary");
     private static final TestUsers.User ORGANISER = TestUsers.user("organiser", "ORGANISER", null, "womento");
 
-    private static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static QueryApp app;
 
     @BeforeAll
     static void start() {
-        database = PostgresTestDatabase.create();
-        app = QueryApp.start(database, TestUsers.ADMIN, ORGANISER);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        database.close();
+        app = database.closeAfterAll(QueryApp.start(database, TestUsers.ADMIN, ORGANISER));
     }
 
     @Test

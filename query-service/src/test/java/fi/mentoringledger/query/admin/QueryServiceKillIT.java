@@ -9,12 +9,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,14 +42,13 @@ class QueryServiceKillIT {
     /** Shares of the rebuilt history written when each kill during the replay comes. */
     static final List<Double> REPLAY_KILLS = List.of(0.25, 0.6);
 
-    private static PostgresTestDatabase database;
-    private static final List<QueryServiceProcess> started = new ArrayList<>();
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static List<Journey> population;
     private static long events;
 
     @BeforeAll
     static void eventsWaitingForTheQuerySide() {
-        database = PostgresTestDatabase.create();
         population = Population.generate(3003, JOURNEYS, "kill-");
         events = population.stream().mapToLong(j -> j.events.size()).sum();
         try (QueryApp writer = QueryApp.start(database)) {
@@ -59,16 +57,8 @@ class QueryServiceKillIT {
         }
     }
 
-    @AfterAll
-    static void dropDatabase() {
-        started.forEach(QueryServiceProcess::close);
-        database.close();
-    }
-
     private static QueryServiceProcess start() {
-        QueryServiceProcess service = QueryServiceProcess.start(database, "kill");
-        started.add(service);
-        return service;
+        return database.closeAfterAll(QueryServiceProcess.start(database, "kill"));
     }
 
     @Test

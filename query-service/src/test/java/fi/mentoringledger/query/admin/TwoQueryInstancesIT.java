@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,22 +43,14 @@ class TwoQueryInstancesIT {
     static final int JOURNEYS_BETWEEN = 400;
     static final int JOURNEYS_AFTER = 200;
 
-    private static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static QueryApp writer;
-    private static final List<QueryServiceProcess> started = new ArrayList<>();
 
     @BeforeAll
     static void start() {
-        database = PostgresTestDatabase.create();
-        writer = QueryApp.start(database);
+        writer = database.closeAfterAll(QueryApp.start(database));
         writer.stopProcessors();
-    }
-
-    @AfterAll
-    static void stop() {
-        started.forEach(QueryServiceProcess::close);
-        writer.close();
-        database.close();
     }
 
     @Test
@@ -107,11 +99,7 @@ class TwoQueryInstancesIT {
     }
 
     private static QueryServiceProcess start(String name) {
-        QueryServiceProcess service = QueryServiceProcess.start(database, name);
-        synchronized (started) {
-            started.add(service);
-        }
-        return service;
+        return database.closeAfterAll(QueryServiceProcess.start(database, name));
     }
 
     /** The segments (processor/segment) whose claim the instance holds. */

@@ -13,12 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -53,29 +53,16 @@ class ActingBrowserIT {
     private static final TestUsers.User STRANGER = TestUsers.user("mentee-sven", "MENTEE", "p-sven");
     private static final TestUsers.User[] USERS = {TestUsers.ADMIN, ORGANISER, MENTOR, MENTEE, STRANGER};
 
-    private static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static CommandServiceProcess commands;
     private static QueryApp query;
 
     @BeforeAll
     static void bothServicesWithTheRelay() {
         Browser.requireInstalled();
-        database = PostgresTestDatabase.create();
-        commands = CommandServiceProcess.start(database, USERS);
-        query = QueryApp.start(database, commands, USERS);
-    }
-
-    @AfterAll
-    static void stopAll() {
-        if (query != null) {
-            query.close();
-        }
-        if (commands != null) {
-            commands.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+        commands = database.closeAfterAll(CommandServiceProcess.start(database, USERS));
+        query = database.closeAfterAll(QueryApp.start(database, commands, USERS));
     }
 
     @Test

@@ -20,10 +20,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -59,7 +59,8 @@ class DashboardBrowserIT {
     private static final Duration BOUND = Duration.ofMinutes(3);
     private static final ZoneId HELSINKI = ZoneId.of("Europe/Helsinki");
 
-    private static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static CommandServiceProcess commands;
     private static QueryApp query;
     private static List<Journey> population;
@@ -74,8 +75,7 @@ class DashboardBrowserIT {
     @BeforeAll
     static void bothServicesAPopulationAndABrowser() {
         Browser.requireInstalled();
-        database = PostgresTestDatabase.create();
-        commands = CommandServiceProcess.start(database);
+        commands = database.closeAfterAll(CommandServiceProcess.start(database));
         population = new ArrayList<>(Population.generate(4242, 44, "ui-"));
         // an open concern addressed to the organiser, whatever the generated pairs hold
         LocalDate recently = LocalDate.now(HELSINKI).minusDays(20);
@@ -84,7 +84,7 @@ class DashboardBrowserIT {
         menteesJourney = population.stream().filter(j -> "womento".equals(j.programmeId))
                 .max(Comparator.comparingInt(j -> j.events.size())).orElseThrow();
         mentee = TestUsers.user("mentee-womento", "MENTEE", menteesJourney.personId(Party.MENTEE));
-        query = QueryApp.start(database, TestUsers.ADMIN, ORGANISER, mentee);
+        query = database.closeAfterAll(QueryApp.start(database, TestUsers.ADMIN, ORGANISER, mentee));
         for (Journey journey : population) {
             for (Object event : journey.events) {
                 CommandRequests.Request request = CommandRequests.of(journey.id, event);
@@ -101,24 +101,8 @@ class DashboardBrowserIT {
         long events = population.stream().mapToLong(j -> j.events.size()).sum();
         await().atMost(BOUND).pollInterval(Duration.ofMillis(200)).until(() -> query.caughtUp()
                 && query.json("/api/admin/processors").get(0).get("headPosition").asLong() >= events);
-        browser = Browser.start(base(), "en-GB,en");
+        browser = database.closeAfterAll(Browser.start(base(), "en-GB,en"));
         browser.open("#/overview");
-    }
-
-    @AfterAll
-    static void stopAll() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (query != null) {
-            query.close();
-        }
-        if (commands != null) {
-            commands.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @AfterEach

@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,19 +26,13 @@ import fi.mentoringledger.query.support.QueryApp;
  */
 class StoredEventRevisionsIT {
 
-    private static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static QueryApp app;
 
     @BeforeAll
     static void start() {
-        database = PostgresTestDatabase.create();
-        app = QueryApp.start(database);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        database.close();
+        app = database.closeAfterAll(QueryApp.start(database));
     }
 
     @Test

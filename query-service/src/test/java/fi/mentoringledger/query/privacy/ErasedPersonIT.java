@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -58,16 +58,16 @@ class ErasedPersonIT {
             "/api/reports/outcomes?groupBy=programme", "/api/reports/outcomes?groupBy=startMonth",
             "/api/reports/outcomes?groupBy=startQuarter");
 
-    private static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static CommandServiceProcess commands;
     private static QueryApp query;
     private static Map<String, String> reportsBefore;
 
     @BeforeAll
     static void threeRelationshipsThenAnErasure() {
-        database = PostgresTestDatabase.create();
-        commands = CommandServiceProcess.start(database, USERS);
-        query = QueryApp.start(database, USERS);
+        commands = database.closeAfterAll(CommandServiceProcess.start(database, USERS));
+        query = database.closeAfterAll(QueryApp.start(database, USERS));
 
         start(A, "m-ritva", "Ritva Rautio", "p-1042", "Aino Erasable", "2025-02-03");
         command(AINO, A, "/agree", """
@@ -99,19 +99,6 @@ class ErasedPersonIT {
         HttpResponse<String> erased = commands.post("/api/people/p-1042/erasure", "", ADMIN);
         assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
         awaitCaughtUp(17);
-    }
-
-    @AfterAll
-    static void stopBoth() {
-        if (query != null) {
-            query.close();
-        }
-        if (commands != null) {
-            commands.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

@@ -16,9 +16,9 @@ import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -41,20 +41,15 @@ class EventArrivalNotificationIT {
     private static final Duration PROMPTLY = Duration.ofSeconds(1);
     private static final int ROUNDS = 4;
 
-    private static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static QueryApp app;
 
     @BeforeAll
     static void start() {
-        database = PostgresTestDatabase.create();
-        app = QueryApp.start(database, null, List.of("--mentoring.event-store.fetch-delay=" + FALLBACK.toMillis() + "ms"),
-                TestUsers.ADMIN);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        database.close();
+        app = database.closeAfterAll(QueryApp.start(database, null,
+                List.of("--mentoring.event-store.fetch-delay=" + FALLBACK.toMillis() + "ms"),
+                TestUsers.ADMIN));
     }
 
     @Test

@@ -17,9 +17,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,28 +46,16 @@ class CommandRelayIT {
     private static final User MENTEE = TestUsers.user("mentee-relay", "MENTEE", "p-relay-mentee");
     private static final User MENTOR = TestUsers.user("mentor-relay", "MENTOR", "p-relay-mentor");
 
-    private static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static CommandServiceProcess commands;
     private static QueryApp query;
 
     @BeforeAll
     static void bothServices() {
-        database = PostgresTestDatabase.create();
-        commands = CommandServiceProcess.start(database, TestUsers.ADMIN, ORGANISER, MENTEE, MENTOR);
-        query = QueryApp.start(database, commands, TestUsers.ADMIN, ORGANISER, MENTEE, MENTOR);
-    }
-
-    @AfterAll
-    static void stopAll() {
-        if (query != null) {
-            query.close();
-        }
-        if (commands != null) {
-            commands.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+        commands = database.closeAfterAll(
+                CommandServiceProcess.start(database, TestUsers.ADMIN, ORGANISER, MENTEE, MENTOR));
+        query = database.closeAfterAll(QueryApp.start(database, commands, TestUsers.ADMIN, ORGANISER, MENTEE, MENTOR));
     }
 
     @Test

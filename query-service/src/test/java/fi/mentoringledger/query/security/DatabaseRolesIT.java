@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
@@ -32,7 +32,8 @@ class DatabaseRolesIT {
 
     private static final String PERMISSION_DENIED = "42501";
 
-    private static final PostgresTestDatabase database = PostgresTestDatabase.create();
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static final JdbcClient owner = JdbcClient.create(database.dataSource());
 
     @BeforeAll
@@ -50,11 +51,6 @@ class DatabaseRolesIT {
                 .update();
         owner.sql("INSERT INTO relationship_summary (generation, relationship_id, stage, version) VALUES (1, 'r-1', 'PROPOSED', 0)")
                 .update();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
     }
 
     @Test

@@ -24,9 +24,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,7 +57,8 @@ class OidcSignInIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MENTEE_ID = "p-oidc-mentee";
 
-    private static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static CommandServiceProcess commands;
     private static QueryApp query;
     private static Provider provider;
@@ -65,11 +66,11 @@ class OidcSignInIT {
     @BeforeAll
     static void aProviderAndBothServices() throws Exception {
         provider = Provider.start();
-        database = PostgresTestDatabase.create();
-        commands = CommandServiceProcess.start(database, TestUsers.ADMIN);
+        database.closeAfterAll(() -> provider.server.stop(0));
+        commands = database.closeAfterAll(CommandServiceProcess.start(database, TestUsers.ADMIN));
         String registration = "--spring.security.oauth2.client.registration.sso.";
         String details = "--spring.security.oauth2.client.provider.sso.";
-        query = QueryApp.start(database, commands, List.of(
+        query = database.closeAfterAll(QueryApp.start(database, commands, List.of(
                 registration + "client-id=ledger",
                 registration + "client-secret=" + UUID.randomUUID(),
                 registration + "authorization-grant-type=authorization_code",
@@ -78,23 +79,7 @@ class OidcSignInIT {
                 details + "authorization-uri=" + provider.base + "/authorize",
                 details + "token-uri=" + provider.base + "/token",
                 details + "jwk-set-uri=" + provider.base + "/keys",
-                details + "user-name-attribute=sub"), TestUsers.ADMIN);
-    }
-
-    @AfterAll
-    static void stopAll() {
-        if (query != null) {
-            query.close();
-        }
-        if (commands != null) {
-            commands.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-        if (provider != null) {
-            provider.server.stop(0);
-        }
+                details + "user-name-attribute=sub"), TestUsers.ADMIN));
     }
 
     @Test

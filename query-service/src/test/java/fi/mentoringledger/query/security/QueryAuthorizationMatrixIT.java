@@ -21,9 +21,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,14 +63,15 @@ class QueryAuthorizationMatrixIT {
     static final List<User> CALLERS = Arrays.asList(ADMIN, ORGANISER, ORGANISER_ELSEWHERE, MENTOR, MENTEE, OUTSIDER,
             null);
 
-    private static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static QueryApp app;
     private static List<Journey> journeys;
 
     @BeforeAll
     static void start() {
-        database = PostgresTestDatabase.create();
-        app = QueryApp.start(database, ADMIN, ORGANISER, ORGANISER_ELSEWHERE, MENTOR, MENTEE, OUTSIDER);
+        app = database.closeAfterAll(
+                QueryApp.start(database, ADMIN, ORGANISER, ORGANISER_ELSEWHERE, MENTOR, MENTEE, OUTSIDER));
         journeys = List.of(
                 new Journey("own-1", "own", START).agree(START.plusDays(2), 2).meet(START.plusDays(9))
                         .raiseConcern("c1", START.plusDays(10)),
@@ -86,16 +87,6 @@ class QueryAuthorizationMatrixIT {
         long events = journeys.stream().mapToLong(j -> j.events.size()).sum();
         await().atMost(BOUND).pollInterval(Duration.ofMillis(100)).until(() -> app.caughtUp()
                 && app.json("/api/admin/processors").get(0).get("headPosition").asLong() >= events);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     /** One row: method, path, Accept, and the statuses of {@link #CALLERS}. */
