@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
+import fi.mentoringledger.testsupport.CommandRequests;
+
 /**
  * Commands over HTTP on a pool of relationships, each following its {@link Lifecycle} plan. A
  * client picks a relationship at random, sends its next command and moves on; a relationship is
@@ -30,7 +32,7 @@ final class CommandLoad {
     static final int MIN_SAMPLES = 20;
 
     private final Http http;
-    private final String relationshipsUrl;
+    private final String commandUrl;
     private final String idPrefix;
     private final LocalDate latest;
     private final AtomicReferenceArray<Run> slots;
@@ -67,7 +69,7 @@ final class CommandLoad {
 
     CommandLoad(Http http, String commandUrl, String idPrefix, int relationships, LocalDate latest) {
         this.http = http;
-        this.relationshipsUrl = commandUrl + "/api/relationships";
+        this.commandUrl = commandUrl;
         this.idPrefix = idPrefix;
         this.latest = latest;
         this.slots = new AtomicReferenceArray<>(relationships);
@@ -231,7 +233,8 @@ final class CommandLoad {
         Lifecycle.Step step = run.plan.steps().get(run.next);
         long started = System.nanoTime();
         try {
-            Http.Answer answer = http.post(relationshipsUrl + step.path(id), step.body(id));
+            CommandRequests.Request request = step.request(id);
+            Http.Answer answer = http.post(commandUrl + request.path(), request.body());
             if (answer.ok()) {
                 run.next++;
                 return new Sent(id, step.action(), true, answer.json().path("version").asLong(), answer.nanos());

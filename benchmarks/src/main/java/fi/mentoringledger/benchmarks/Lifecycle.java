@@ -2,9 +2,7 @@ package fi.mentoringledger.benchmarks;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import fi.mentoringledger.api.relationship.Agreement;
@@ -29,6 +27,7 @@ import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
 import fi.mentoringledger.api.relationship.TerminationReason;
+import fi.mentoringledger.testsupport.CommandRequests;
 
 /**
  * A realistic life of one relationship (DOMAIN.md): started, agreed, a handful of meetings, goals
@@ -57,42 +56,24 @@ final class Lifecycle {
     record Plan(String relationshipId, List<Step> steps) {
     }
 
-    /** One command of a plan, renderable as an HTTP request and as the event it records. */
+    /** One command of a plan, renderable as the event it records and as the HTTP request that records it. */
     sealed interface Step {
 
         /** The action's name, for the command mix. */
         String action();
 
-        /** Path below {@code /api/relationships}. */
-        String path(String relationshipId);
-
-        /** The request body; only fields the command API accepts. */
-        Map<String, Object> body(String relationshipId);
-
         /** The event the command records, as the aggregate would record it. */
         Object event(RelationshipId id);
+
+        /** The command-API request that records {@link #event}, as the tests that drive the service send it. */
+        default CommandRequests.Request request(String relationshipId) {
+            return CommandRequests.of(relationshipId, event(RelationshipId.of(relationshipId)));
+        }
     }
 
     record Start(String programmeId, Person mentor, Person mentee, String language, LocalDate startedOn) implements Step {
         public String action() {
             return "start";
-        }
-
-        public String path(String id) {
-            return "";
-        }
-
-        public Map<String, Object> body(String id) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("relationshipId", id);
-            if (programmeId != null) {
-                body.put("programmeId", programmeId);
-            }
-            body.put("mentor", Map.of("id", mentor.id(), "name", mentor.name()));
-            body.put("mentee", Map.of("id", mentee.id(), "name", mentee.name()));
-            body.put("language", language);
-            body.put("startedOn", startedOn.toString());
-            return body;
         }
 
         public Object event(RelationshipId id) {
@@ -103,29 +84,6 @@ final class Lifecycle {
     record Agree(Agreement agreement, LocalDate on, boolean amendment) implements Step {
         public String action() {
             return amendment ? "amend-agreement" : "agree";
-        }
-
-        public String path(String id) {
-            return "/" + id + (amendment ? "/agreement-amendments" : "/agree");
-        }
-
-        public Map<String, Object> body(String id) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("goals", agreement.goals().stream()
-                    .map(g -> Map.of("goalId", g.goalId(), "description", g.description(), "milestones", g.milestones()))
-                    .toList());
-            Map<String, Object> rules = new LinkedHashMap<>();
-            rules.put("contactChannel", agreement.groundRules().contactChannel());
-            rules.put("meetingFrequency", agreement.groundRules().meetingFrequency());
-            if (agreement.groundRules().preparation() != null) {
-                rules.put("preparation", agreement.groundRules().preparation());
-            }
-            body.put("groundRules", rules);
-            if (agreement.plannedEndOn() != null) {
-                body.put("plannedEndOn", agreement.plannedEndOn().toString());
-            }
-            body.put("agreedOn", on.toString());
-            return body;
         }
 
         public Object event(RelationshipId id) {
@@ -139,15 +97,6 @@ final class Lifecycle {
             return "meeting";
         }
 
-        public String path(String id) {
-            return "/" + id + "/meetings";
-        }
-
-        public Map<String, Object> body(String id) {
-            return Map.of("meetingId", meetingId, "heldOn", heldOn.toString(), "durationMinutes", durationMinutes,
-                    "privateNotes", privateNotes, "tasks", tasks, "format", format.name());
-        }
-
         public Object event(RelationshipId id) {
             return new MeetingRecorded(id, meetingId, heldOn, durationMinutes, privateNotes, tasks, format);
         }
@@ -156,14 +105,6 @@ final class Lifecycle {
     record AchieveGoal(String goalId, LocalDate on) implements Step {
         public String action() {
             return "achieve-goal";
-        }
-
-        public String path(String id) {
-            return "/" + id + "/goals/" + goalId + "/achieve";
-        }
-
-        public Map<String, Object> body(String id) {
-            return Map.of("achievedOn", on.toString());
         }
 
         public Object event(RelationshipId id) {
@@ -178,15 +119,6 @@ final class Lifecycle {
             return "raise-concern";
         }
 
-        public String path(String id) {
-            return "/" + id + "/concerns";
-        }
-
-        public Map<String, Object> body(String id) {
-            return Map.of("concernId", concernId, "raisedBy", raisedBy.name(), "description", description,
-                    "organiserContacted", organiserContacted);
-        }
-
         public Object event(RelationshipId id) {
             return new ConcernRaised(id, concernId, raisedBy, description, organiserContacted, on);
         }
@@ -195,14 +127,6 @@ final class Lifecycle {
     record ResolveConcern(String concernId, String resolution, LocalDate on) implements Step {
         public String action() {
             return "resolve-concern";
-        }
-
-        public String path(String id) {
-            return "/" + id + "/concerns/" + concernId + "/resolve";
-        }
-
-        public Map<String, Object> body(String id) {
-            return Map.of("resolution", resolution);
         }
 
         public Object event(RelationshipId id) {
@@ -215,14 +139,6 @@ final class Lifecycle {
             return "pause";
         }
 
-        public String path(String id) {
-            return "/" + id + "/pause";
-        }
-
-        public Map<String, Object> body(String id) {
-            return Map.of("reason", reason, "pausedOn", on.toString());
-        }
-
         public Object event(RelationshipId id) {
             return new RelationshipPaused(id, reason, on);
         }
@@ -231,14 +147,6 @@ final class Lifecycle {
     record Resume(LocalDate on) implements Step {
         public String action() {
             return "resume";
-        }
-
-        public String path(String id) {
-            return "/" + id + "/resume";
-        }
-
-        public Map<String, Object> body(String id) {
-            return Map.of("resumedOn", on.toString());
         }
 
         public Object event(RelationshipId id) {
@@ -251,14 +159,6 @@ final class Lifecycle {
             return "close";
         }
 
-        public String path(String id) {
-            return "/" + id + "/close";
-        }
-
-        public Map<String, Object> body(String id) {
-            return Map.of("closedOn", on.toString(), "summary", summary, "continueContact", continueContact);
-        }
-
         public Object event(RelationshipId id) {
             return new RelationshipClosed(id, on, summary, continueContact);
         }
@@ -267,15 +167,6 @@ final class Lifecycle {
     record Terminate(TerminationReason reason, Initiator initiatedBy, String note, LocalDate on) implements Step {
         public String action() {
             return "terminate";
-        }
-
-        public String path(String id) {
-            return "/" + id + "/terminate";
-        }
-
-        public Map<String, Object> body(String id) {
-            return Map.of("reason", reason.name(), "initiatedBy", initiatedBy.name(), "note", note,
-                    "terminatedOn", on.toString());
         }
 
         public Object event(RelationshipId id) {
@@ -287,14 +178,6 @@ final class Lifecycle {
     record Evaluate(Party by, int rating, GoalsMet goalsMet, String comments, LocalDate on) implements Step {
         public String action() {
             return "evaluate";
-        }
-
-        public String path(String id) {
-            return "/" + id + "/evaluations";
-        }
-
-        public Map<String, Object> body(String id) {
-            return Map.of("by", by.name(), "rating", rating, "goalsMet", goalsMet.name(), "comments", comments);
         }
 
         public Object event(RelationshipId id) {

@@ -25,13 +25,13 @@ import fi.mentoringledger.api.relationship.EvaluationSubmitted;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
-import fi.mentoringledger.query.support.CommandRequests;
 import fi.mentoringledger.query.support.CommandServiceProcess;
 import fi.mentoringledger.query.support.ExpectedReport;
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.Population;
 import fi.mentoringledger.query.support.QueryApp;
 import fi.mentoringledger.security.TestUsers;
+import fi.mentoringledger.testsupport.CommandRequests;
 
 /**
  * Both applications against one PostgreSQL database: the command-service from its jar, the

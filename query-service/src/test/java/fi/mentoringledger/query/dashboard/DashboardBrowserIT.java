@@ -40,13 +40,13 @@ import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.query.support.Browser;
-import fi.mentoringledger.query.support.CommandRequests;
 import fi.mentoringledger.query.support.CommandServiceProcess;
 import fi.mentoringledger.query.support.ExpectedReport;
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.Population;
 import fi.mentoringledger.query.support.QueryApp;
 import fi.mentoringledger.security.TestUsers;
+import fi.mentoringledger.testsupport.CommandRequests;
 
 /**
  * The organisers' dashboard in headless Chromium, against both services on PostgreSQL: a seeded

@@ -1,12 +1,14 @@
-package fi.mentoringledger.query.support;
+package fi.mentoringledger.testsupport;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import fi.mentoringledger.api.relationship.Agreement;
@@ -24,11 +26,18 @@ import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
 
-/** The command-API request (API.md, command side) that records a given event. */
+/**
+ * The command-API request (API.md, command side) that records a given event: the one mapping from
+ * the lifecycle's events to the commands that record them, for the tests that drive the
+ * command-service with generated lifecycles and for the benchmark's load, which sends its
+ * generated plans the same way.
+ */
 public final class CommandRequests {
 
+    /** Absent fields stay out of the body, nested ones too (an agreement's ground rules without preparation). */
     private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL).build();
 
     private CommandRequests() {
     }
