@@ -2,11 +2,8 @@ package fi.mentoringledger.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
@@ -20,13 +17,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.security.TestUsers;
+import fi.mentoringledger.testsupport.ServiceClient;
 
 /** The aggregate lives only in its events: a new application context rebuilds it and goes on deciding. */
 class AggregateRestartIT {
 
     @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
-    static final HttpClient http = HttpClient.newHttpClient();
     static final ObjectMapper json = new ObjectMapper();
 
     static ConfigurableApplicationContext startService() {
@@ -40,10 +37,8 @@ class AggregateRestartIT {
     static JsonNode post(ConfigurableApplicationContext service, String path, String body, int expectedStatus)
             throws Exception {
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", TestUsers.ADMIN.authorization())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = ServiceClient.onPort(port).accepting(null)
+                .send("POST", path, TestUsers.ADMIN, "application/json", body);
         assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(expectedStatus);
         return json.readTree(response.body());
     }

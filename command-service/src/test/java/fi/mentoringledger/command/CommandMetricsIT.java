@@ -3,9 +3,6 @@ package fi.mentoringledger.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +23,7 @@ import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.eventstore.Promtool;
 import fi.mentoringledger.eventstore.Scrape;
 import fi.mentoringledger.security.TestUsers;
+import fi.mentoringledger.testsupport.ServiceClient;
 
 /**
  * The command-service's metrics, scraped from the running service as Prometheus would: only the
@@ -41,7 +39,6 @@ class CommandMetricsIT {
     @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static final TestUsers.User ORGANISER = TestUsers.user("organiser", "ORGANISER", null, "womento-2025");
-    static final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void useTestDatabase(DynamicPropertyRegistry registry) {
@@ -131,20 +128,11 @@ class CommandMetricsIT {
         return Scrape.parse(response.body());
     }
 
-    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", TestUsers.ADMIN.authorization())
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path, String body) {
+        return ServiceClient.onPort(port).accepting(null).send("POST", path, TestUsers.ADMIN, "application/json", body);
     }
 
-    private HttpResponse<String> get(String path, TestUsers.User user) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept", "text/plain");
-        if (user != null) {
-            request.header("Authorization", user.authorization());
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path, TestUsers.User user) {
+        return ServiceClient.onPort(port).send("GET", path, user, null, null, "Accept", "text/plain");
     }
 }

@@ -3,9 +3,6 @@ package fi.mentoringledger.command;
 import static fi.mentoringledger.testsupport.Ports.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -18,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import fi.mentoringledger.local.LocalPostgres;
 import fi.mentoringledger.security.TestUsers;
+import fi.mentoringledger.testsupport.ServiceClient;
 
 /**
  * The local run's default: the embedded PostgreSQL that needs nothing installed, with the service's
@@ -53,11 +51,8 @@ class EmbeddedDefaultSmokeIT {
                         TestUsers.arguments().stream()).toArray(String[]::new));
     }
 
-    static HttpResponse<String> post(ConfigurableApplicationContext service, String path, String body) throws Exception {
+    static HttpResponse<String> post(ConfigurableApplicationContext service, String path, String body) {
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", TestUsers.ADMIN.authorization())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return ServiceClient.onPort(port).accepting(null).send("POST", path, TestUsers.ADMIN, "application/json", body);
     }
 }

@@ -2,9 +2,6 @@ package fi.mentoringledger.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.security.TestUsers;
+import fi.mentoringledger.testsupport.ServiceClient;
 
 /**
  * Through HTTP into the event store on a real PostgreSQL and back: what is stored, and that every
@@ -38,7 +36,6 @@ class RelationshipApiIT {
     @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static final ObjectMapper json = new ObjectMapper();
-    static final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void useTestDatabase(DynamicPropertyRegistry registry) {
@@ -56,14 +53,8 @@ class RelationshipApiIT {
     }
 
     Answer post(String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", TestUsers.ADMIN.authorization())
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = ServiceClient.onPort(port).accepting(null)
+                .send("POST", path, TestUsers.ADMIN, "application/json", body, headers);
         JsonNode parsed = response.body().isEmpty() ? null : json.readTree(response.body());
         return new Answer(response.statusCode(), parsed, response);
     }

@@ -21,8 +21,9 @@ import fi.mentoringledger.security.TestUsers.User;
  * One service over HTTP as an outside client sees it, each request signed in with HTTP Basic as
  * the user it names, or as the client's user ({@link TestUsers#ADMIN} unless
  * {@link #signedInAs} says otherwise); a null user sends no credentials. Requests ask for JSON
- * unless they name an {@code Accept} header. A client may hold every answer against a check (the
- * OpenAPI document, say). Immutable and thread-safe.
+ * unless they name an {@code Accept} header or the client {@link #accepting} says otherwise. A
+ * client may hold every answer against a check (the OpenAPI document, say). Immutable and
+ * thread-safe.
  */
 public final class ServiceClient {
 
@@ -30,36 +31,52 @@ public final class ServiceClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    private static final Consumer<HttpResponse<String>> NO_CHECK = response -> {
+    };
+
     private final String base;
     private final User user;
+    private final String accept;
     private final Consumer<HttpResponse<String>> check;
 
-    private ServiceClient(String base, User user, Consumer<HttpResponse<String>> check) {
+    private ServiceClient(String base, User user, String accept, Consumer<HttpResponse<String>> check) {
         this.base = base;
         this.user = user;
+        this.accept = accept;
         this.check = check;
     }
 
     /** A client of the service at {@code base} ({@code http://127.0.0.1:8081}), signed in as the tests' admin. */
     public static ServiceClient of(String base) {
-        return new ServiceClient(base, TestUsers.ADMIN, response -> {
-        });
+        return new ServiceClient(base, TestUsers.ADMIN, "application/json", NO_CHECK);
+    }
+
+    /** A client of the service on this machine's {@code port}, signed in as the tests' admin. */
+    public static ServiceClient onPort(int port) {
+        return of("http://127.0.0.1:" + port);
     }
 
     /** The same service, requests signed in as {@code user} unless they name someone else. */
     public ServiceClient signedInAs(User user) {
-        return new ServiceClient(base, user, check);
+        return new ServiceClient(base, user, accept, check);
+    }
+
+    /**
+     * The same service, requests that name no {@code Accept} header asking for {@code mediaType};
+     * null sends none, as a client that does not say.
+     */
+    public ServiceClient accepting(String mediaType) {
+        return new ServiceClient(base, user, mediaType, check);
     }
 
     /** The same service, every answer held against {@code check} (which throws when it fails). */
     public ServiceClient checkedBy(Consumer<HttpResponse<String>> check) {
-        return new ServiceClient(base, user, check);
+        return new ServiceClient(base, user, accept, check);
     }
 
     /** The same service without the check: for pages the check does not describe. */
     public ServiceClient unchecked() {
-        return new ServiceClient(base, user, response -> {
-        });
+        return new ServiceClient(base, user, accept, NO_CHECK);
     }
 
     public String base() {
@@ -110,13 +127,13 @@ public final class ServiceClient {
                 .timeout(TIMEOUT)
                 .method(method, body == null || body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        boolean accept = false;
+        boolean accepts = false;
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
-            accept |= "Accept".equalsIgnoreCase(headers[i]);
+            accepts |= "Accept".equalsIgnoreCase(headers[i]);
         }
-        if (!accept) {
-            request.header("Accept", "application/json");
+        if (!accepts && this.accept != null) {
+            request.header("Accept", this.accept);
         }
         if (contentType != null) {
             request.header("Content-Type", contentType);

@@ -3,9 +3,6 @@ package fi.mentoringledger.command.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +23,7 @@ import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.command.CommandServiceApplication;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.security.TestUsers;
+import fi.mentoringledger.testsupport.ServiceClient;
 
 /**
  * Backup and restore keep erasures (README, "Backup and restore"): the database is dumped with
@@ -93,11 +91,7 @@ class BackupRestoreIT {
     private static HttpResponse<String> post(ConfigurableApplicationContext service, String path, String json)
             throws Exception {
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", TestUsers.ADMIN.authorization())
-                .POST(json.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return ServiceClient.onPort(port).accepting(null).send("POST", path, TestUsers.ADMIN, "application/json", json);
     }
 
     private static long keys(JdbcClient jdbc, String personId) {

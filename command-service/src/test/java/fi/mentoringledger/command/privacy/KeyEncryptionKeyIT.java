@@ -3,9 +3,6 @@ package fi.mentoringledger.command.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -27,6 +24,7 @@ import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.eventstore.personaldata.ConfiguredKeyEncryptionKeys;
 import fi.mentoringledger.eventstore.personaldata.KeyEncryptionKeys.WrappedKey;
 import fi.mentoringledger.security.TestUsers;
+import fi.mentoringledger.testsupport.ServiceClient;
 
 /**
  * The command-service and its key-encryption key: it does not start without one, and on a database
@@ -85,14 +83,11 @@ class KeyEncryptionKeyIT {
     private static HttpResponse<String> start(ConfigurableApplicationContext service, String mentor, String mentee)
             throws Exception {
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/relationships"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", TestUsers.ADMIN.authorization())
-                .POST(HttpRequest.BodyPublishers.ofString("""
+        return ServiceClient.onPort(port).accepting(null).send("POST", "/api/relationships", TestUsers.ADMIN,
+                "application/json", """
                         {"relationshipId":"kek-%s","mentor":{"id":"%s","name":"Maija"},
                          "mentee":{"id":"%s","name":"Eero"},"language":"fi"}""".formatted(UUID.randomUUID(), mentor,
-                        mentee))).build(), HttpResponse.BodyHandlers.ofString());
+                        mentee));
     }
 
     private static List<String> databaseArguments() {

@@ -2,9 +2,6 @@ package fi.mentoringledger.command.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +29,7 @@ import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.security.TestUsers;
 import fi.mentoringledger.security.TestUsers.User;
+import fi.mentoringledger.testsupport.ServiceClient;
 
 /**
  * Erasure by crypto-shredding, through the HTTP API onto a real event store: what is stored, what
@@ -43,7 +41,6 @@ class PersonalDataErasureIT {
     @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static final ObjectMapper json = new ObjectMapper();
-    static final HttpClient http = HttpClient.newHttpClient();
 
     static final User ADMIN = TestUsers.ADMIN;
     static final User ORGANISER = TestUsers.user("organiser", "ORGANISER", null, "womento");
@@ -226,10 +223,8 @@ class PersonalDataErasureIT {
         started("Ritva Rautio", "p-ritva", "Yrjö Ylönen", menteeId);
 
         for (String contentType : List.of("application/x-www-form-urlencoded", "text/plain", "multipart/form-data")) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/api/people/" + menteeId + "/erasure"))
-                    .header("Content-Type", contentType).header("Authorization", ADMIN.authorization())
-                    .POST(HttpRequest.BodyPublishers.ofString("x=y")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = ServiceClient.onPort(port).accepting(null)
+                    .send("POST", "/api/people/" + menteeId + "/erasure", ADMIN, contentType, "x=y");
             assertThat(response.statusCode()).as(contentType).isEqualTo(415);
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_erasure WHERE person_id = ?", Long.class,
@@ -260,13 +255,7 @@ class PersonalDataErasureIT {
     }
 
     private HttpResponse<String> post(User caller, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (caller != null) {
-            request.header("Authorization", caller.authorization());
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ServiceClient.onPort(port).accepting(null).send("POST", path, caller, "application/json", body);
     }
 
     /** Every stored byte of the relationship's events, payloads and metadata, as text. */

@@ -2,9 +2,6 @@ package fi.mentoringledger.command.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
@@ -32,6 +29,7 @@ import fi.mentoringledger.eventstore.personaldata.LegacySealing;
 import fi.mentoringledger.eventstore.personaldata.PersonalDataKeys;
 import fi.mentoringledger.security.TestUsers;
 import fi.mentoringledger.security.TestUsers.User;
+import fi.mentoringledger.testsupport.ServiceClient;
 
 /**
  * Private text that looks like sealed personal data is text like any other: a participant who writes
@@ -44,7 +42,6 @@ class SealedLookingTextIT {
     @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static final ObjectMapper json = new ObjectMapper();
-    static final HttpClient http = HttpClient.newHttpClient();
 
     static final User ADMIN = TestUsers.ADMIN;
     static final User MENTOR = TestUsers.user("saara.mentor", "MENTOR", "p-saara");
@@ -142,10 +139,7 @@ class SealedLookingTextIT {
     }
 
     private HttpResponse<String> send(User caller, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", caller.authorization())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return ServiceClient.onPort(port).accepting(null).send("POST", path, caller, "application/json", body);
     }
 
     private String storedPayload(String id, long sequence) {

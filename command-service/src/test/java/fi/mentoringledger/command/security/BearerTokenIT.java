@@ -3,9 +3,6 @@ package fi.mentoringledger.command.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +37,7 @@ import com.nimbusds.jwt.SignedJWT;
 import fi.mentoringledger.command.CommandServiceApplication;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.security.TestUsers;
+import fi.mentoringledger.testsupport.ServiceClient;
 
 /**
  * OIDC bearer tokens, as Spring Boot's resource server accepts them (here with a public key in
@@ -52,7 +50,6 @@ class BearerTokenIT {
     @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static final ObjectMapper json = new ObjectMapper();
-    static final HttpClient http = HttpClient.newHttpClient();
     static final KeyPair ISSUER = rsa();
     static final KeyPair SOMEONE_ELSE = rsa();
     static final Path PUBLIC_KEY = publicKeyFile(ISSUER);
@@ -140,23 +137,18 @@ class BearerTokenIT {
 
     private String started() throws Exception {
         String id = "token-" + UUID.randomUUID();
-        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/relationships"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", TestUsers.ADMIN.authorization())
-                .POST(HttpRequest.BodyPublishers.ofString("""
+        HttpResponse<String> started = ServiceClient.onPort(port).accepting(null).send("POST", "/api/relationships",
+                TestUsers.ADMIN, "application/json", """
                         {"relationshipId":"%s","programmeId":"own","mentor":{"id":"p-mentor","name":"Maija"},
                          "mentee":{"id":"p-mentee","name":"Eero"},"language":"fi","startedOn":"2025-03-01"}"""
-                        .formatted(id))).build(), HttpResponse.BodyHandlers.ofString());
+                        .formatted(id));
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
         return id;
     }
 
     private HttpResponse<String> post(String token, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return ServiceClient.onPort(port).accepting(null).send("POST", path, null, "application/json", body,
+                "Authorization", "Bearer " + token);
     }
 
     private static String token(KeyPair key, String username, List<String> roles, String personId,

@@ -2,9 +2,6 @@ package fi.mentoringledger.command.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.security.TestUsers;
 import fi.mentoringledger.security.TestUsers.User;
+import fi.mentoringledger.testsupport.ServiceClient;
 
 /**
  * Every command endpoint × every kind of caller, on a relationship of programme {@code own} whose
@@ -45,7 +43,6 @@ class CommandAuthorizationMatrixIT {
     @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static final ObjectMapper json = new ObjectMapper();
-    static final HttpClient http = HttpClient.newHttpClient();
 
     static final User ADMIN = TestUsers.ADMIN;
     static final User ORGANISER = TestUsers.user("organiser", "ORGANISER", null, "own", "third");
@@ -210,21 +207,11 @@ class CommandAuthorizationMatrixIT {
     }
 
     HttpResponse<String> post(User caller, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (caller != null) {
-            request.header("Authorization", caller.authorization());
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ServiceClient.onPort(port).accepting(null).send("POST", path, caller, "application/json", body);
     }
 
     HttpResponse<String> get(User caller, String path) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
-        if (caller != null) {
-            request.header("Authorization", caller.authorization());
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ServiceClient.onPort(port).accepting(null).send("GET", path, caller, null, null);
     }
 
     long eventCount(String id) {

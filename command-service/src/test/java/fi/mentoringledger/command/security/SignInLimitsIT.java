@@ -2,9 +2,6 @@ package fi.mentoringledger.command.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.security.TestUsers;
 import fi.mentoringledger.security.TestUsers.User;
+import fi.mentoringledger.testsupport.ServiceClient;
 
 /**
  * Failed sign-ins are limited per user name and per client address: past the limit a sign-in is
@@ -36,7 +34,6 @@ class SignInLimitsIT {
 
     @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
-    static final HttpClient http = HttpClient.newHttpClient();
     static final User MENTOR = TestUsers.user("limited-mentor", "MENTOR", "p-limited");
     static final User MENTEE = TestUsers.user("limited-mentee", "MENTEE", "p-limited-2");
 
@@ -75,10 +72,8 @@ class SignInLimitsIT {
     }
 
     private HttpResponse<String> post(String authorization) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/relationships/limited-nonexistent/pause"))
-                .header("Content-Type", "application/json").header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        return ServiceClient.onPort(port).accepting(null).send("POST", "/api/relationships/limited-nonexistent/pause",
+                null, "application/json", "{\"reason\":\"x\"}", "Authorization", authorization);
     }
 
     private static String basic(String username, String password) {
