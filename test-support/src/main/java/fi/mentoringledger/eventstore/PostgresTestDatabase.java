@@ -2,6 +2,8 @@ package fi.mentoringledger.eventstore;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -64,6 +66,7 @@ public final class PostgresTestDatabase implements AutoCloseable, AfterAllCallba
 
     private final String name;
     private final Deque<AutoCloseable> closedAfterAll = new ArrayDeque<>();
+    private volatile boolean refusingConnections;
 
     private PostgresTestDatabase(String name) {
         this.name = name;
@@ -156,6 +159,31 @@ public final class PostgresTestDatabase implements AutoCloseable, AfterAllCallba
         return adminConnection();
     }
 
+    /**
+     * An outage, or its end: while {@code allowed} is false the server refuses every new connection to
+     * this database. {@code admin} is a {@link #connectToServer() connection to the server}. If a test
+     * class leaves the database refusing, it is allowed again after the class, before its services stop.
+     */
+    public void allowConnections(Connection admin, boolean allowed) throws SQLException {
+        try (Statement statement = admin.createStatement()) {
+            statement.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + allowed);
+        }
+        refusingConnections = !allowed;
+    }
+
+    /** Ends every other session on this database, as a network failure would; how many it ended. */
+    public int terminateConnections(Connection admin) throws SQLException {
+        try (PreparedStatement kill = admin.prepareStatement("""
+                SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE datname = ? AND pid <> pg_backend_pid()""")) {
+            kill.setString(1, name);
+            try (ResultSet killed = kill.executeQuery()) {
+                killed.next();
+                return killed.getInt(1);
+            }
+        }
+    }
+
     /** {@code resource} (a service, a browser) is closed after the test class, before the database is dropped. */
     public synchronized <T extends AutoCloseable> T closeAfterAll(T resource) {
         closedAfterAll.push(resource);
@@ -169,6 +197,13 @@ public final class PostgresTestDatabase implements AutoCloseable, AfterAllCallba
             return;
         }
         Exception failure = null;
+        if (refusingConnections) {
+            try (Connection admin = connectToServer()) {
+                allowConnections(admin, true);
+            } catch (SQLException e) {
+                failure = e;
+            }
+        }
         synchronized (this) {
             while (!closedAfterAll.isEmpty()) {
                 try {

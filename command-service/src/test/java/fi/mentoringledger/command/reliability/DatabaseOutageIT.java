@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,14 +60,6 @@ class DatabaseOutageIT {
         service = database.closeAfterAll(CommandServiceInstance.start(database));
     }
 
-    /** Before the service stops and the database is dropped. */
-    @AfterAll
-    static void allowConnectionsAgain() throws SQLException {
-        try (Connection admin = database.connectToServer(); Statement statement = admin.createStatement()) {
-            statement.execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS true");
-        }
-    }
-
     /** One attempt of one command. */
     record Attempt(String commandId, String relationshipId, int attempt, ApiClient.Answer answer, Instant at) {
     }
@@ -106,15 +93,13 @@ class DatabaseOutageIT {
 
             Instant stormEnds = Instant.now().plus(TERMINATIONS);
             while (Instant.now().isBefore(stormEnds)) {
-                terminated.addAndGet(terminateConnections(admin));
+                terminated.addAndGet(database.terminateConnections(admin));
                 Thread.sleep(TERMINATION_INTERVAL.toMillis());
             }
 
             refusedFrom = Instant.now();
-            try (Statement statement = admin.createStatement()) {
-                statement.execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS false");
-            }
-            terminated.addAndGet(terminateConnections(admin));
+            database.allowConnections(admin, false);
+            terminated.addAndGet(database.terminateConnections(admin));
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                     .until(this::health, "DOWN"::equals);
             healthDuringOutage = health();
@@ -124,9 +109,7 @@ class DatabaseOutageIT {
             if (heldFor < REFUSAL.toMillis()) {
                 Thread.sleep(REFUSAL.toMillis() - heldFor);
             }
-            try (Statement statement = admin.createStatement()) {
-                statement.execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS true");
-            }
+            database.allowConnections(admin, true);
             refusedUntil = Instant.now();
         }
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(this::health, "UP"::equals);
@@ -223,18 +206,6 @@ class DatabaseOutageIT {
         String status = health.body().path("status").asText();
         assertThat(health.status()).as(health.text()).isEqualTo("UP".equals(status) ? 200 : 503);
         return status;
-    }
-
-    private int terminateConnections(Connection admin) throws SQLException {
-        try (PreparedStatement kill = admin.prepareStatement("""
-                SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
-                WHERE datname = ? AND pid <> pg_backend_pid()""")) {
-            kill.setString(1, database.name());
-            try (ResultSet killed = kill.executeQuery()) {
-                killed.next();
-                return killed.getInt(1);
-            }
-        }
     }
 
     /** The attempts so far: the clients keep adding while the test looks, so it reads a copy taken under the list's lock. */

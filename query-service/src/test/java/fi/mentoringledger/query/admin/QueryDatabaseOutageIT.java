@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -64,14 +63,6 @@ class QueryDatabaseOutageIT {
         app = database.closeAfterAll(QueryApp.start(database));
     }
 
-    /** Before the service stops and the database is dropped. */
-    @AfterAll
-    static void allowConnectionsAgain() throws SQLException {
-        try (Connection admin = database.connectToServer(); Statement statement = admin.createStatement()) {
-            statement.execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS true");
-        }
-    }
-
     record Read(int status, String contentType, String retryAfter, String body) {
     }
 
@@ -97,14 +88,12 @@ class QueryDatabaseOutageIT {
             await().atMost(BOUND).until(() -> written.size() >= 10 * JOURNEYS_PER_CHUNK && historyRows() > 0);
             Instant stormEnds = Instant.now().plus(TERMINATIONS);
             while (Instant.now().isBefore(stormEnds)) {
-                terminated += terminateConnections(admin);
+                terminated += database.terminateConnections(admin);
                 Thread.sleep(TERMINATION_INTERVAL.toMillis());
             }
             refusedFrom = Instant.now();
-            try (Statement statement = admin.createStatement()) {
-                statement.execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS false");
-            }
-            terminated += terminateConnections(admin);
+            database.allowConnections(admin, false);
+            terminated += database.terminateConnections(admin);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(QueryDatabaseOutageIT::health, "DOWN"::equals);
             healthDuringOutage = health();
@@ -113,9 +102,7 @@ class QueryDatabaseOutageIT {
             if (heldFor < REFUSAL.toMillis()) {
                 Thread.sleep(REFUSAL.toMillis() - heldFor);
             }
-            try (Statement statement = admin.createStatement()) {
-                statement.execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS true");
-            }
+            database.allowConnections(admin, true);
             refusedUntil = Instant.now();
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -232,18 +219,6 @@ class QueryDatabaseOutageIT {
         String status = QueryApp.parse(health.body()).path("status").asText();
         assertThat(health.statusCode()).as(health.body()).isEqualTo("UP".equals(status) ? 200 : 503);
         return status;
-    }
-
-    private static int terminateConnections(Connection admin) throws SQLException {
-        try (PreparedStatement kill = admin.prepareStatement("""
-                SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
-                WHERE datname = ? AND pid <> pg_backend_pid()""")) {
-            kill.setString(1, database.name());
-            try (ResultSet killed = kill.executeQuery()) {
-                killed.next();
-                return killed.getInt(1);
-            }
-        }
     }
 
     private static long historyRows() throws SQLException {
