@@ -19,11 +19,10 @@ import fi.mentoringledger.security.TestUsers.User;
 
 /**
  * One service over HTTP as an outside client sees it, each request signed in with HTTP Basic as
- * the user it names, or as the client's user ({@link TestUsers#ADMIN} unless
- * {@link #signedInAs} says otherwise); a null user sends no credentials. Requests ask for JSON
- * unless they name an {@code Accept} header or the client {@link #accepting} says otherwise. A
- * client may hold every answer against a check (the OpenAPI document, say). Immutable and
- * thread-safe.
+ * the user it names (a null user sends no credentials), or as the tests' admin when it names
+ * none. Requests ask for JSON unless they name an {@code Accept} header or the client
+ * {@link #accepting} says otherwise. A client may hold every answer against a check (the OpenAPI
+ * document, say). Immutable and thread-safe.
  */
 public final class ServiceClient {
 
@@ -35,20 +34,18 @@ public final class ServiceClient {
     };
 
     private final String base;
-    private final User user;
     private final String accept;
     private final Consumer<HttpResponse<String>> check;
 
-    private ServiceClient(String base, User user, String accept, Consumer<HttpResponse<String>> check) {
+    private ServiceClient(String base, String accept, Consumer<HttpResponse<String>> check) {
         this.base = base;
-        this.user = user;
         this.accept = accept;
         this.check = check;
     }
 
     /** A client of the service at {@code base} ({@code http://127.0.0.1:8081}), signed in as the tests' admin. */
     public static ServiceClient of(String base) {
-        return new ServiceClient(base, TestUsers.ADMIN, "application/json", NO_CHECK);
+        return new ServiceClient(base, "application/json", NO_CHECK);
     }
 
     /** A client of the service on this machine's {@code port}, signed in as the tests' admin. */
@@ -56,43 +53,35 @@ public final class ServiceClient {
         return of("http://127.0.0.1:" + port);
     }
 
-    /** The same service, requests signed in as {@code user} unless they name someone else. */
-    public ServiceClient signedInAs(User user) {
-        return new ServiceClient(base, user, accept, check);
-    }
-
     /**
      * The same service, requests that name no {@code Accept} header asking for {@code mediaType};
      * null sends none, as a client that does not say.
      */
     public ServiceClient accepting(String mediaType) {
-        return new ServiceClient(base, user, mediaType, check);
+        return new ServiceClient(base, mediaType, check);
     }
 
     /** The same service, every answer held against {@code check} (which throws when it fails). */
     public ServiceClient checkedBy(Consumer<HttpResponse<String>> check) {
-        return new ServiceClient(base, user, accept, check);
+        return new ServiceClient(base, accept, check);
     }
 
     /** The same service without the check: for pages the check does not describe. */
     public ServiceClient unchecked() {
-        return new ServiceClient(base, user, accept, NO_CHECK);
+        return new ServiceClient(base, accept, NO_CHECK);
     }
 
     public String base() {
         return base;
     }
 
+    /** A GET as the tests' admin. */
     public HttpResponse<String> get(String path) {
-        return get(user, path);
+        return get(TestUsers.ADMIN, path);
     }
 
     public HttpResponse<String> get(User user, String path) {
         return send("GET", path, user, null, null);
-    }
-
-    public HttpResponse<String> post(String path, String json) {
-        return post(user, path, json);
     }
 
     /**
