@@ -21,9 +21,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -68,6 +68,7 @@ class TracingIT {
     private static final String MARKER = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private static final TestUsers.User USER = TestUsers.user(MARKER + "-admin", "ADMIN", null);
 
+    @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static final HttpClient http = HttpClient.newHttpClient();
 
@@ -75,11 +76,6 @@ class TracingIT {
     static void useTestDatabase(DynamicPropertyRegistry registry) {
         database.commandServiceProperties().forEach((name, value) -> registry.add(name, () -> value));
         TestUsers.properties(TestUsers.ADMIN, USER).forEach((name, value) -> registry.add(name, () -> value));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
     }
 
     @TestConfiguration(proxyBeanMethods = false)

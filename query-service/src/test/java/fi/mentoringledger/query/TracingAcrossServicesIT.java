@@ -31,6 +31,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -64,7 +65,8 @@ class TracingAcrossServicesIT {
 
     private static final List<byte[]> exports = new CopyOnWriteArrayList<>();
     private static HttpServer collector;
-    private static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static CommandServiceProcess commands;
     private static QueryApp query;
 
@@ -86,24 +88,14 @@ class TracingAcrossServicesIT {
                 "--management.otlp.tracing.endpoint=http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces",
                 "--management.tracing.sampling.probability=1.0",
                 "--management.tracing.opentelemetry.export.schedule-delay=100ms");
-        database = PostgresTestDatabase.create();
         List<String> commandSettings = new ArrayList<>(tracing);
         commandSettings.add("--logging.level.fi.mentoringledger.command.relationship.CommandMetrics=DEBUG");
-        commands = CommandServiceProcess.start(database, commandSettings, TestUsers.ADMIN, ORGANISER);
-        query = QueryApp.start(database, commands, tracing, TestUsers.ADMIN, ORGANISER);
+        commands = database.closeAfterAll(CommandServiceProcess.start(database, commandSettings, TestUsers.ADMIN, ORGANISER));
+        query = database.closeAfterAll(QueryApp.start(database, commands, tracing, TestUsers.ADMIN, ORGANISER));
     }
 
     @AfterAll
-    static void stopAll() {
-        if (query != null) {
-            query.close();
-        }
-        if (commands != null) {
-            commands.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+    static void stopTheCollector() {
         if (collector != null) {
             collector.stop(0);
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -26,13 +27,13 @@ class ReadModelsSealedAtStartIT {
 
     private static final Duration BOUND = Duration.ofMinutes(3);
 
-    private static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.create();
     private static JdbcClient owner;
     private static QueryApp app;
 
     @BeforeAll
     static void projectedThenStopped() {
-        database = PostgresTestDatabase.create();
         app = QueryApp.start(database);
         app.append(List.of(new Journey("upgraded-1", "womento", LocalDate.of(2025, 2, 3)).agree(LocalDate.of(2025, 2, 10), 2)
                 .meet(LocalDate.of(2025, 2, 20))));
@@ -47,7 +48,6 @@ class ReadModelsSealedAtStartIT {
         if (app != null) {
             app.close();
         }
-        database.close();
     }
 
     @Test
