@@ -1,15 +1,11 @@
 package fi.mentoringledger.query.dashboard;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -19,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,20 +42,11 @@ class DashboardController {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String page;
-
-    DashboardController() throws IOException {
-        try (InputStream in = new ClassPathResource("static/dashboard/index.html").getInputStream()) {
-            page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
     @GetMapping(path = {"/", "/dashboard", "/dashboard/"}, produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> dashboard(@RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String accept,
             CsrfToken csrf, Principal user) {
         // Reading the token makes Spring Security set the XSRF-TOKEN cookie that the page's script sends back.
         String token = csrf == null ? "" : csrf.getToken();
-        String name = user == null ? "" : HtmlUtils.htmlEscape(user.getName());
         // Only an admin may rebuild the reports, and only admins and organisers read them: the page
         // leaves out the views that would only be refused (a mentor or mentee starts at the list).
         boolean admin = hasRole(user, Role.ADMIN);
@@ -70,12 +56,13 @@ class DashboardController {
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .header("Referrer-Policy", "no-referrer")
                 .cacheControl(CacheControl.noCache())
-                .body(page.replace("<html lang=\"en\">", "<html lang=\"" + language(accept) + "\">")
-                        .replace("<body>", "<body data-admin=\"" + admin + "\" data-reports=\"" + reports + "\">")
-                        .replace("<span id=\"signed-in\"></span>", "<span id=\"signed-in\">" + name + "</span>")
-                        .replace("<meta name=\"caller\" content=\"\">", "<meta name=\"caller\" content=\""
-                                + HtmlUtils.htmlEscape(caller(Callers.current().orElse(null))) + "\">")
-                        .replace("name=\"_csrf\" value=\"\"", "name=\"_csrf\" value=\"" + HtmlUtils.htmlEscape(token) + "\""));
+                .body(Pages.render("index", Map.of(
+                        "language", language(accept),
+                        "admin", admin,
+                        "reports", reports,
+                        "signedIn", user == null ? "" : user.getName(),
+                        "caller", caller(Callers.current().orElse(null)),
+                        "csrf", token)));
     }
 
     /**

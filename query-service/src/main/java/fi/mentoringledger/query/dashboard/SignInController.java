@@ -1,12 +1,11 @@
 package fi.mentoringledger.query.dashboard;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -17,7 +16,6 @@ import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * The sign-in page, in the dashboard's style and languages: Spring Security's form login posts to
@@ -29,19 +27,19 @@ import org.springframework.web.util.HtmlUtils;
 @RestController
 class SignInController {
 
-    private final String page;
-    private final String providers;
-
-    @Autowired
-    SignInController(ObjectProvider<ClientRegistrationRepository> registrations) throws IOException {
-        this(providerLinks(registrations.getIfAvailable()));
+    /** An OIDC provider the page links to: login.js words the link in the chosen language. */
+    record Provider(String id, String name) {
     }
 
-    SignInController(String providers) throws IOException {
-        this.providers = providers;
-        try (InputStream in = new ClassPathResource("static/dashboard/login.html").getInputStream()) {
-            page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private final List<Provider> providers;
+
+    @Autowired
+    SignInController(ObjectProvider<ClientRegistrationRepository> registrations) {
+        this(providers(registrations.getIfAvailable()));
+    }
+
+    SignInController(List<Provider> providers) {
+        this.providers = List.copyOf(providers);
     }
 
     @GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE)
@@ -53,25 +51,21 @@ class SignInController {
                 .header("Content-Security-Policy", DashboardController.CONTENT_SECURITY_POLICY)
                 .header("Referrer-Policy", "no-referrer")
                 .cacheControl(CacheControl.noStore())
-                .body(page.replace("<html lang=\"en\">", "<html lang=\"" + DashboardController.language(accept) + "\">")
-                        .replace("name=\"_csrf\" type=\"hidden\" value=\"\"",
-                                "name=\"_csrf\" type=\"hidden\" value=\"" + HtmlUtils.htmlEscape(token) + "\"")
-                        .replace("<div id=\"providers\"></div>", "<div id=\"providers\">" + providers + "</div>"));
+                .body(Pages.render("login", Map.of(
+                        "language", DashboardController.language(accept),
+                        "csrf", token,
+                        "providers", providers)));
     }
 
-    /** A link per OIDC provider; login.js words it in the chosen language. */
-    static String providerLinks(ClientRegistrationRepository registrations) {
-        StringBuilder links = new StringBuilder();
+    private static List<Provider> providers(ClientRegistrationRepository registrations) {
+        List<Provider> providers = new ArrayList<>();
         if (registrations instanceof Iterable<?> all) {
             for (Object each : all) {
                 if (each instanceof ClientRegistration registration) {
-                    links.append("<a class=\"button secondary provider\" href=\"/oauth2/authorization/")
-                            .append(HtmlUtils.htmlEscape(registration.getRegistrationId()))
-                            .append("\" data-provider=\"").append(HtmlUtils.htmlEscape(registration.getClientName()))
-                            .append("\">").append(HtmlUtils.htmlEscape(registration.getClientName())).append("</a>");
+                    providers.add(new Provider(registration.getRegistrationId(), registration.getClientName()));
                 }
             }
         }
-        return links.toString();
+        return providers;
     }
 }

@@ -60,13 +60,24 @@ class DashboardLanguageTest {
 
     @Test
     void servesTheSignInPageInTheBrowsersLanguageWithItsCsrfTokenAndTheSamePolicy() throws Exception {
-        var response = new SignInController("").signIn("fi-FI,fi;q=0.9", new DefaultCsrfToken("X-XSRF-TOKEN", "_csrf", "token-<2>"));
+        var response = new SignInController(List.of()).signIn("fi-FI,fi;q=0.9", new DefaultCsrfToken("X-XSRF-TOKEN", "_csrf", "token-<2>"));
 
         assertThat(response.getBody()).contains("<html lang=\"fi\">", "action=\"/login\"", "name=\"username\"",
                 "name=\"password\"", "name=\"_csrf\" type=\"hidden\" value=\"token-&lt;2&gt;\"", "src=\"/dashboard/login.js\"");
         assertThat(response.getHeaders().getFirst("Content-Security-Policy"))
                 .isEqualTo(DashboardController.CONTENT_SECURITY_POLICY);
         assertThat(response.getHeaders().getCacheControl()).contains("no-store");
+    }
+
+    @Test
+    void linksToEachSignInProviderWithItsNameEscaped() {
+        var page = new SignInController(List.of(new SignInController.Provider("corp", "Corp <SSO> & \"Co\""),
+                new SignInController.Provider("uni", "University"))).signIn("en", null).getBody();
+
+        assertThat(page).contains(
+                "href=\"/oauth2/authorization/corp\" data-provider=\"Corp &lt;SSO&gt; &amp; &quot;Co&quot;\">Corp &lt;SSO&gt; &amp; &quot;Co&quot;</a>",
+                "href=\"/oauth2/authorization/uni\" data-provider=\"University\">University</a>")
+                .doesNotContain("<SSO>");
     }
 
     @Test
