@@ -1,25 +1,18 @@
 package fi.mentoringledger.query.report;
 
-import fi.mentoringledger.api.relationship.AgreementSigned;
-import fi.mentoringledger.api.relationship.EvaluationSubmitted;
-import fi.mentoringledger.api.relationship.MeetingRecorded;
-import fi.mentoringledger.api.relationship.RelationshipClosed;
-import fi.mentoringledger.api.relationship.RelationshipPaused;
-import fi.mentoringledger.api.relationship.RelationshipResumed;
-import fi.mentoringledger.api.relationship.RelationshipStarted;
-import fi.mentoringledger.api.relationship.RelationshipTerminated;
 import fi.mentoringledger.query.support.Journey;
+import fi.mentoringledger.query.support.Projector;
 import fi.mentoringledger.query.support.ReadModelDatabase;
 
 /** Calls the report projection's handlers with a journey's events, as its processor would. */
 final class ReportFeed {
 
     private final ReadModelDatabase db;
-    private final OutcomeProjection projection;
+    private final Projector projector;
 
     ReportFeed(ReadModelDatabase db, OutcomeProjection projection) {
         this.db = db;
-        this.projection = projection;
+        this.projector = new Projector(projection);
     }
 
     void feed(Journey... journeys) {
@@ -34,24 +27,8 @@ final class ReportFeed {
         db.inTransaction(() -> journeys.forEach(journey -> journey.events.forEach(this::dispatch)));
     }
 
-    /** Events the reports do not count have no handler here, as in the projection. */
+    /** Events the reports do not count have no handler there, and are passed over as by the processor. */
     void dispatch(Object event) {
-        if (event instanceof RelationshipStarted e) {
-            projection.on(e);
-        } else if (event instanceof AgreementSigned e) {
-            projection.on(e);
-        } else if (event instanceof MeetingRecorded e) {
-            projection.on(e);
-        } else if (event instanceof RelationshipPaused e) {
-            projection.on(e);
-        } else if (event instanceof RelationshipResumed e) {
-            projection.on(e);
-        } else if (event instanceof RelationshipClosed e) {
-            projection.on(e);
-        } else if (event instanceof RelationshipTerminated e) {
-            projection.on(e);
-        } else if (event instanceof EvaluationSubmitted e) {
-            projection.on(e);
-        }
+        projector.apply(event, 0);
     }
 }

@@ -21,22 +21,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import fi.mentoringledger.api.relationship.AgreementAmended;
-import fi.mentoringledger.api.relationship.AgreementSigned;
-import fi.mentoringledger.api.relationship.ConcernRaised;
-import fi.mentoringledger.api.relationship.ConcernResolved;
-import fi.mentoringledger.api.relationship.EvaluationSubmitted;
-import fi.mentoringledger.api.relationship.GoalAchieved;
-import fi.mentoringledger.api.relationship.MeetingRecorded;
-import fi.mentoringledger.api.relationship.Party;
-import fi.mentoringledger.api.relationship.Person;
-import fi.mentoringledger.api.relationship.RelationshipClosed;
-import fi.mentoringledger.api.relationship.RelationshipId;
-import fi.mentoringledger.api.relationship.RelationshipPaused;
-import fi.mentoringledger.api.relationship.RelationshipResumed;
-import fi.mentoringledger.api.relationship.RelationshipStarted;
-import fi.mentoringledger.api.relationship.RelationshipTerminated;
-import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.web.InvalidRequestException;
 import fi.mentoringledger.query.processing.ProjectionGenerations;
@@ -45,6 +29,7 @@ import fi.mentoringledger.security.Caller;
 import fi.mentoringledger.security.Role;
 import fi.mentoringledger.security.SignedIn;
 import fi.mentoringledger.query.support.Journey;
+import fi.mentoringledger.query.support.Projector;
 import fi.mentoringledger.query.support.ReadModelDatabase;
 import fi.mentoringledger.query.support.ReadModelKeys;
 
@@ -59,6 +44,7 @@ class AttentionQueryTest {
 
     private static ReadModelDatabase db;
     private static SummaryProjection projection;
+    private static Projector projector;
     private static RelationshipSummaries summaries;
     private static AttentionController controller;
 
@@ -78,6 +64,7 @@ class AttentionQueryTest {
         db.clear();
         ReadModelKeys keys = new ReadModelKeys(db);
         projection = new SummaryProjection(db.jdbc(), new ProjectionGenerations(db.jdbc()), keys.sealing());
+        projector = new Projector(projection);
         summaries = new RelationshipSummaries(db.jdbc(), keys.sealing());
         controller = new AttentionController(summaries, CLOCK, 30, 60);
         LocalDate jan = LocalDate.of(2025, 1, 10);
@@ -202,38 +189,8 @@ class AttentionQueryTest {
     private static void feed(Journey journey) {
         db.inTransaction(() -> {
             for (int i = 0; i < journey.events.size(); i++) {
-                dispatch(journey.events.get(i), i);
+                projector.apply(journey.events.get(i), i);
             }
         });
-    }
-
-    private static void dispatch(Object event, long sequence) {
-        if (event instanceof RelationshipStarted e) {
-            projection.on(e, sequence);
-        } else if (event instanceof AgreementSigned e) {
-            projection.on(e, sequence);
-        } else if (event instanceof AgreementAmended e) {
-            projection.on(e, sequence);
-        } else if (event instanceof MeetingRecorded e) {
-            projection.on(e, sequence);
-        } else if (event instanceof GoalAchieved e) {
-            projection.on(e, sequence);
-        } else if (event instanceof ConcernRaised e) {
-            projection.on(e, sequence);
-        } else if (event instanceof ConcernResolved e) {
-            projection.on(e, sequence);
-        } else if (event instanceof RelationshipPaused e) {
-            projection.on(e, sequence);
-        } else if (event instanceof RelationshipResumed e) {
-            projection.on(e, sequence);
-        } else if (event instanceof RelationshipClosed e) {
-            projection.on(e, sequence);
-        } else if (event instanceof RelationshipTerminated e) {
-            projection.on(e, sequence);
-        } else if (event instanceof EvaluationSubmitted e) {
-            projection.on(e, sequence);
-        } else {
-            throw new IllegalArgumentException("not a relationship event: " + event);
-        }
     }
 }

@@ -12,25 +12,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import fi.mentoringledger.api.relationship.AgreementAmended;
-import fi.mentoringledger.api.relationship.AgreementSigned;
-import fi.mentoringledger.api.relationship.ConcernRaised;
-import fi.mentoringledger.api.relationship.ConcernResolved;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
-import fi.mentoringledger.api.relationship.GoalAchieved;
-import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
-import fi.mentoringledger.api.relationship.RelationshipClosed;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
-import fi.mentoringledger.api.relationship.RelationshipTerminated;
 import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.query.processing.ProjectionGenerations;
 import fi.mentoringledger.query.support.Journey;
+import fi.mentoringledger.query.support.Projector;
 import fi.mentoringledger.query.support.ReadModelDatabase;
 import fi.mentoringledger.query.support.ReadModelKeys;
 import fi.mentoringledger.security.Caller;
@@ -46,6 +39,7 @@ class SummaryProjectionTest {
     private static ReadModelDatabase db;
     private static ReadModelKeys keys;
     private static SummaryProjection projection;
+    private static Projector projector;
     private static RelationshipSummaries summaries;
 
     @BeforeAll
@@ -53,6 +47,7 @@ class SummaryProjectionTest {
         db = ReadModelDatabase.create();
         keys = new ReadModelKeys(db);
         projection = new SummaryProjection(db.jdbc(), new ProjectionGenerations(db.jdbc()), keys.sealing());
+        projector = new Projector(projection);
         summaries = new RelationshipSummaries(db.jdbc(), keys.sealing());
     }
 
@@ -313,7 +308,7 @@ class SummaryProjectionTest {
             List<Object> afterKeyLoss = journey.eventsAfterKeyLoss();
             db.inTransaction(() -> {
                 for (int i = 0; i < afterKeyLoss.size(); i++) {
-                    dispatch(afterKeyLoss.get(i), i);
+                    projector.apply(afterKeyLoss.get(i), i);
                 }
             });
         }
@@ -413,45 +408,14 @@ class SummaryProjectionTest {
     private static void feed(Journey journey) {
         db.inTransaction(() -> {
             for (int i = 0; i < journey.events.size(); i++) {
-                dispatch(journey.events.get(i), i);
+                projector.apply(journey.events.get(i), i);
             }
         });
     }
 
     private static void feedNext(Journey journey, Object event) {
         journey.events.add(event);
-        db.inTransaction(() -> dispatch(event, journey.events.size() - 1));
+        db.inTransaction(() -> projector.apply(event, journey.events.size() - 1));
     }
 
-    private static void dispatch(Object event, long sequence) {
-        if (event instanceof RelationshipStarted e) {
-            projection.on(e, sequence);
-        } else if (event instanceof AgreementSigned e) {
-            projection.on(e, sequence);
-        } else if (event instanceof AgreementAmended e) {
-            projection.on(e, sequence);
-        } else if (event instanceof MeetingRecorded e) {
-            projection.on(e, sequence);
-        } else if (event instanceof GoalAchieved e) {
-            projection.on(e, sequence);
-        } else if (event instanceof ConcernRaised e) {
-            projection.on(e, sequence);
-        } else if (event instanceof ConcernResolved e) {
-            projection.on(e, sequence);
-        } else if (event instanceof RelationshipPaused e) {
-            projection.on(e, sequence);
-        } else if (event instanceof RelationshipResumed e) {
-            projection.on(e, sequence);
-        } else if (event instanceof RelationshipClosed e) {
-            projection.on(e, sequence);
-        } else if (event instanceof RelationshipTerminated e) {
-            projection.on(e, sequence);
-        } else if (event instanceof EvaluationSubmitted e) {
-            projection.on(e, sequence);
-        } else if (event instanceof PersonalDataErased e) {
-            projection.on(e, sequence);
-        } else {
-            throw new IllegalArgumentException("not a relationship event: " + event);
-        }
-    }
 }

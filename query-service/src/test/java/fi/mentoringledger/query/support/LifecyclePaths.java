@@ -1,0 +1,89 @@
+package fi.mentoringledger.query.support;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import fi.mentoringledger.api.relationship.Lifecycle;
+import fi.mentoringledger.api.relationship.LifecycleAction;
+import fi.mentoringledger.api.relationship.Party;
+import fi.mentoringledger.api.relationship.RelationshipEvent;
+import fi.mentoringledger.api.relationship.Stage;
+import fi.mentoringledger.api.relationship.TerminationReason;
+
+/**
+ * Every way through the lifecycle that the shared {@link Lifecycle} allows, up to a number of
+ * actions after the start, each as a journey, so that a read model's stages can be held against
+ * the one stage machine: a projection that keeps a stage its own way must end every path in the
+ * stage {@link #stageAfter} folds from the same events.
+ */
+public final class LifecyclePaths {
+
+    /** The actions that move the stage or may follow a move; the others leave it, whatever the stage. */
+    private static final List<LifecycleAction> ACTIONS = List.of(LifecycleAction.AGREE,
+            LifecycleAction.AMEND_AGREEMENT, LifecycleAction.RECORD_MEETING, LifecycleAction.PAUSE,
+            LifecycleAction.RESUME, LifecycleAction.CLOSE, LifecycleAction.TERMINATE,
+            LifecycleAction.SUBMIT_EVALUATION);
+    private static final LocalDate START = LocalDate.of(2025, 1, 6);
+
+    private LifecyclePaths() {
+    }
+
+    /** Every allowed path of at most {@code steps} actions after the start (every prefix of one is one too). */
+    public static List<Journey> upTo(int steps) {
+        List<List<LifecycleAction>> paths = new ArrayList<>();
+        extend(new ArrayList<>(), steps, paths);
+        List<Journey> journeys = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            journeys.add(journey("path-" + i, paths.get(i)));
+        }
+        return journeys;
+    }
+
+    /** The stage the shared stage machine gives after the journey's events. */
+    public static Stage stageAfter(Journey journey) {
+        Lifecycle lifecycle = Lifecycle.NOT_STARTED;
+        for (Object event : journey.events) {
+            lifecycle = lifecycle.after((RelationshipEvent) event);
+        }
+        return lifecycle.stage();
+    }
+
+    private static void extend(List<LifecycleAction> path, int stepsLeft, List<List<LifecycleAction>> paths) {
+        paths.add(List.copyOf(path));
+        if (stepsLeft == 0) {
+            return;
+        }
+        Journey sofar = journey("probe", path);
+        Lifecycle now = new Lifecycle(stageAfter(sofar), null);
+        for (LifecycleAction action : ACTIONS) {
+            boolean evaluatedAlready = action == LifecycleAction.SUBMIT_EVALUATION
+                    && path.contains(LifecycleAction.SUBMIT_EVALUATION);
+            if (now.allows(action) && !evaluatedAlready) {
+                path.add(action);
+                extend(path, stepsLeft - 1, paths);
+                path.remove(path.size() - 1);
+            }
+        }
+    }
+
+    private static Journey journey(String id, List<LifecycleAction> path) {
+        Journey journey = new Journey(id, "paths", START);
+        LocalDate on = START;
+        for (LifecycleAction action : path) {
+            on = on.plusDays(3);
+            switch (action) {
+                case AGREE -> journey.agree(on, 1);
+                case AMEND_AGREEMENT -> journey.amend(on, 2);
+                case RECORD_MEETING -> journey.meet(on);
+                case PAUSE -> journey.pause(on);
+                case RESUME -> journey.resume(on);
+                case CLOSE -> journey.close(on);
+                case TERMINATE -> journey.terminate(TerminationReason.LACK_OF_TIME, on);
+                case SUBMIT_EVALUATION -> journey.evaluate(Party.MENTEE, 4, on);
+                default -> throw new IllegalArgumentException("not on a path: " + action);
+            }
+        }
+        return journey;
+    }
+}
