@@ -14,13 +14,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import fi.mentoringledger.api.relationship.Agreement;
 import fi.mentoringledger.api.relationship.AgreementAmended;
 import fi.mentoringledger.api.relationship.AgreementSigned;
+import fi.mentoringledger.api.relationship.BusinessDate;
 import fi.mentoringledger.api.relationship.ConcernRaised;
 import fi.mentoringledger.api.relationship.ConcernResolved;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
 import fi.mentoringledger.api.relationship.GoalAchieved;
 import fi.mentoringledger.api.relationship.MeetingFormat;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
+import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
@@ -44,40 +47,7 @@ public final class CommandRequests {
 
     /** The path and body that record this event; ids and dates are the client's own. */
     public static Request of(String id, Object event) {
-        String base = "/api/relationships/" + id;
-        if (event instanceof RelationshipStarted e) {
-            return new Request("/api/relationships", body("relationshipId", id, "programmeId", e.programmeId(),
-                    "mentor", e.mentor(), "mentee", e.mentee(), "language", e.language(), "startedOn", e.startedOn()));
-        } else if (event instanceof AgreementSigned e) {
-            return new Request(base + "/agree", agreement(e.agreement(), e.agreedOn()));
-        } else if (event instanceof AgreementAmended e) {
-            return new Request(base + "/agreement-amendments", agreement(e.agreement(), e.amendedOn()));
-        } else if (event instanceof MeetingRecorded e) {
-            return new Request(base + "/meetings", body("meetingId", e.meetingId(), "heldOn", e.heldOn(),
-                    "durationMinutes", e.durationMinutes(), "privateNotes", e.privateNotes(), "tasks", e.tasks(),
-                    "format", e.format() == MeetingFormat.NOT_RECORDED ? null : e.format()));
-        } else if (event instanceof GoalAchieved e) {
-            return new Request(base + "/goals/" + e.goalId() + "/achieve", body("achievedOn", e.achievedOn()));
-        } else if (event instanceof ConcernRaised e) {
-            return new Request(base + "/concerns", body("concernId", e.concernId(), "raisedBy", e.raisedBy(),
-                    "description", e.description(), "organiserContacted", e.organiserContacted()));
-        } else if (event instanceof ConcernResolved e) {
-            return new Request(base + "/concerns/" + e.concernId() + "/resolve", body("resolution", e.resolution()));
-        } else if (event instanceof RelationshipPaused e) {
-            return new Request(base + "/pause", body("reason", e.reason(), "pausedOn", e.pausedOn()));
-        } else if (event instanceof RelationshipResumed e) {
-            return new Request(base + "/resume", body("resumedOn", e.resumedOn()));
-        } else if (event instanceof RelationshipClosed e) {
-            return new Request(base + "/close", body("closedOn", e.closedOn(), "summary", e.summary(),
-                    "continueContact", e.continueContact()));
-        } else if (event instanceof RelationshipTerminated e) {
-            return new Request(base + "/terminate", body("reason", e.reason(), "initiatedBy", e.initiatedBy(),
-                    "note", e.note(), "terminatedOn", e.terminatedOn()));
-        } else if (event instanceof EvaluationSubmitted e) {
-            return new Request(base + "/evaluations", body("by", e.by(), "rating", e.rating(), "goalsMet",
-                    e.goalsMet(), "comments", e.comments()));
-        }
-        throw new IllegalArgumentException("no command records " + event);
+        return ((RelationshipEvent) event).accept(new Requests(id));
     }
 
     /** Whether the command API lets the client choose the event's business date. */
@@ -88,26 +58,90 @@ public final class CommandRequests {
 
     /** The business date the client gave for the event. */
     public static LocalDate businessDate(Object event) {
-        if (event instanceof RelationshipStarted e) {
-            return e.startedOn();
-        } else if (event instanceof AgreementSigned e) {
-            return e.agreedOn();
-        } else if (event instanceof AgreementAmended e) {
-            return e.amendedOn();
-        } else if (event instanceof MeetingRecorded e) {
-            return e.heldOn();
-        } else if (event instanceof GoalAchieved e) {
-            return e.achievedOn();
-        } else if (event instanceof RelationshipPaused e) {
-            return e.pausedOn();
-        } else if (event instanceof RelationshipResumed e) {
-            return e.resumedOn();
-        } else if (event instanceof RelationshipClosed e) {
-            return e.closedOn();
-        } else if (event instanceof RelationshipTerminated e) {
-            return e.terminatedOn();
+        if (!clientDated(event)) {
+            throw new IllegalArgumentException("the command API dates " + event + " itself");
         }
-        throw new IllegalArgumentException("the command API dates " + event + " itself");
+        return BusinessDate.of((RelationshipEvent) event);
+    }
+
+    private record Requests(String id) implements RelationshipEvent.Visitor<Request> {
+
+        private String base() {
+            return "/api/relationships/" + id;
+        }
+
+        @Override
+        public Request visit(RelationshipStarted e) {
+            return new Request("/api/relationships", body("relationshipId", id, "programmeId", e.programmeId(),
+                    "mentor", e.mentor(), "mentee", e.mentee(), "language", e.language(), "startedOn", e.startedOn()));
+        }
+
+        @Override
+        public Request visit(AgreementSigned e) {
+            return new Request(base() + "/agree", agreement(e.agreement(), e.agreedOn()));
+        }
+
+        @Override
+        public Request visit(AgreementAmended e) {
+            return new Request(base() + "/agreement-amendments", agreement(e.agreement(), e.amendedOn()));
+        }
+
+        @Override
+        public Request visit(MeetingRecorded e) {
+            return new Request(base() + "/meetings", body("meetingId", e.meetingId(), "heldOn", e.heldOn(),
+                    "durationMinutes", e.durationMinutes(), "privateNotes", e.privateNotes(), "tasks", e.tasks(),
+                    "format", e.format() == MeetingFormat.NOT_RECORDED ? null : e.format()));
+        }
+
+        @Override
+        public Request visit(GoalAchieved e) {
+            return new Request(base() + "/goals/" + e.goalId() + "/achieve", body("achievedOn", e.achievedOn()));
+        }
+
+        @Override
+        public Request visit(ConcernRaised e) {
+            return new Request(base() + "/concerns", body("concernId", e.concernId(), "raisedBy", e.raisedBy(),
+                    "description", e.description(), "organiserContacted", e.organiserContacted()));
+        }
+
+        @Override
+        public Request visit(ConcernResolved e) {
+            return new Request(base() + "/concerns/" + e.concernId() + "/resolve", body("resolution", e.resolution()));
+        }
+
+        @Override
+        public Request visit(RelationshipPaused e) {
+            return new Request(base() + "/pause", body("reason", e.reason(), "pausedOn", e.pausedOn()));
+        }
+
+        @Override
+        public Request visit(RelationshipResumed e) {
+            return new Request(base() + "/resume", body("resumedOn", e.resumedOn()));
+        }
+
+        @Override
+        public Request visit(RelationshipClosed e) {
+            return new Request(base() + "/close", body("closedOn", e.closedOn(), "summary", e.summary(),
+                    "continueContact", e.continueContact()));
+        }
+
+        @Override
+        public Request visit(RelationshipTerminated e) {
+            return new Request(base() + "/terminate", body("reason", e.reason(), "initiatedBy", e.initiatedBy(),
+                    "note", e.note(), "terminatedOn", e.terminatedOn()));
+        }
+
+        @Override
+        public Request visit(EvaluationSubmitted e) {
+            return new Request(base() + "/evaluations", body("by", e.by(), "rating", e.rating(), "goalsMet",
+                    e.goalsMet(), "comments", e.comments()));
+        }
+
+        /** An erasure is an admin's request about a person, not about one relationship: {@code POST /api/people/{id}/erasure}. */
+        @Override
+        public Request visit(PersonalDataErased e) {
+            throw new IllegalArgumentException("no relationship command records " + e);
+        }
     }
 
     private static String agreement(Agreement agreement, Object on) {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fi.mentoringledger.api.relationship.Agreement;
 import fi.mentoringledger.api.relationship.AgreementAmended;
 import fi.mentoringledger.api.relationship.AgreementSigned;
+import fi.mentoringledger.api.relationship.BusinessDate;
 import fi.mentoringledger.api.relationship.ConcernRaised;
 import fi.mentoringledger.api.relationship.ConcernResolved;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
@@ -121,7 +122,7 @@ class HistoryNarrator {
 
     /** The event's business date: the day it happened, as the person who recorded it said. */
     static LocalDate occurredOn(Object event) {
-        return event instanceof RelationshipEvent known ? known.accept(BusinessDate.INSTANCE) : null;
+        return event instanceof RelationshipEvent known ? BusinessDate.of(known) : null;
     }
 
     /**
@@ -153,75 +154,6 @@ class HistoryNarrator {
     static String sentence(Object event) {
         return event instanceof RelationshipEvent known ? known.accept(Sentence.INSTANCE)
                 : "A " + event.getClass().getSimpleName() + " event was recorded.";
-    }
-
-    private enum BusinessDate implements RelationshipEvent.Visitor<LocalDate> {
-        INSTANCE;
-
-        @Override
-        public LocalDate visit(RelationshipStarted e) {
-            return e.startedOn();
-        }
-
-        @Override
-        public LocalDate visit(AgreementSigned e) {
-            return e.agreedOn();
-        }
-
-        @Override
-        public LocalDate visit(AgreementAmended e) {
-            return e.amendedOn();
-        }
-
-        @Override
-        public LocalDate visit(MeetingRecorded e) {
-            return e.heldOn();
-        }
-
-        @Override
-        public LocalDate visit(GoalAchieved e) {
-            return e.achievedOn();
-        }
-
-        @Override
-        public LocalDate visit(ConcernRaised e) {
-            return e.raisedOn();
-        }
-
-        @Override
-        public LocalDate visit(ConcernResolved e) {
-            return e.resolvedOn();
-        }
-
-        @Override
-        public LocalDate visit(RelationshipPaused e) {
-            return e.pausedOn();
-        }
-
-        @Override
-        public LocalDate visit(RelationshipResumed e) {
-            return e.resumedOn();
-        }
-
-        @Override
-        public LocalDate visit(RelationshipClosed e) {
-            return e.closedOn();
-        }
-
-        @Override
-        public LocalDate visit(RelationshipTerminated e) {
-            return e.terminatedOn();
-        }
-
-        @Override
-        public LocalDate visit(EvaluationSubmitted e) {
-            return e.submittedOn();
-        }
-
-        @Override
-        public LocalDate visit(PersonalDataErased e) {
-            return e.erasedOn();
-        }
     }
 
     private enum Sentence implements RelationshipEvent.Visitor<String> {
