@@ -1,15 +1,10 @@
 package fi.mentoringledger.query.report;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.query.processing.ProjectionGenerations;
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.LifecyclePaths;
@@ -33,12 +28,6 @@ class OutcomeStagesFollowTheLifecycleTest {
         List<Journey> paths = LifecyclePaths.upTo(6);
         new ReportFeed(db, new OutcomeProjection(db.jdbc(), new ProjectionGenerations(db.jdbc()))).feed(paths);
 
-        Map<String, Stage> expected = new TreeMap<>();
-        paths.forEach(path -> expected.put(path.id, LifecyclePaths.stageAfter(path)));
-        Map<String, Stage> projected = new TreeMap<>();
-        db.jdbc().sql("SELECT relationship_id, stage FROM outcome_fact").query((rs, i) ->
-                projected.put(rs.getString(1), Stage.valueOf(rs.getString(2)))).list();
-        assertThat(expected.values()).as("the paths reach every stage").containsAll(List.of(Stage.values()));
-        assertThat(projected).isEqualTo(expected);
+        LifecyclePaths.assertStagesIn(db, "outcome_fact", paths);
     }
 }

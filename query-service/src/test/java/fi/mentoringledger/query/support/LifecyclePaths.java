@@ -1,8 +1,12 @@
 package fi.mentoringledger.query.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import fi.mentoringledger.api.relationship.Lifecycle;
 import fi.mentoringledger.api.relationship.LifecycleAction;
@@ -47,6 +51,20 @@ public final class LifecyclePaths {
             lifecycle = lifecycle.after((RelationshipEvent) event);
         }
         return lifecycle.stage();
+    }
+
+    /**
+     * Each path's relationship has, in {@code table} of the read model, the stage the shared stage
+     * machine gives after its events; and the paths between them reach every stage.
+     */
+    public static void assertStagesIn(ReadModelDatabase db, String table, List<Journey> paths) {
+        Map<String, Stage> expected = new TreeMap<>();
+        paths.forEach(path -> expected.put(path.id, stageAfter(path)));
+        Map<String, Stage> projected = new TreeMap<>();
+        db.jdbc().sql("SELECT relationship_id, stage FROM " + table).query((rs, i) ->
+                projected.put(rs.getString(1), Stage.valueOf(rs.getString(2)))).list();
+        assertThat(expected.values()).as("the paths reach every stage").containsAll(List.of(Stage.values()));
+        assertThat(projected).as(table).isEqualTo(expected);
     }
 
     private static void extend(List<LifecycleAction> path, int stepsLeft, List<List<LifecycleAction>> paths) {
