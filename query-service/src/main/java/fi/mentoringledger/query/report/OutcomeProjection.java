@@ -1,6 +1,7 @@
 package fi.mentoringledger.query.report;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -23,8 +24,11 @@ import fi.mentoringledger.query.processing.ProjectionGenerations;
 /**
  * The facts that reports count, one row per relationship: programme, start date, stage (and the
  * stage it was terminated in), which stages it ever reached, when it closed, how many meetings it
- * had, and the sum and number of its evaluation ratings. A report is then one aggregate query over
- * the rows its filter selects (see {@link OutcomeReports}).
+ * had, and the sum and number of its evaluation ratings. Beside them, the same figures summed per
+ * programme and start month ({@code outcome_counter}, {@code outcome_close_days}): each handler
+ * changes a relationship's fact row and, in the same statement, takes the old row's share out of
+ * the counters and adds the new one's ({@link OutcomeCounters}). A report then sums counters (see
+ * {@link OutcomeReports}).
  */
 @Component
 @ProcessingGroup(OutcomeProjection.PROCESSOR)
@@ -32,6 +36,9 @@ class OutcomeProjection implements GenerationalProjection {
 
     static final String PROCESSOR = "outcome-report";
     private static final String GENERATION = ProjectionGenerations.writing(PROCESSOR);
+    /** A power of two; see {@link #stripe}. */
+    static final int STRIPES = 4;
+    private static final String COUNTING = countingSql();
 
     private final JdbcClient jdbc;
     private final ProjectionGenerations generations;
@@ -48,7 +55,7 @@ class OutcomeProjection implements GenerationalProjection {
 
     @Override
     public List<String> tables() {
-        return List.of("outcome_fact");
+        return List.of("outcome_fact", "outcome_counter", "outcome_close_days");
     }
 
     @ResetHandler
@@ -58,13 +65,11 @@ class OutcomeProjection implements GenerationalProjection {
 
     @EventHandler
     void on(RelationshipStarted event) {
-        jdbc.sql("""
+        apply(event.relationshipId(), change(event.relationshipId(), """
                         INSERT INTO outcome_fact (generation, relationship_id, programme_id, started_on, stage)
-                        VALUES (%s, :id, :programme, :startedOn, 'STARTED')""".formatted(GENERATION))
-                .param("id", event.relationshipId().value())
+                        VALUES (%s, :id, :programme, :startedOn, 'STARTED') RETURNING *""".formatted(GENERATION))
                 .param("programme", event.programmeId())
-                .param("startedOn", event.startedOn())
-                .update();
+                .param("startedOn", event.startedOn()));
     }
 
     @EventHandler
@@ -112,14 +117,81 @@ class OutcomeProjection implements GenerationalProjection {
     }
 
     private void update(RelationshipId relationshipId, String assignments, Object value) {
-        var statement = jdbc.sql("UPDATE outcome_fact SET " + assignments + " WHERE generation = " + GENERATION
-                        + " AND relationship_id = :id")
-                .param("id", relationshipId.value());
+        var statement = change(relationshipId, "UPDATE outcome_fact SET " + assignments + " WHERE generation = "
+                + GENERATION + " AND relationship_id = :id RETURNING *");
         if (assignments.contains(":value")) {
             statement = statement.param("value", value);
         }
-        if (statement.update() != 1) {
+        apply(relationshipId, statement);
+    }
+
+    /**
+     * Runs {@code factChange} (an insert or update of the relationship's fact row, returning the
+     * row) and moves the relationship in the counters from its old row to its new one, all in one
+     * statement: every sub-statement sees the table as it was before, so {@code old_fact} is the old
+     * row. A relationship's events are handled one at a time (its segment, or the retry of its dead
+     * letters), so nothing changes the row in between.
+     */
+    private JdbcClient.StatementSpec change(RelationshipId relationshipId, String factChange) {
+        return jdbc.sql(COUNTING.formatted(GENERATION, factChange))
+                .param("id", relationshipId.value())
+                .param("stripe", stripe(relationshipId));
+    }
+
+    private static void apply(RelationshipId relationshipId, JdbcClient.StatementSpec change) {
+        if (change.query(Long.class).single() != 1) {
             throw new IllegalStateException("relationship " + relationshipId + " is not in the report facts");
         }
+    }
+
+    /**
+     * The low bits of the relationship id's hash, by which Axon assigns a relationship to a segment
+     * (sequenced per aggregate; a segment is the hash under a mask): with up to {@value #STRIPES}
+     * segments, two segments never write the same counter row. More segments only share rows.
+     */
+    static int stripe(RelationshipId relationshipId) {
+        return relationshipId.value().hashCode() & (STRIPES - 1);
+    }
+
+    private static String countingSql() {
+        List<String> names = OutcomeCounters.COLUMNS.stream().map(OutcomeCounters.Column::name).toList();
+        List<String> deltas = OutcomeCounters.COLUMNS.stream()
+                .map(column -> "sum(sign * " + column.ofFact() + ")").toList();
+        return """
+                WITH old_fact AS (
+                    SELECT * FROM outcome_fact WHERE generation = %%1$s AND relationship_id = :id
+                ), new_fact AS (
+                    %%2$s
+                ), delta AS (
+                    SELECT 1 AS sign, * FROM new_fact
+                    UNION ALL
+                    SELECT -1, * FROM old_fact
+                ), counted AS (
+                    INSERT INTO outcome_counter (generation, programme_id, start_month, stripe, %1$s)
+                    SELECT generation, programme_id, date_trunc('month', started_on)::date, :stripe, %2$s
+                      FROM delta
+                     WHERE started_on IS NOT NULL
+                     GROUP BY generation, programme_id, date_trunc('month', started_on)::date
+                    HAVING %3$s
+                    ON CONFLICT (generation, (coalesce(programme_id, '')), (programme_id IS NULL), start_month, stripe)
+                    DO UPDATE SET %4$s
+                ), closes AS (
+                    INSERT INTO outcome_close_days (generation, programme_id, start_month, stripe, days, relationships)
+                    SELECT generation, programme_id, date_trunc('month', started_on)::date, :stripe, days_to_close,
+                           sum(sign)
+                      FROM delta
+                     WHERE started_on IS NOT NULL AND stage = 'CLOSED' AND days_to_close IS NOT NULL
+                     GROUP BY generation, programme_id, date_trunc('month', started_on)::date, days_to_close
+                    HAVING sum(sign) <> 0
+                    ON CONFLICT (generation, (coalesce(programme_id, '')), (programme_id IS NULL), start_month, stripe,
+                                 days)
+                    DO UPDATE SET relationships = outcome_close_days.relationships + excluded.relationships
+                )
+                SELECT count(*) FROM new_fact""".formatted(
+                String.join(", ", names),
+                String.join(", ", deltas),
+                deltas.stream().map(delta -> delta + " <> 0").collect(Collectors.joining(" OR ")),
+                names.stream().map(name -> name + " = outcome_counter." + name + " + excluded." + name)
+                        .collect(Collectors.joining(", ")));
     }
 }

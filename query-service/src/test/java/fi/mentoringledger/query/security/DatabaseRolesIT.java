@@ -159,6 +159,8 @@ class DatabaseRolesIT {
                 Map.entry("relationship_history", List.of("", crud)),
                 Map.entry("relationship_concern", List.of("", crud)),
                 Map.entry("outcome_fact", List.of("", crud)),
+                Map.entry("outcome_counter", List.of("", crud)),
+                Map.entry("outcome_close_days", List.of("", crud)),
                 Map.entry("query_instance", List.of("", crud))));
 
         assertThat(privileges()).isEqualTo(expected);
