@@ -202,7 +202,7 @@ public class OutcomeReports {
         }
     }
 
-    private static OutcomeReport figures(ResultSet rs, Double medianDaysToClose) throws SQLException {
+    static OutcomeReport figures(ResultSet rs, Double medianDaysToClose) throws SQLException {
         Map<Stage, Long> byStage = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {
             byStage.put(stage, rs.getLong(column("stage_", stage)));
