@@ -18,6 +18,7 @@ import fi.mentoringledger.api.relationship.RelationshipPaused;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
+import fi.mentoringledger.query.processing.CounterStripes;
 import fi.mentoringledger.query.processing.GenerationalProjection;
 import fi.mentoringledger.query.processing.ProjectionGenerations;
 
@@ -36,8 +37,6 @@ class OutcomeProjection implements GenerationalProjection {
 
     static final String PROCESSOR = "outcome-report";
     private static final String GENERATION = ProjectionGenerations.writing(PROCESSOR);
-    /** A power of two; see {@link #stripe}. */
-    static final int STRIPES = 4;
     private static final String COUNTING = countingSql();
 
     private final JdbcClient jdbc;
@@ -135,22 +134,13 @@ class OutcomeProjection implements GenerationalProjection {
     private JdbcClient.StatementSpec change(RelationshipId relationshipId, String factChange) {
         return jdbc.sql(COUNTING.formatted(GENERATION, factChange))
                 .param("id", relationshipId.value())
-                .param("stripe", stripe(relationshipId));
+                .param("stripe", CounterStripes.of(relationshipId));
     }
 
     private static void apply(RelationshipId relationshipId, JdbcClient.StatementSpec change) {
         if (change.query(Long.class).single() != 1) {
             throw new IllegalStateException("relationship " + relationshipId + " is not in the report facts");
         }
-    }
-
-    /**
-     * The low bits of the relationship id's hash, by which Axon assigns a relationship to a segment
-     * (sequenced per aggregate; a segment is the hash under a mask): with up to {@value #STRIPES}
-     * segments, two segments never write the same counter row. More segments only share rows.
-     */
-    static int stripe(RelationshipId relationshipId) {
-        return relationshipId.value().hashCode() & (STRIPES - 1);
     }
 
     private static String countingSql() {

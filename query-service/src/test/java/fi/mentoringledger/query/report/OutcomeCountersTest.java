@@ -24,6 +24,7 @@ import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.TerminationReason;
+import fi.mentoringledger.query.processing.CounterStripes;
 import fi.mentoringledger.query.processing.ProjectionGenerations;
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.Population;
@@ -97,7 +98,7 @@ class OutcomeCountersTest {
         assertThat(rows(COUNTERS_PER_MONTH)).isNotEmpty().isEqualTo(rows(FACTS_PER_MONTH));
         assertThat(rows(CLOSE_DAYS_PER_MONTH)).isNotEmpty().isEqualTo(rows(FACT_CLOSE_DAYS_PER_MONTH));
         assertThat(db.jdbc().sql("SELECT count(DISTINCT stripe) FROM outcome_counter").query(Long.class).single())
-                .as("the relationships are spread over the stripes").isEqualTo(OutcomeProjection.STRIPES);
+                .as("the relationships are spread over the stripes").isEqualTo(CounterStripes.STRIPES);
     }
 
     /**
@@ -144,7 +145,7 @@ class OutcomeCountersTest {
                 List<Integer> matching = Arrays.stream(split)
                         .filter(segment -> segment.matches(Objects.hashCode(id.toString())))
                         .map(Segment::getSegmentId).toList();
-                assertThat(matching).containsExactly(OutcomeProjection.stripe(id) % segments);
+                assertThat(matching).containsExactly(CounterStripes.of(id) % segments);
             }
         }
     }
@@ -226,7 +227,7 @@ class OutcomeCountersTest {
 
     /** The statements of the migration after its DDL: the ones that count what the facts hold. */
     private static String countingStatementsOfMigrationV8() throws IOException {
-        try (InputStream in = OutcomeCountersTest.class.getResourceAsStream("/db/query/V8__outcome_counters.sql")) {
+        try (InputStream in = OutcomeCountersTest.class.getResourceAsStream("/db/query/V8__counters_for_reports_and_list.sql")) {
             String migration = new String(Objects.requireNonNull(in).readAllBytes(), StandardCharsets.UTF_8);
             return migration.substring(migration.indexOf("INSERT INTO outcome_counter"));
         }
