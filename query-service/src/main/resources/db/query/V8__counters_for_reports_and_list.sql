@@ -9,8 +9,7 @@
 -- A relationship without a start date is counted from its fact alone.
 --
 -- stripe: the relationship id's hash, as Axon's segments split the relationships (its low bits), so
--- that two segments projecting at once never update the same counter row: they would wait on each
--- other's row locks until commit, and deadlock when their batches met two rows in opposite orders.
+-- that two segments projecting at once never update the same counter row (CounterStripes).
 CREATE TABLE outcome_counter (
     generation                 INTEGER      NOT NULL,
     programme_id               VARCHAR(200),
@@ -64,6 +63,25 @@ ALTER TABLE outcome_counter SET (fillfactor = 50, autovacuum_vacuum_scale_factor
                                  autovacuum_analyze_scale_factor = 0.02);
 ALTER TABLE outcome_close_days SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0.02,
                                     autovacuum_analyze_scale_factor = 0.02);
+
+-- The list's total (RelationshipSummaries): relationships per programme and stage, kept by the
+-- summary projection beside its rows, in the same statements.
+CREATE TABLE relationship_count (
+    generation    INTEGER      NOT NULL,
+    programme_id  VARCHAR(200),
+    stage         VARCHAR(20)  NOT NULL,
+    stripe        SMALLINT     NOT NULL,
+    relationships INTEGER      NOT NULL
+);
+CREATE UNIQUE INDEX relationship_count_key ON relationship_count
+    (generation, coalesce(programme_id, ''), (programme_id IS NULL), stage, stripe);
+ALTER TABLE relationship_count SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0.02,
+                                    autovacuum_analyze_scale_factor = 0.02);
+
+INSERT INTO relationship_count
+SELECT generation, programme_id, stage, 0, count(*)
+  FROM relationship_summary
+ GROUP BY generation, programme_id, stage;
 
 -- The counters of what the facts already hold (in each generation of them), so that an existing
 -- installation needs no replay. All in stripe 0: a later event moves its relationship in the

@@ -32,11 +32,14 @@ import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
 import fi.mentoringledger.eventstore.personaldata.ReadModelSealing;
+import fi.mentoringledger.query.processing.CounterStripes;
 import fi.mentoringledger.query.processing.GenerationalProjection;
 import fi.mentoringledger.query.processing.ProjectionGenerations;
 
 /**
- * Where every pair stands: one row per relationship (stage, dates, counters) and its goals.
+ * Where every pair stands: one row per relationship (stage, dates, counters) and its goals; and
+ * how many relationships each programme has in each stage ({@code relationship_count}, the list's
+ * total), moved in the statement that changes a relationship's row.
  * <p>
  * Counters are incremented, not recomputed, so each event must be applied exactly once: the
  * processor's token is stored in the same transaction as these rows, which guarantees that, and a
@@ -49,6 +52,27 @@ class SummaryProjection implements GenerationalProjection {
     static final String PROCESSOR = "relationship-summary";
     private static final String GENERATION = ProjectionGenerations.writing(PROCESSOR);
     private static final String THIS_ROW = " WHERE generation = " + GENERATION + " AND relationship_id = :id";
+    /**
+     * Runs the insert or update of a relationship's row given for {@code %s} (returning its
+     * programme and stage) and moves the relationship in {@code relationship_count} from its old
+     * stage to its new one, in one statement whose parts all see the row as it was before; answers
+     * how many rows it changed.
+     */
+    private static final String COUNTING = """
+            WITH old_row AS (
+                SELECT programme_id, stage FROM relationship_summary%1$s
+            ), new_row AS (
+                %%s
+            ), moved AS (
+                INSERT INTO relationship_count (generation, programme_id, stage, stripe, relationships)
+                SELECT %2$s, programme_id, stage, :stripe, sum(sign)
+                  FROM (SELECT 1 AS sign, * FROM new_row UNION ALL SELECT -1, * FROM old_row) delta
+                 GROUP BY programme_id, stage
+                HAVING sum(sign) <> 0
+                ON CONFLICT (generation, (coalesce(programme_id, '')), (programme_id IS NULL), stage, stripe)
+                DO UPDATE SET relationships = relationship_count.relationships + excluded.relationships
+            )
+            SELECT count(*) FROM new_row""".formatted(THIS_ROW, GENERATION);
 
     /** Where a sealed value sits, which its envelope is bound to ({@link ReadModelSealing}). */
     static final String MENTOR_NAME = "relationship_summary.mentor_name";
@@ -75,7 +99,7 @@ class SummaryProjection implements GenerationalProjection {
 
     @Override
     public List<String> tables() {
-        return List.of("relationship_summary", "relationship_goal", "relationship_concern");
+        return List.of("relationship_summary", "relationship_goal", "relationship_concern", "relationship_count");
     }
 
     @ResetHandler
@@ -98,13 +122,13 @@ class SummaryProjection implements GenerationalProjection {
                 .filter(Objects::nonNull).toList());
         String mentorName = mentor == null ? null : sealing.sealPersons(mentor.id(), mentor.name(), id, MENTOR_NAME);
         String menteeName = mentee == null ? null : sealing.sealPersons(mentee.id(), mentee.name(), id, MENTEE_NAME);
-        jdbc.sql("""
+        jdbc.sql(COUNTING.formatted("""
                         INSERT INTO relationship_summary (generation, relationship_id, programme_id, mentor_id, mentor_name,
                                                           mentor_erased, mentee_id, mentee_name, mentee_erased, language,
                                                           stage, version, started_on)
                         VALUES (%s, :id, :programme, :mentorId, CAST(:mentorName AS jsonb), :mentorErased, :menteeId,
-                                CAST(:menteeName AS jsonb), :menteeErased, :language, 'STARTED', :version, :startedOn)"""
-                        .formatted(GENERATION))
+                                CAST(:menteeName AS jsonb), :menteeErased, :language, 'STARTED', :version, :startedOn)
+                        RETURNING programme_id, stage""".formatted(GENERATION)))
                 .param("id", id)
                 .param("programme", event.programmeId())
                 .param("mentorId", mentor == null ? null : mentor.id())
@@ -116,7 +140,9 @@ class SummaryProjection implements GenerationalProjection {
                 .param("language", event.language())
                 .param("version", sequence)
                 .param("startedOn", event.startedOn())
-                .update();
+                .param("stripe", CounterStripes.of(event.relationshipId()))
+                .query(Long.class)
+                .single();
     }
 
     @EventHandler
@@ -236,10 +262,13 @@ class SummaryProjection implements GenerationalProjection {
         Map<String, Object> params = new HashMap<>();
         params.put("id", id(relationshipId));
         params.put("version", sequence);
+        params.put("stripe", CounterStripes.of(relationshipId));
         for (int i = 0; i < namedValues.length; i += 2) {
             params.put((String) namedValues[i], namedValues[i + 1]);
         }
-        int rows = jdbc.sql("UPDATE relationship_summary SET " + set + THIS_ROW).params(params).update();
+        long rows = jdbc.sql(COUNTING.formatted("UPDATE relationship_summary SET " + set + THIS_ROW
+                        + " RETURNING programme_id, stage"))
+                .params(params).query(Long.class).single();
         if (rows != 1) {
             throw new IllegalStateException("relationship " + relationshipId + " is not in the summary projection");
         }

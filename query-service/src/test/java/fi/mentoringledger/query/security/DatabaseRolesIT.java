@@ -161,6 +161,7 @@ class DatabaseRolesIT {
                 Map.entry("outcome_fact", List.of("", crud)),
                 Map.entry("outcome_counter", List.of("", crud)),
                 Map.entry("outcome_close_days", List.of("", crud)),
+                Map.entry("relationship_count", List.of("", crud)),
                 Map.entry("query_instance", List.of("", crud))));
 
         assertThat(privileges()).isEqualTo(expected);

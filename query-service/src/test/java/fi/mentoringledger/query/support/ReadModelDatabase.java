@@ -54,7 +54,7 @@ public final class ReadModelDatabase implements AutoCloseable {
         inTransaction(() -> {
             jdbc.sql("""
                     TRUNCATE relationship_summary, relationship_goal, relationship_concern, relationship_history,
-                             outcome_fact, outcome_counter, outcome_close_days""").update();
+                             outcome_fact, outcome_counter, outcome_close_days, relationship_count""").update();
             jdbc.sql("UPDATE projection_generation SET active = 1, building = NULL").update();
         });
     }
