@@ -39,10 +39,11 @@ import fi.mentoringledger.query.support.ReadModelDatabase;
  */
 class OutcomeCountersTest {
 
+    /** First, middle and last days of months: ranges within a month, across a month's end, over years. */
     private static final List<LocalDate> FROM = dates(null, "2024-01-01", "2024-03-15", "2024-06-30", "2024-07-01",
-            "2024-11-02", "2025-02-01", "2025-02-28");
-    private static final List<LocalDate> TO = dates(null, "2024-03-20", "2024-06-30", "2024-07-01", "2024-11-30",
-            "2024-12-31", "2025-01-15", "2025-03-31");
+            "2024-11-02");
+    private static final List<LocalDate> TO = dates(null, "2024-03-20", "2024-07-01", "2024-11-30", "2024-12-31",
+            "2025-01-15");
     /** Programme and visible programmes: each date range unrestricted and in one of these ways. */
     private static final List<ReportFilter> RESTRICTIONS = List.of(new ReportFilter("womento", null, null),
             new ReportFilter(null, null, null, Set.of("womento", "auroras")),
