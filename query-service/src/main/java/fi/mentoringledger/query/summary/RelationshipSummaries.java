@@ -55,7 +55,12 @@ public class RelationshipSummaries {
                 .map(summary -> summary.withGoals(goals(relationshipId)));
     }
 
-    /** A page of the summaries {@code caller} may see ({@link CallerScope}). */
+    /**
+     * A page of the summaries {@code caller} may see ({@link CallerScope}). The total comes from the
+     * counts per programme and stage that the same projection keeps beside the rows (the same
+     * snapshot), when the caller's scope is a set of programmes or everything; a mentor or mentee
+     * sees the relationships they are a party of, which only the rows tell, so theirs are counted.
+     */
     public Summary.Page list(String programmeId, Stage stage, int page, int size, Caller caller) {
         Map<String, Object> params = new HashMap<>();
         StringBuilder where = new StringBuilder(" WHERE generation = " + GENERATION + CallerScope.relationships(caller, params));
@@ -67,8 +72,9 @@ public class RelationshipSummaries {
             where.append(" AND stage = :stage");
             params.put("stage", stage.name());
         }
-        long total = jdbc.sql("SELECT count(*) FROM relationship_summary" + where).params(params)
-                .query(Long.class).single();
+        long total = jdbc.sql((caller.isParticipant() ? "SELECT count(*) FROM relationship_summary"
+                        : "SELECT coalesce(sum(relationships), 0) FROM relationship_count") + where)
+                .params(params).query(Long.class).single();
         params.put("limit", size);
         params.put("offset", (long) page * size);
         List<Summary> items = jdbc.sql("SELECT " + COLUMNS + " FROM relationship_summary" + where

@@ -32,11 +32,14 @@ import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
 import fi.mentoringledger.eventstore.personaldata.ReadModelSealing;
+import fi.mentoringledger.query.processing.CounterStripes;
 import fi.mentoringledger.query.processing.GenerationalProjection;
 import fi.mentoringledger.query.processing.ProjectionGenerations;
 
 /**
- * Where every pair stands: one row per relationship (stage, dates, counters) and its goals.
+ * Where every pair stands: one row per relationship (stage, dates, counters) and its goals; and
+ * how many relationships each programme has in each stage ({@code relationship_count}, the list's
+ * total), moved in the statement that changes a relationship's row.
  * <p>
  * Counters are incremented, not recomputed, so each event must be applied exactly once: the
  * processor's token is stored in the same transaction as these rows, which guarantees that, and a
@@ -49,6 +52,27 @@ class SummaryProjection implements GenerationalProjection {
     static final String PROCESSOR = "relationship-summary";
     private static final String GENERATION = ProjectionGenerations.writing(PROCESSOR);
     private static final String THIS_ROW = " WHERE generation = " + GENERATION + " AND relationship_id = :id";
+    /**
+     * Runs the update of a relationship's row given for {@code %s} (returning its programme and
+     * stage) and moves the relationship in {@code relationship_count} from its old stage to its new
+     * one, in one statement whose parts all see the row as it was before; answers how many rows it
+     * updated.
+     */
+    private static final String COUNTING = """
+            WITH old_row AS (
+                SELECT programme_id, stage FROM relationship_summary%1$s
+            ), new_row AS (
+                %%s
+            ), moved AS (
+                INSERT INTO relationship_count (generation, programme_id, stage, stripe, relationships)
+                SELECT %2$s, programme_id, stage, :stripe, sum(sign)
+                  FROM (SELECT 1 AS sign, * FROM new_row UNION ALL SELECT -1, * FROM old_row) delta
+                 GROUP BY programme_id, stage
+                HAVING sum(sign) <> 0
+                ON CONFLICT (generation, (coalesce(programme_id, '')), (programme_id IS NULL), stage, stripe)
+                DO UPDATE SET relationships = relationship_count.relationships + excluded.relationships
+            )
+            SELECT count(*) FROM new_row""".formatted(THIS_ROW, GENERATION);
 
     /** Where a sealed value sits, which its envelope is bound to ({@link ReadModelSealing}). */
     static final String MENTOR_NAME = "relationship_summary.mentor_name";
@@ -75,7 +99,7 @@ class SummaryProjection implements GenerationalProjection {
 
     @Override
     public List<String> tables() {
-        return List.of("relationship_summary", "relationship_goal", "relationship_concern");
+        return List.of("relationship_summary", "relationship_goal", "relationship_concern", "relationship_count");
     }
 
     @ResetHandler
@@ -87,7 +111,8 @@ class SummaryProjection implements GenerationalProjection {
      * A name is required to start, so a participant without one was erased: the event is read after
      * the person's key is gone (in a replay, or live when the erasure came first). The row says so
      * from the start rather than only once {@link PersonalDataErased} is projected. Names are kept
-     * sealed with their person's key.
+     * sealed with their person's key. The row is inserted on its own, then counted: a row PostgreSQL
+     * rejects fails the short statement, whose message (kept with the dead letter) names the reason.
      */
     @EventHandler
     void on(RelationshipStarted event, @SequenceNumber long sequence) {
@@ -116,6 +141,14 @@ class SummaryProjection implements GenerationalProjection {
                 .param("language", event.language())
                 .param("version", sequence)
                 .param("startedOn", event.startedOn())
+                .update();
+        jdbc.sql("""
+                        INSERT INTO relationship_count (generation, programme_id, stage, stripe, relationships)
+                        VALUES (%s, :programme, 'STARTED', :stripe, 1)
+                        ON CONFLICT (generation, (coalesce(programme_id, '')), (programme_id IS NULL), stage, stripe)
+                        DO UPDATE SET relationships = relationship_count.relationships + 1""".formatted(GENERATION))
+                .param("programme", event.programmeId())
+                .param("stripe", CounterStripes.of(event.relationshipId()))
                 .update();
     }
 
@@ -236,10 +269,13 @@ class SummaryProjection implements GenerationalProjection {
         Map<String, Object> params = new HashMap<>();
         params.put("id", id(relationshipId));
         params.put("version", sequence);
+        params.put("stripe", CounterStripes.of(relationshipId));
         for (int i = 0; i < namedValues.length; i += 2) {
             params.put((String) namedValues[i], namedValues[i + 1]);
         }
-        int rows = jdbc.sql("UPDATE relationship_summary SET " + set + THIS_ROW).params(params).update();
+        long rows = jdbc.sql(COUNTING.formatted("UPDATE relationship_summary SET " + set + THIS_ROW
+                        + " RETURNING programme_id, stage"))
+                .params(params).query(Long.class).single();
         if (rows != 1) {
             throw new IllegalStateException("relationship " + relationshipId + " is not in the summary projection");
         }

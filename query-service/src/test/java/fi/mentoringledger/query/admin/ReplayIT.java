@@ -163,7 +163,7 @@ class ReplayIT {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             long rows = 0;
             for (String table : Stream.of("relationship_summary", "relationship_goal", "relationship_history",
-                    "outcome_fact").toList()) {
+                    "outcome_fact", "outcome_counter", "outcome_close_days", "relationship_count").toList()) {
                 try (ResultSet result = statement.executeQuery(
                         "SELECT count(*) FROM " + table + " WHERE generation = " + generation)) {
                     result.next();

@@ -155,6 +155,9 @@ class DatabaseRolesIT {
                 Map.entry("relationship_history", List.of("", crud)),
                 Map.entry("relationship_concern", List.of("", crud)),
                 Map.entry("outcome_fact", List.of("", crud)),
+                Map.entry("outcome_counter", List.of("", crud)),
+                Map.entry("outcome_close_days", List.of("", crud)),
+                Map.entry("relationship_count", List.of("", crud)),
                 Map.entry("query_instance", List.of("", crud))));
 
         assertThat(privileges()).isEqualTo(expected);

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +27,7 @@ import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.query.processing.ProjectionGenerations;
 import fi.mentoringledger.query.support.Journey;
+import fi.mentoringledger.query.support.Population;
 import fi.mentoringledger.query.support.Projector;
 import fi.mentoringledger.query.support.ReadModelDatabase;
 import fi.mentoringledger.query.support.ReadModelKeys;
@@ -395,6 +400,45 @@ class SummaryProjectionTest {
         assertThat(ids(summaries.list(null, null, 0, 50, menteeOfC))).containsExactly("c");
         assertThat(ids(summaries.list(null, null, 0, 50, organiserAndMentorOfB))).containsExactly("b", "a");
         assertThat(summaries.list(null, null, 0, 50, nobodysOrganiser).total()).isZero();
+    }
+
+    /**
+     * The total comes from the counts the projection keeps per programme and stage (for a mentor or
+     * mentee, from the rows): for every caller, programme and stage it is the number of
+     * relationships the test's own journeys say the list selects, and the number of rows.
+     */
+    @Test
+    void theListsTotalIsTheNumberOfRelationshipsItsFiltersSelect() {
+        List<Journey> population = Population.generate(5, 200, "total-");
+        db.inTransaction(() -> population.forEach(journey -> {
+            for (int i = 0; i < journey.events.size(); i++) {
+                dispatch(journey.events.get(i), i);
+            }
+        }));
+        Journey someone = population.get(17);
+        Map<Caller, Predicate<Journey>> callers = new LinkedHashMap<>();
+        callers.put(ADMIN, journey -> true);
+        callers.put(new Caller("o", Set.of(Role.ORGANISER), null, Set.of("womento", "auroras")),
+                journey -> "womento".equals(journey.programmeId) || "auroras".equals(journey.programmeId));
+        callers.put(new Caller("none", Set.of(Role.ORGANISER), null, Set.of()), journey -> false);
+        callers.put(new Caller("m", Set.of(Role.MENTOR), someone.personId(Party.MENTOR), Set.of()),
+                journey -> journey == someone);
+        List<Stage> stages = new java.util.ArrayList<>(Arrays.asList(Stage.values()));
+        stages.add(null);
+
+        for (var caller : callers.entrySet()) {
+            for (String programme : Arrays.asList(null, "womento", "suomen-mentorit")) {
+                for (Stage stage : stages) {
+                    long expected = population.stream().filter(caller.getValue())
+                            .filter(j -> programme == null || programme.equals(j.programmeId))
+                            .filter(j -> stage == null || j.stage == stage).count();
+                    Summary.Page page = summaries.list(programme, stage, 0, 500, caller.getKey());
+                    assertThat(page.total()).as("%s, %s, %s", caller.getKey().username(), programme, stage)
+                            .isEqualTo(expected).isEqualTo(page.items().size());
+                }
+            }
+        }
+        assertThat(summaries.list(null, null, 0, 10, ADMIN).total()).isEqualTo(200);
     }
 
     private static List<String> ids(Summary.Page page) {

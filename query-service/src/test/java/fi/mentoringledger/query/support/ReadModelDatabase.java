@@ -52,7 +52,9 @@ public final class ReadModelDatabase implements AutoCloseable {
     /** Empties every read model and starts each projection again at generation 1. */
     public void clear() {
         inTransaction(() -> {
-            jdbc.sql("TRUNCATE relationship_summary, relationship_goal, relationship_concern, relationship_history, outcome_fact").update();
+            jdbc.sql("""
+                    TRUNCATE relationship_summary, relationship_goal, relationship_concern, relationship_history,
+                             outcome_fact, outcome_counter, outcome_close_days, relationship_count""").update();
             jdbc.sql("UPDATE projection_generation SET active = 1, building = NULL").update();
         });
     }
