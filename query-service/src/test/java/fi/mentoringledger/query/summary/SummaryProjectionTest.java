@@ -412,7 +412,7 @@ class SummaryProjectionTest {
         List<Journey> population = Population.generate(5, 200, "total-");
         db.inTransaction(() -> population.forEach(journey -> {
             for (int i = 0; i < journey.events.size(); i++) {
-                dispatch(journey.events.get(i), i);
+                projector.apply(journey.events.get(i), i);
             }
         }));
         Journey someone = population.get(17);
