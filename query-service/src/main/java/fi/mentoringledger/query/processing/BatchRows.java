@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.axonframework.eventhandling.EventMessage;
@@ -49,11 +50,22 @@ public final class BatchRows {
     private static final Logger log = LoggerFactory.getLogger(BatchRows.class);
 
     private final String processor;
+    private final Consumer<List<? extends EventMessage<?>>> atBatchStart;
     /** Identifiers of the events of batches that failed on their data, until applied one by one. */
     private final Set<String> suspects = ConcurrentHashMap.newKeySet();
 
     public BatchRows(String processor) {
+        this(processor, events -> {
+        });
+    }
+
+    /**
+     * @param atBatchStart given the events of each batch of the processor before the first is
+     *                     handled, to read the rows they will need at once ({@link #hold})
+     */
+    public BatchRows(String processor, Consumer<List<? extends EventMessage<?>>> atBatchStart) {
         this.processor = processor;
+        this.atBatchStart = atBatchStart;
     }
 
     /** The row, read from the table the first time this batch asks for it. */
@@ -122,11 +134,15 @@ public final class BatchRows {
         }
         Batch batch = (Batch) TransactionSynchronizationManager.getResource(this);
         if (batch == null) {
-            List<String> events = eventsOfTheUnitOfWork();
+            List<? extends EventMessage<?>> messages = eventsOfTheUnitOfWork();
+            List<String> events = messages.stream().map(EventMessage::getIdentifier).toList();
             boolean eventByEvent = retryingALetter() || events.stream().anyMatch(suspects::contains);
             batch = new Batch(events, eventByEvent, false);
             TransactionSynchronizationManager.bindResource(this, batch);
             TransactionSynchronizationManager.registerSynchronization(batch);
+            if (!messages.isEmpty()) {
+                atBatchStart.accept(messages);
+            }
             if (eventByEvent) {
                 log.info("Projection {} applies a batch of {} events one by one, to find the one that fails",
                         processor, events.size());
@@ -135,9 +151,10 @@ public final class BatchRows {
         return batch;
     }
 
-    private static List<String> eventsOfTheUnitOfWork() {
+    private static List<? extends EventMessage<?>> eventsOfTheUnitOfWork() {
         if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batching) {
-            return batching.getMessages().stream().map(message -> message.getIdentifier()).toList();
+            return batching.getMessages().stream().filter(EventMessage.class::isInstance)
+                    .map(message -> (EventMessage<?>) message).toList();
         }
         return List.of();
     }

@@ -1,6 +1,9 @@
 package fi.mentoringledger.query.processing;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +17,13 @@ public interface RowTable<K, R> {
 
     /** The row as the generation being written holds it, if it holds one. */
     Optional<R> load(K key);
+
+    /** The rows of these keys that the generation being written holds; a table may read them in one query. */
+    default Map<K, R> loadAll(Collection<K> keys) {
+        Map<K, R> rows = new LinkedHashMap<>();
+        keys.forEach(key -> load(key).ifPresent(row -> rows.put(key, row)));
+        return rows;
+    }
 
     /** Writes the batch's changes: a change without a row before is a new row. */
     void write(List<Change<R>> changes);

@@ -1,13 +1,17 @@
 package fi.mentoringledger.query.summary;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -62,7 +66,7 @@ class SummaryProjection implements BatchedProjection {
 
     private final ProjectionGenerations generations;
     private final ReadModelSealing sealing;
-    private final BatchRows rows = new BatchRows(PROCESSOR);
+    private final BatchRows rows = new BatchRows(PROCESSOR, this::readTheBatchsRows);
     private final SummaryTables.Summaries summaries;
     private final SummaryTables.GoalTable goals;
     private final SummaryTables.ConcernTable concerns;
@@ -92,6 +96,17 @@ class SummaryProjection implements BatchedProjection {
     @Override
     public BatchRows rows() {
         return rows;
+    }
+
+    /** A batch reads the rows of the relationships it holds in one query rather than one query each. */
+    private void readTheBatchsRows(List<? extends EventMessage<?>> events) {
+        Set<String> relationshipIds = new HashSet<>();
+        for (EventMessage<?> event : events) {
+            if (event instanceof DomainEventMessage<?> domainEvent) {
+                relationshipIds.add(domainEvent.getAggregateIdentifier());
+            }
+        }
+        rows.hold(summaries, summaries.loadAll(relationshipIds));
     }
 
     @ResetHandler

@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,13 @@ final class SummaryTables {
 
     static final class Summaries implements RowTable<String, SummaryRow> {
 
+        private static final String ROWS = """
+                SELECT relationship_id, programme_id, mentor_id, mentor_name::text AS mentor_name, mentor_erased,
+                       mentee_id, mentee_name::text AS mentee_name, mentee_erased, language, stage, paused_from,
+                       version, started_on, agreed_on, in_progress_on, paused_on, ended_on, termination_reason,
+                       meeting_count, last_meeting_on, open_concerns, open_organiser_concerns
+                  FROM relationship_summary WHERE generation = """ + GENERATION;
+
         private final NamedParameterJdbcOperations jdbc;
 
         Summaries(NamedParameterJdbcOperations jdbc) {
@@ -60,14 +68,22 @@ final class SummaryTables {
 
         @Override
         public Optional<SummaryRow> load(String relationshipId) {
-            return jdbc.query("""
-                            SELECT relationship_id, programme_id, mentor_id, mentor_name::text AS mentor_name, mentor_erased,
-                                   mentee_id, mentee_name::text AS mentee_name, mentee_erased, language, stage, paused_from,
-                                   version, started_on, agreed_on, in_progress_on, paused_on, ended_on, termination_reason,
-                                   meeting_count, last_meeting_on, open_concerns, open_organiser_concerns
-                              FROM relationship_summary WHERE generation = %s AND relationship_id = :id"""
-                            .formatted(GENERATION),
+            return jdbc.query(ROWS + " AND relationship_id = :id",
                     Map.of("id", relationshipId), (rs, i) -> row(rs)).stream().findFirst();
+        }
+
+        @Override
+        public Map<String, SummaryRow> loadAll(Collection<String> relationshipIds) {
+            Map<String, SummaryRow> rows = new LinkedHashMap<>();
+            if (relationshipIds.isEmpty()) {
+                return rows;
+            }
+            jdbc.query(ROWS + " AND relationship_id IN (:ids)",
+                    Map.of("ids", relationshipIds), rs -> {
+                        SummaryRow row = row(rs);
+                        rows.put(row.relationshipId(), row);
+                    });
+            return rows;
         }
 
         private static SummaryRow row(ResultSet rs) throws SQLException {

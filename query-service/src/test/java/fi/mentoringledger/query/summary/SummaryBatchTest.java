@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,6 +103,31 @@ class SummaryBatchTest {
         Summary summary = summaries.find("busy", ADMIN).orElseThrow();
         assertThat(summary.meetingCount()).isEqualTo(10);
         assertThat(summary.version()).isEqualTo(journey.version());
+    }
+
+    @Test
+    void aBatchReadsTheStoredRowsOfItsRelationshipsInOneQuery() {
+        List<Journey> journeys = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            journeys.add(new Journey("stored-" + i, "p", START).agree(START.plusDays(1), 1));
+        }
+        db.inTransaction(() -> journeys.forEach(journey -> projector.apply(journey.events.get(0), 0)));
+        List<GenericDomainEventMessage<?>> batch = new ArrayList<>();
+        journeys.forEach(journey -> batch.add(new GenericDomainEventMessage<>("Relationship", journey.id, 1,
+                journey.events.get(1))));
+        Map<String, Long> reads = new LinkedHashMap<>();
+
+        // as a processor's batch: its unit of work holds the batch's events
+        new BatchingUnitOfWork<>(batch).execute(() -> db.inTransaction(() -> {
+            journeys.forEach(journey -> projector.apply(journey.events.get(1), 1));
+            reads.put("scans", db.jdbc().sql("""
+                            SELECT seq_scan + coalesce(idx_scan, 0) FROM pg_stat_xact_user_tables
+                             WHERE relname = 'relationship_summary'""").query(Long.class).single());
+        }));
+
+        assertThat(reads).as("reads of relationship_summary before the batch writes").containsEntry("scans", 1L);
+        journeys.forEach(journey -> assertThat(summaries.find(journey.id, ADMIN).orElseThrow().agreedOn())
+                .isEqualTo(START.plusDays(1)));
     }
 
     /** Applies events [from, to) in one transaction; what it wrote to relationship_summary, as PostgreSQL counts it. */
