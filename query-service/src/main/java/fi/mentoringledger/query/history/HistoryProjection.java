@@ -1,6 +1,5 @@
 package fi.mentoringledger.query.history;
 
-import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +9,9 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.stereotype.Component;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,10 +20,12 @@ import fi.mentoringledger.api.relationship.MetadataKeys;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RelationshipEvent;
+import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.eventstore.personaldata.ReadModelSealing;
 import fi.mentoringledger.eventstore.personaldata.ThePairsText;
 import fi.mentoringledger.query.history.HistoryNarrator.Narration;
-import fi.mentoringledger.query.processing.GenerationalProjection;
+import fi.mentoringledger.query.processing.BatchRows;
+import fi.mentoringledger.query.processing.BatchedProjection;
 import fi.mentoringledger.query.processing.ProjectionGenerations;
 
 /**
@@ -40,7 +40,7 @@ import fi.mentoringledger.query.processing.ProjectionGenerations;
  */
 @Component
 @ProcessingGroup(HistoryProjection.PROCESSOR)
-class HistoryProjection implements GenerationalProjection {
+class HistoryProjection implements BatchedProjection {
 
     static final String PROCESSOR = "relationship-history";
     private static final String GENERATION = ProjectionGenerations.writing(PROCESSOR);
@@ -50,19 +50,20 @@ class HistoryProjection implements GenerationalProjection {
     static final Map<String, Class<?>> EVENT_TYPES = Arrays.stream(RelationshipEvent.class.getPermittedSubclasses())
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, type -> type));
 
-    private final JdbcClient jdbc;
     private final ProjectionGenerations generations;
     private final HistoryNarrator narrator;
     private final ObjectMapper json;
     private final ReadModelSealing sealing;
+    private final HistoryTable entries;
+    private final BatchRows rows = new BatchRows(PROCESSOR);
 
-    HistoryProjection(JdbcClient jdbc, ProjectionGenerations generations, ObjectMapper json,
+    HistoryProjection(NamedParameterJdbcOperations jdbc, ProjectionGenerations generations, ObjectMapper json,
             ReadModelSealing sealing) {
-        this.jdbc = jdbc;
         this.generations = generations;
         this.narrator = new HistoryNarrator(json);
         this.json = json;
         this.sealing = sealing;
+        this.entries = new HistoryTable(jdbc, json);
     }
 
     @Override
@@ -75,6 +76,11 @@ class HistoryProjection implements GenerationalProjection {
         return List.of("relationship_history");
     }
 
+    @Override
+    public BatchRows rows() {
+        return rows;
+    }
+
     @ResetHandler
     void rebuildBesideTheCurrentGeneration() {
         generations.beginRebuild(this);
@@ -83,6 +89,7 @@ class HistoryProjection implements GenerationalProjection {
     /**
      * Every event of a relationship becomes an entry, also event types added after this class (one
      * handler, as Axon calls only the most specific handler of a class: an erasure is an entry too).
+     * Entries are written with the rest of the batch's ({@link BatchRows}).
      */
     @EventHandler
     void on(Object event, DomainEventMessage<?> message) {
@@ -95,25 +102,12 @@ class HistoryProjection implements GenerationalProjection {
         if (narration.privateData() != null) {
             sealing.sealFieldsOf(narration.privateData(), event.getClass(), relationshipId);
         }
-        jdbc.sql("""
-                        INSERT INTO relationship_history (generation, relationship_id, sequence, type, occurred_on,
-                                                          recorded_at, actor, actor_person_id, correlation_id, summary,
-                                                          data, private_data)
-                        VALUES (%s, :id, :sequence, :type, :occurredOn, :recordedAt, CAST(:actor AS jsonb), :actorPersonId,
-                                :correlationId, :summary, CAST(:data AS jsonb), CAST(:privateData AS jsonb))"""
-                        .formatted(GENERATION))
-                .param("id", relationshipId)
-                .param("sequence", message.getSequenceNumber())
-                .param("type", event.getClass().getSimpleName())
-                .param("occurredOn", narration.occurredOn())
-                .param("recordedAt", Timestamp.from(message.getTimestamp()))
-                .param("actor", actor(actor, actorPersonId, relationshipId))
-                .param("actorPersonId", actorPersonId == null ? null : actorPersonId.toString())
-                .param("correlationId", correlationId == null ? null : correlationId.toString())
-                .param("summary", narration.summary())
-                .param("data", narration.data().toString())
-                .param("privateData", narration.privateData() == null ? null : narration.privateData().toString())
-                .update();
+        HistoryTable.Entry entry = new HistoryTable.Entry(relationshipId, message.getSequenceNumber(),
+                event.getClass().getSimpleName(), narration.occurredOn(), message.getTimestamp(),
+                actor(actor, actorPersonId, relationshipId), actorPersonId == null ? null : actorPersonId.toString(),
+                correlationId == null ? null : correlationId.toString(), narration.summary(), narration.data(),
+                narration.privateData());
+        rows.put(entries, entry.key(), entry);
         if (event instanceof PersonalDataErased erased) {
             erase(relationshipId, erased);
         }
@@ -134,78 +128,39 @@ class HistoryProjection implements GenerationalProjection {
     }
 
     /**
-     * The pair's text is gone when either of them is erased, so every row loses its private data
+     * The pair's text is gone when either of them is erased, so every entry loses its private data
      * and the {@code confidential} list (nothing is withheld any more: the text no longer exists),
      * and its personal text (goals, tasks, reasons, notes; DOMAIN.md, "Confidentiality");
-     * the start entry loses the erased name; rows the erased person recorded
+     * the start entry loses the erased name; entries the erased person recorded
      * lose their actor (the user name is theirs), while {@code actor_person_id} stays to tell that
-     * an erased participant recorded them.
+     * an erased participant recorded them. The relationship's stored entries are read into the
+     * batch for this, and those that change are written with it.
      */
     private void erase(String relationshipId, PersonalDataErased erased) {
-        jdbc.sql("""
-                        UPDATE relationship_history SET private_data = NULL, data = data - 'confidential'
-                         WHERE generation = %s AND relationship_id = :id
-                           AND (private_data IS NOT NULL OR data -> 'confidential' IS NOT NULL)""".formatted(GENERATION))
-                .param("id", relationshipId)
-                .update();
-        eraseThePairsPersonalText(relationshipId);
-        if (erased.personId() != null) {
-            jdbc.sql("""
-                            UPDATE relationship_history SET actor = NULL
-                             WHERE generation = %s AND relationship_id = :id AND actor_person_id = :person"""
-                            .formatted(GENERATION))
-                    .param("id", relationshipId)
-                    .param("person", erased.personId())
-                    .update();
-        }
-        jdbc.sql("""
-                        SELECT sequence, data FROM relationship_history
-                         WHERE generation = %s AND relationship_id = :id AND type = 'RelationshipStarted'"""
-                        .formatted(GENERATION))
-                .param("id", relationshipId)
-                .query((rs, i) -> new StartRow(rs.getLong("sequence"), parse(rs.getString("data"))))
-                .list()
-                .forEach(start -> forgetTheName(relationshipId, start, erased));
-    }
-
-    private record StartRow(long sequence, JsonNode data) {
-    }
-
-    private record Row(long sequence, String type, ObjectNode data) {
-    }
-
-    /** Goals, tasks, reasons and notes of every row, as a replay reads them without the keys. */
-    private void eraseThePairsPersonalText(String relationshipId) {
-        List<Row> rows = jdbc.sql("""
-                        SELECT sequence, type, data FROM relationship_history
-                         WHERE generation = %s AND relationship_id = :id""".formatted(GENERATION))
-                .param("id", relationshipId)
-                .query((rs, i) -> new Row(rs.getLong("sequence"), rs.getString("type"),
-                        (ObjectNode) parse(rs.getString("data"))))
-                .list();
-        for (Row row : rows) {
-            Class<?> type = EVENT_TYPES.get(row.type());
-            if (type == null) {
-                continue;
+        rows.hold(entries, entries.loadAll(relationshipId));
+        for (HistoryTable.Entry entry : rows.held(entries, e -> e.relationshipId().equals(relationshipId))) {
+            ObjectNode data = entry.data().deepCopy();
+            data.remove("confidential");
+            Class<?> type = EVENT_TYPES.get(entry.type());
+            if (type != null) {
+                ThePairsText.eraseFrom(data, type);
             }
-            ObjectNode erased = row.data().deepCopy();
-            ThePairsText.eraseFrom(erased, type);
-            if (!erased.equals(row.data())) {
-                jdbc.sql("""
-                                UPDATE relationship_history SET data = CAST(:data AS jsonb)
-                                 WHERE generation = %s AND relationship_id = :id AND sequence = :sequence"""
-                                .formatted(GENERATION))
-                        .param("id", relationshipId)
-                        .param("sequence", row.sequence())
-                        .param("data", erased.toString())
-                        .update();
+            if (type == RelationshipStarted.class) {
+                forgetTheName(data, erased);
+            }
+            boolean recordedByTheErased = erased.personId() != null
+                    && erased.personId().equals(entry.actorPersonId());
+            HistoryTable.Entry scrubbed = new HistoryTable.Entry(entry.relationshipId(), entry.sequence(),
+                    entry.type(), entry.occurredOn(), entry.recordedAt(), recordedByTheErased ? null : entry.actor(),
+                    entry.actorPersonId(), entry.correlationId(), entry.summary(), data, null);
+            if (!scrubbed.equals(entry)) {
+                rows.put(entries, scrubbed.key(), scrubbed);
             }
         }
     }
 
     /** The start entry as a replay reads it once the erased participant's key is gone: without their name. */
-    private void forgetTheName(String relationshipId, StartRow start, PersonalDataErased erased) {
-        ObjectNode data = (ObjectNode) start.data().deepCopy();
+    private static void forgetTheName(ObjectNode data, PersonalDataErased erased) {
         for (Party party : Party.values()) {
             JsonNode person = data.get(party == Party.MENTOR ? "mentor" : "mentee");
             if (person instanceof ObjectNode named && (erased.party() == party
@@ -213,34 +168,18 @@ class HistoryProjection implements GenerationalProjection {
                 named.putNull("name");
             }
         }
-        jdbc.sql("""
-                        UPDATE relationship_history SET data = CAST(:data AS jsonb)
-                         WHERE generation = %s AND relationship_id = :id AND sequence = :sequence"""
-                        .formatted(GENERATION))
-                .param("id", relationshipId)
-                .param("sequence", start.sequence())
-                .param("data", data.toString())
-                .update();
     }
 
-    private JsonNode parse(String data) {
-        try {
-            return json.readTree(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("history data is not JSON", e);
-        }
-    }
-
-    /** Whether the concern of that id was raised for the organiser (its raise is an earlier row). */
+    /**
+     * Whether the concern of that id was raised for the organiser: its raise is an earlier entry,
+     * of this batch or stored.
+     */
     private boolean addressedToOrganiser(String relationshipId, String concernId) {
-        return jdbc.sql("""
-                        SELECT coalesce(bool_or((data ->> 'organiserContacted')::boolean), FALSE)
-                          FROM relationship_history
-                         WHERE generation = %s AND relationship_id = :id
-                           AND type = 'ConcernRaised' AND data ->> 'concernId' = :concern""".formatted(GENERATION))
-                .param("id", relationshipId)
-                .param("concern", concernId)
-                .query(Boolean.class)
-                .single();
+        List<HistoryTable.Entry> raised = rows.held(entries, e -> e.relationshipId().equals(relationshipId)
+                && "ConcernRaised".equals(e.type()) && concernId.equals(e.data().path("concernId").asText(null)));
+        if (raised.isEmpty()) {
+            return entries.storedRaiseAddressedToOrganiser(relationshipId, concernId);
+        }
+        return raised.stream().anyMatch(e -> e.data().path("organiserContacted").asBoolean(false));
     }
 }

@@ -27,6 +27,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * not available under the JPA transaction manager (Hibernate's dialect offers no savepoints), and
  * the projections write with plain JDBC on that same connection, so nothing of theirs lives in
  * the JPA session that a rollback to the savepoint would leave behind.
+ * <p>
+ * A {@link BatchedProjection} writes nothing while it handles an event, so its events need no
+ * savepoint: a failing handler's changes are undone in memory ({@link BatchRows}). Only when its
+ * batch is applied event by event, to find a poison event, does each event write its rows, and
+ * then inside its savepoint.
  */
 final class SavepointPerEvent implements HandlerEnhancerDefinition {
 
@@ -44,9 +49,16 @@ final class SavepointPerEvent implements HandlerEnhancerDefinition {
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
+                BatchRows rows = target instanceof BatchedProjection batched ? batched.rows() : null;
+                if (rows != null && !rows.eventByEvent()) {
+                    return inMemory(rows, (EventMessage<?>) message, target);
+                }
                 DataSource source = dataSource.getObject();
                 if (!TransactionSynchronizationManager.hasResource(source)) {
                     return super.handle(message, target);
+                }
+                if (rows != null) {
+                    rows.beginEvent((EventMessage<?>) message);
                 }
                 Connection connection = DataSourceUtils.getConnection(source);
                 try {
@@ -54,8 +66,14 @@ final class SavepointPerEvent implements HandlerEnhancerDefinition {
                     Object result;
                     try {
                         result = super.handle(message, target);
+                        if (rows != null) {
+                            rows.endEvent();
+                        }
                     } catch (Exception | Error failure) {
                         rollBack(connection, savepoint, failure);
+                        if (rows != null) {
+                            rows.undoEvent(failure);
+                        }
                         throw failure;
                     }
                     connection.releaseSavepoint(savepoint);
@@ -63,6 +81,19 @@ final class SavepointPerEvent implements HandlerEnhancerDefinition {
                 } finally {
                     DataSourceUtils.releaseConnection(connection, source);
                 }
+            }
+
+            private Object inMemory(BatchRows rows, EventMessage<?> event, T target) throws Exception {
+                rows.beginEvent(event);
+                Object result;
+                try {
+                    result = super.handle(event, target);
+                } catch (Exception | Error failure) {
+                    rows.undoEvent(failure);
+                    throw failure;
+                }
+                rows.endEvent();
+                return result;
             }
         };
     }

@@ -1,16 +1,21 @@
 package fi.mentoringledger.query.summary;
 
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.stereotype.Component;
 
 import fi.mentoringledger.api.relationship.Agreement;
@@ -21,71 +26,59 @@ import fi.mentoringledger.api.relationship.ConcernResolved;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
 import fi.mentoringledger.api.relationship.Goal;
 import fi.mentoringledger.api.relationship.GoalAchieved;
+import fi.mentoringledger.api.relationship.Lifecycle;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.Person;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
+import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
+import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.eventstore.personaldata.ReadModelSealing;
-import fi.mentoringledger.query.processing.CounterStripes;
-import fi.mentoringledger.query.processing.GenerationalProjection;
+import fi.mentoringledger.query.processing.BatchRows;
+import fi.mentoringledger.query.processing.BatchedProjection;
 import fi.mentoringledger.query.processing.ProjectionGenerations;
 
 /**
  * Where every pair stands: one row per relationship (stage, dates, counters) and its goals; and
  * how many relationships each programme has in each stage ({@code relationship_count}, the list's
- * total), moved in the statement that changes a relationship's row.
+ * total), moved when a batch writes the rows it changed.
  * <p>
- * Counters are incremented, not recomputed, so each event must be applied exactly once: the
- * processor's token is stored in the same transaction as these rows, which guarantees that, and a
- * failing statement fails the whole batch rather than skipping an event.
+ * The handlers change typed rows in memory ({@link BatchRows}): a batch reads each relationship's
+ * rows once and writes them once, in JDBC batches, just before its transaction commits. Counters
+ * are incremented, not recomputed, so each event must be applied exactly once: the processor's
+ * token is stored in the same transaction as these rows, which guarantees that, and a row that
+ * cannot be written fails the whole batch, which is then applied event by event so that only the
+ * event at fault is parked. The stage moves only as the shared {@link Lifecycle} says.
  */
 @Component
 @ProcessingGroup(SummaryProjection.PROCESSOR)
-class SummaryProjection implements GenerationalProjection {
+class SummaryProjection implements BatchedProjection {
 
     static final String PROCESSOR = "relationship-summary";
-    private static final String GENERATION = ProjectionGenerations.writing(PROCESSOR);
-    private static final String THIS_ROW = " WHERE generation = " + GENERATION + " AND relationship_id = :id";
-    /**
-     * Runs the update of a relationship's row given for {@code %s} (returning its programme and
-     * stage) and moves the relationship in {@code relationship_count} from its old stage to its new
-     * one, in one statement whose parts all see the row as it was before; answers how many rows it
-     * updated.
-     */
-    private static final String COUNTING = """
-            WITH old_row AS (
-                SELECT programme_id, stage FROM relationship_summary%1$s
-            ), new_row AS (
-                %%s
-            ), moved AS (
-                INSERT INTO relationship_count (generation, programme_id, stage, stripe, relationships)
-                SELECT %2$s, programme_id, stage, :stripe, sum(sign)
-                  FROM (SELECT 1 AS sign, * FROM new_row UNION ALL SELECT -1, * FROM old_row) delta
-                 GROUP BY programme_id, stage
-                HAVING sum(sign) <> 0
-                ON CONFLICT (generation, (coalesce(programme_id, '')), (programme_id IS NULL), stage, stripe)
-                DO UPDATE SET relationships = relationship_count.relationships + excluded.relationships
-            )
-            SELECT count(*) FROM new_row""".formatted(THIS_ROW, GENERATION);
 
     /** Where a sealed value sits, which its envelope is bound to ({@link ReadModelSealing}). */
     static final String MENTOR_NAME = "relationship_summary.mentor_name";
     static final String MENTEE_NAME = "relationship_summary.mentee_name";
 
-    private final JdbcClient jdbc;
     private final ProjectionGenerations generations;
     private final ReadModelSealing sealing;
+    private final BatchRows rows = new BatchRows(PROCESSOR, this::readTheBatchsRows);
+    private final SummaryTables.Summaries summaries;
+    private final SummaryTables.GoalTable goals;
+    private final SummaryTables.ConcernTable concerns;
 
-    SummaryProjection(JdbcClient jdbc, ProjectionGenerations generations, ReadModelSealing sealing) {
-        this.jdbc = jdbc;
+    SummaryProjection(NamedParameterJdbcOperations jdbc, ProjectionGenerations generations, ReadModelSealing sealing) {
         this.generations = generations;
         this.sealing = sealing;
+        this.summaries = new SummaryTables.Summaries(jdbc);
+        this.goals = new SummaryTables.GoalTable(jdbc);
+        this.concerns = new SummaryTables.ConcernTable(jdbc);
     }
 
     static String goalDescription(String goalId) {
@@ -102,6 +95,22 @@ class SummaryProjection implements GenerationalProjection {
         return List.of("relationship_summary", "relationship_goal", "relationship_concern", "relationship_count");
     }
 
+    @Override
+    public BatchRows rows() {
+        return rows;
+    }
+
+    /** A batch reads the rows of the relationships it holds in one query rather than one query each. */
+    private void readTheBatchsRows(List<? extends EventMessage<?>> events) {
+        Set<String> relationshipIds = new HashSet<>();
+        for (EventMessage<?> event : events) {
+            if (event instanceof DomainEventMessage<?> domainEvent) {
+                relationshipIds.add(domainEvent.getAggregateIdentifier());
+            }
+        }
+        rows.hold(summaries, summaries.loadAll(relationshipIds));
+    }
+
     @ResetHandler
     void rebuildBesideTheCurrentGeneration() {
         generations.beginRebuild(this);
@@ -111,8 +120,7 @@ class SummaryProjection implements GenerationalProjection {
      * A name is required to start, so a participant without one was erased: the event is read after
      * the person's key is gone (in a replay, or live when the erasure came first). The row says so
      * from the start rather than only once {@link PersonalDataErased} is projected. Names are kept
-     * sealed with their person's key. The row is inserted on its own, then counted: a row PostgreSQL
-     * rejects fails the short statement, whose message (kept with the dead letter) names the reason.
+     * sealed with their person's key.
      */
     @EventHandler
     void on(RelationshipStarted event, @SequenceNumber long sequence) {
@@ -121,82 +129,63 @@ class SummaryProjection implements GenerationalProjection {
         String id = id(event.relationshipId());
         sealing.knowThePair(id, Stream.of(mentor, mentee).filter(Objects::nonNull).map(Person::id)
                 .filter(Objects::nonNull).toList());
-        String mentorName = mentor == null ? null : sealing.sealPersons(mentor.id(), mentor.name(), id, MENTOR_NAME);
-        String menteeName = mentee == null ? null : sealing.sealPersons(mentee.id(), mentee.name(), id, MENTEE_NAME);
-        jdbc.sql("""
-                        INSERT INTO relationship_summary (generation, relationship_id, programme_id, mentor_id, mentor_name,
-                                                          mentor_erased, mentee_id, mentee_name, mentee_erased, language,
-                                                          stage, version, started_on)
-                        VALUES (%s, :id, :programme, :mentorId, CAST(:mentorName AS jsonb), :mentorErased, :menteeId,
-                                CAST(:menteeName AS jsonb), :menteeErased, :language, 'STARTED', :version, :startedOn)"""
-                        .formatted(GENERATION))
-                .param("id", id)
-                .param("programme", event.programmeId())
-                .param("mentorId", mentor == null ? null : mentor.id())
-                .param("mentorName", mentorName)
-                .param("mentorErased", mentor != null && mentorName == null)
-                .param("menteeId", mentee == null ? null : mentee.id())
-                .param("menteeName", menteeName)
-                .param("menteeErased", mentee != null && menteeName == null)
-                .param("language", event.language())
-                .param("version", sequence)
-                .param("startedOn", event.startedOn())
-                .update();
-        jdbc.sql("""
-                        INSERT INTO relationship_count (generation, programme_id, stage, stripe, relationships)
-                        VALUES (%s, :programme, 'STARTED', :stripe, 1)
-                        ON CONFLICT (generation, (coalesce(programme_id, '')), (programme_id IS NULL), stage, stripe)
-                        DO UPDATE SET relationships = relationship_count.relationships + 1""".formatted(GENERATION))
-                .param("programme", event.programmeId())
-                .param("stripe", CounterStripes.of(event.relationshipId()))
-                .update();
+        SummaryRow started = new SummaryRow(id, event.programmeId(), participant(mentor, id, MENTOR_NAME),
+                participant(mentee, id, MENTEE_NAME), event.language(), Lifecycle.NOT_STARTED.after(event), sequence,
+                event.startedOn(), null, null, null, null, null, 0, null, 0, 0);
+        rows.put(summaries, id, started);
+    }
+
+    private SummaryRow.Participant participant(Person person, String relationshipId, String column) {
+        if (person == null) {
+            return new SummaryRow.Participant(null, null, false);
+        }
+        String sealedName = sealing.sealPersons(person.id(), person.name(), relationshipId, column);
+        return new SummaryRow.Participant(person.id(), sealedName, sealedName == null);
     }
 
     @EventHandler
     void on(AgreementSigned event, @SequenceNumber long sequence) {
-        update(event.relationshipId(), sequence, "stage = 'AGREED', agreed_on = :on", "on", event.agreedOn());
+        put(moved(event, sequence).agreedOn(event.agreedOn()));
         replaceGoals(event.relationshipId(), event.agreement());
     }
 
     @EventHandler
     void on(AgreementAmended event, @SequenceNumber long sequence) {
-        update(event.relationshipId(), sequence, null);
+        put(moved(event, sequence));
         replaceGoals(event.relationshipId(), event.agreement());
     }
 
     /** The first meeting after agreeing puts the relationship IN_PROGRESS (there is no event of its own). */
     @EventHandler
     void on(MeetingRecorded event, @SequenceNumber long sequence) {
-        update(event.relationshipId(), sequence, """
-                meeting_count = meeting_count + 1,
-                last_meeting_on = greatest(last_meeting_on, CAST(:on AS date)),
-                in_progress_on = CASE WHEN stage = 'AGREED' THEN CAST(:on AS date) ELSE in_progress_on END,
-                stage = CASE WHEN stage = 'AGREED' THEN 'IN_PROGRESS' ELSE stage END""", "on", event.heldOn());
+        SummaryRow before = row(event.relationshipId());
+        SummaryRow after = before.after(event, sequence);
+        boolean nowInProgress = after.lifecycle().stage() == Stage.IN_PROGRESS
+                && before.lifecycle().stage() != Stage.IN_PROGRESS;
+        put(after.met(event.heldOn(), nowInProgress ? event.heldOn() : before.inProgressOn()));
     }
 
     @EventHandler
     void on(GoalAchieved event, @SequenceNumber long sequence) {
-        update(event.relationshipId(), sequence, null);
-        jdbc.sql("UPDATE relationship_goal SET achieved = TRUE, achieved_on = :on" + THIS_ROW + " AND goal_id = :goal")
-                .param("id", id(event.relationshipId()))
-                .param("goal", event.goalId())
-                .param("on", event.achievedOn())
-                .update();
+        put(moved(event, sequence));
+        String id = id(event.relationshipId());
+        SummaryTables.Goals current = goals(id);
+        SummaryTables.GoalRow goal = current.byId().get(event.goalId());
+        if (goal != null) {
+            Map<String, SummaryTables.GoalRow> changed = new LinkedHashMap<>(current.byId());
+            changed.put(goal.goalId(), new SummaryTables.GoalRow(goal.goalId(), goal.position(),
+                    goal.sealedDescription(), goal.inAgreement(), true, event.achievedOn()));
+            rows.put(goals, id, new SummaryTables.Goals(id, changed));
+        }
     }
 
     /** Every open concern counts for the pair; one addressed to the organiser also for everyone else. */
     @EventHandler
     void on(ConcernRaised event, @SequenceNumber long sequence) {
-        jdbc.sql("""
-                        INSERT INTO relationship_concern (generation, relationship_id, concern_id, organiser_contacted)
-                        VALUES (%s, :id, :concern, :organiserContacted)""".formatted(GENERATION))
-                .param("id", id(event.relationshipId()))
-                .param("concern", event.concernId())
-                .param("organiserContacted", event.organiserContacted())
-                .update();
-        update(event.relationshipId(), sequence, event.organiserContacted()
-                ? "open_concerns = open_concerns + 1, open_organiser_concerns = open_organiser_concerns + 1"
-                : "open_concerns = open_concerns + 1");
+        String id = id(event.relationshipId());
+        rows.put(concerns, new SummaryTables.ConcernKey(id, event.concernId()),
+                new SummaryTables.ConcernRow(id, event.concernId(), event.organiserContacted(), false));
+        put(moved(event, sequence).concerns(+1, event.organiserContacted()));
     }
 
     /**
@@ -205,46 +194,40 @@ class SummaryProjection implements GenerationalProjection {
      */
     @EventHandler
     void on(ConcernResolved event, @SequenceNumber long sequence) {
-        boolean organiserContacted = jdbc.sql("""
-                        UPDATE relationship_concern SET resolved = TRUE%s AND concern_id = :concern AND NOT resolved
-                        RETURNING organiser_contacted""".formatted(THIS_ROW))
-                .param("id", id(event.relationshipId()))
-                .param("concern", event.concernId())
-                .query(Boolean.class)
-                .optional()
-                .orElse(true);
-        update(event.relationshipId(), sequence, organiserContacted
-                ? "open_concerns = greatest(open_concerns - 1, 0), "
-                        + "open_organiser_concerns = greatest(open_organiser_concerns - 1, 0)"
-                : "open_concerns = greatest(open_concerns - 1, 0)");
+        String id = id(event.relationshipId());
+        SummaryTables.ConcernKey key = new SummaryTables.ConcernKey(id, event.concernId());
+        Optional<SummaryTables.ConcernRow> open = rows.find(concerns, key).filter(concern -> !concern.resolved());
+        open.ifPresent(concern -> rows.put(concerns, key, new SummaryTables.ConcernRow(id, concern.concernId(),
+                concern.organiserContacted(), true)));
+        boolean organiserContacted = open.map(SummaryTables.ConcernRow::organiserContacted).orElse(true);
+        put(moved(event, sequence).concerns(-1, organiserContacted));
     }
 
     @EventHandler
     void on(RelationshipPaused event, @SequenceNumber long sequence) {
-        update(event.relationshipId(), sequence, "paused_from = stage, stage = 'PAUSED', paused_on = :on",
-                "on", event.pausedOn());
+        put(moved(event, sequence).pausedOn(event.pausedOn()));
     }
 
     @EventHandler
     void on(RelationshipResumed event, @SequenceNumber long sequence) {
-        update(event.relationshipId(), sequence,
-                "stage = coalesce(paused_from, stage), paused_from = NULL, paused_on = NULL");
+        put(moved(event, sequence).pausedOn(null));
     }
 
     @EventHandler
     void on(RelationshipClosed event, @SequenceNumber long sequence) {
-        update(event.relationshipId(), sequence, "stage = 'CLOSED', ended_on = :on", "on", event.closedOn());
+        SummaryRow row = moved(event, sequence);
+        put(row.ended(event.closedOn(), row.terminationReason()));
     }
 
     @EventHandler
     void on(RelationshipTerminated event, @SequenceNumber long sequence) {
-        update(event.relationshipId(), sequence, "stage = 'TERMINATED', ended_on = :on, termination_reason = :reason",
-                "on", event.terminatedOn(), "reason", event.reason() == null ? "OTHER" : event.reason().name());
+        put(moved(event, sequence).ended(event.terminatedOn(),
+                event.reason() == null ? "OTHER" : event.reason().name()));
     }
 
     @EventHandler
     void on(EvaluationSubmitted event, @SequenceNumber long sequence) {
-        update(event.relationshipId(), sequence, null);
+        put(moved(event, sequence));
     }
 
     /**
@@ -253,56 +236,48 @@ class SummaryProjection implements GenerationalProjection {
      */
     @EventHandler
     void on(PersonalDataErased event, @SequenceNumber long sequence) {
-        String party = event.party() == Party.MENTEE ? "mentee" : "mentor";
-        update(event.relationshipId(), sequence, party + "_name = NULL, " + party + "_erased = TRUE");
-        jdbc.sql("UPDATE relationship_goal SET description = NULL" + THIS_ROW)
-                .param("id", id(event.relationshipId()))
-                .update();
+        put(moved(event, sequence).erased(event.party() == Party.MENTEE ? Party.MENTEE : Party.MENTOR));
+        String id = id(event.relationshipId());
+        Map<String, SummaryTables.GoalRow> withoutText = new LinkedHashMap<>();
+        goals(id).byId().forEach((goalId, goal) -> withoutText.put(goalId, new SummaryTables.GoalRow(goalId,
+                goal.position(), null, goal.inAgreement(), goal.achieved(), goal.achievedOn())));
+        rows.put(goals, id, new SummaryTables.Goals(id, withoutText));
     }
 
-    /**
-     * Sets the version and the given columns, with named parameters given as name, value pairs;
-     * the relationship's row must exist.
-     */
-    private void update(RelationshipId relationshipId, long sequence, String assignments, Object... namedValues) {
-        String set = "version = :version" + (assignments == null ? "" : ", " + assignments);
-        Map<String, Object> params = new HashMap<>();
-        params.put("id", id(relationshipId));
-        params.put("version", sequence);
-        params.put("stripe", CounterStripes.of(relationshipId));
-        for (int i = 0; i < namedValues.length; i += 2) {
-            params.put((String) namedValues[i], namedValues[i + 1]);
-        }
-        long rows = jdbc.sql(COUNTING.formatted("UPDATE relationship_summary SET " + set + THIS_ROW
-                        + " RETURNING programme_id, stage"))
-                .params(params).query(Long.class).single();
-        if (rows != 1) {
-            throw new IllegalStateException("relationship " + relationshipId + " is not in the summary projection");
-        }
+    /** The relationship's row after the event (stage and version); the row must exist. */
+    private SummaryRow moved(RelationshipEvent event, long sequence) {
+        return row(event.relationshipId()).after(event, sequence);
+    }
+
+    private SummaryRow row(RelationshipId relationshipId) {
+        return rows.find(summaries, id(relationshipId)).orElseThrow(() ->
+                new IllegalStateException("relationship " + relationshipId + " is not in the summary projection"));
+    }
+
+    private void put(SummaryRow row) {
+        rows.put(summaries, row.relationshipId(), row);
+    }
+
+    private SummaryTables.Goals goals(String relationshipId) {
+        return rows.find(goals, relationshipId).orElseThrow();
     }
 
     /** Goals keep their achieved state by id; a goal the agreement no longer lists is hidden, not forgotten. */
     private void replaceGoals(RelationshipId relationshipId, Agreement agreement) {
-        jdbc.sql("UPDATE relationship_goal SET in_agreement = FALSE" + THIS_ROW)
-                .param("id", id(relationshipId))
-                .update();
-        List<Goal> goals = agreement == null ? List.of() : agreement.goals();
-        for (int i = 0; i < goals.size(); i++) {
-            Goal goal = goals.get(i);
+        String id = id(relationshipId);
+        Map<String, SummaryTables.GoalRow> replaced = new LinkedHashMap<>();
+        goals(id).byId().forEach((goalId, goal) -> replaced.put(goalId, new SummaryTables.GoalRow(goalId,
+                goal.position(), goal.sealedDescription(), false, goal.achieved(), goal.achievedOn())));
+        List<Goal> agreed = agreement == null ? List.of() : agreement.goals();
+        for (int i = 0; i < agreed.size(); i++) {
+            Goal goal = agreed.get(i);
             String goalId = goal.goalId() != null ? goal.goalId() : "#" + (i + 1);
-            jdbc.sql("""
-                            INSERT INTO relationship_goal (generation, relationship_id, goal_id, position, description, in_agreement)
-                            VALUES (%s, :id, :goal, :position, CAST(:description AS jsonb), TRUE)
-                            ON CONFLICT (generation, relationship_id, goal_id)
-                            DO UPDATE SET position = EXCLUDED.position, description = EXCLUDED.description, in_agreement = TRUE
-                            """.formatted(GENERATION))
-                    .param("id", id(relationshipId))
-                    .param("goal", goalId)
-                    .param("position", i)
-                    .param("description", sealing.sealThePairs(goal.description(), id(relationshipId),
-                            goalDescription(goalId)))
-                    .update();
+            SummaryTables.GoalRow before = replaced.get(goalId);
+            replaced.put(goalId, new SummaryTables.GoalRow(goalId, i,
+                    sealing.sealThePairs(goal.description(), id, goalDescription(goalId)), true,
+                    before != null && before.achieved(), before == null ? null : before.achievedOn()));
         }
+        rows.put(goals, id, new SummaryTables.Goals(id, replaced));
     }
 
     private static String id(RelationshipId relationshipId) {

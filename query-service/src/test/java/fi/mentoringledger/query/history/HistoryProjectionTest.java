@@ -82,7 +82,7 @@ class HistoryProjectionTest {
         json = Jackson2ObjectMapperBuilder.json().featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
         keys = new ReadModelKeys(db);
-        projection = new HistoryProjection(db.jdbc(), new ProjectionGenerations(db.jdbc()), json, keys.sealing());
+        projection = new HistoryProjection(db.namedJdbc(), new ProjectionGenerations(db.jdbc()), json, keys.sealing());
         history = new AuditHistory(db.jdbc(), json, keys.sealing());
     }
 

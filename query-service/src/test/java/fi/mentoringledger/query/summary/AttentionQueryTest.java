@@ -63,7 +63,7 @@ class AttentionQueryTest {
         db = ReadModelDatabase.create();
         db.clear();
         ReadModelKeys keys = new ReadModelKeys(db);
-        projection = new SummaryProjection(db.jdbc(), new ProjectionGenerations(db.jdbc()), keys.sealing());
+        projection = new SummaryProjection(db.namedJdbc(), new ProjectionGenerations(db.jdbc()), keys.sealing());
         projector = new Projector(projection);
         summaries = new RelationshipSummaries(db.jdbc(), keys.sealing());
         controller = new AttentionController(summaries, CLOCK, 30, 60);

@@ -51,7 +51,7 @@ class SummaryProjectionTest {
     static void database() {
         db = ReadModelDatabase.create();
         keys = new ReadModelKeys(db);
-        projection = new SummaryProjection(db.jdbc(), new ProjectionGenerations(db.jdbc()), keys.sealing());
+        projection = new SummaryProjection(db.namedJdbc(), new ProjectionGenerations(db.jdbc()), keys.sealing());
         projector = new Projector(projection);
         summaries = new RelationshipSummaries(db.jdbc(), keys.sealing());
     }

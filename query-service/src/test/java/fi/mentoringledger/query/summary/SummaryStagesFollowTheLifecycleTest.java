@@ -13,8 +13,9 @@ import fi.mentoringledger.query.support.ReadModelDatabase;
 import fi.mentoringledger.query.support.ReadModelKeys;
 
 /**
- * The summary keeps the stage in SQL, to move a row in one statement; the stage machine is the
- * shared {@code Lifecycle}. Every path through the lifecycle must end in the stage it gives.
+ * The summary moves its rows' stage with the shared {@code Lifecycle}, in memory, and writes the
+ * row once per batch. Every path through the lifecycle, all applied in one transaction as one batch,
+ * must end in the stage it gives.
  */
 class SummaryStagesFollowTheLifecycleTest {
 
@@ -28,7 +29,7 @@ class SummaryStagesFollowTheLifecycleTest {
     @Test
     void everyPathEndsInTheStageTheSharedStageMachineGives() {
         List<Journey> paths = LifecyclePaths.upTo(6);
-        Projector projector = new Projector(new SummaryProjection(db.jdbc(), new ProjectionGenerations(db.jdbc()),
+        Projector projector = new Projector(new SummaryProjection(db.namedJdbc(), new ProjectionGenerations(db.jdbc()),
                 new ReadModelKeys(db).sealing()));
 
         db.inTransaction(() -> paths.forEach(projector::apply));

@@ -5,6 +5,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -21,13 +22,15 @@ public final class ReadModelDatabase implements AutoCloseable {
     private final PostgresTestDatabase database;
     private final DataSource dataSource;
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate namedJdbc;
     private final TransactionTemplate transaction;
 
     private ReadModelDatabase(PostgresTestDatabase database) {
         this.database = database;
         this.dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), database.jdbcUrl(),
                 database.username(), database.password());
-        this.jdbc = JdbcClient.create(dataSource);
+        this.namedJdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.jdbc = JdbcClient.create(namedJdbc);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
@@ -42,6 +45,11 @@ public final class ReadModelDatabase implements AutoCloseable {
 
     public JdbcClient jdbc() {
         return jdbc;
+    }
+
+    /** For the projections, which write their rows in JDBC batches. */
+    public NamedParameterJdbcTemplate namedJdbc() {
+        return namedJdbc;
     }
 
     /** Runs event handlers as the processor would: in one transaction. */
