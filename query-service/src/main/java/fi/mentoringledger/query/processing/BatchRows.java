@@ -1,5 +1,6 @@
 package fi.mentoringledger.query.processing;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -61,7 +62,8 @@ public final class BatchRows {
 
     /**
      * @param atBatchStart given the events of each batch of the processor before the first is
-     *                     handled, to read the rows they will need at once ({@link #hold})
+     *                     handled, to read the rows they will need at once ({@link #hold}); not
+     *                     while a batch is applied event by event
      */
     public BatchRows(String processor, Consumer<List<? extends EventMessage<?>>> atBatchStart) {
         this.processor = processor;
@@ -121,7 +123,7 @@ public final class BatchRows {
 
     private static boolean refusedByTheDatabase(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessException || cause instanceof java.sql.SQLException) {
+            if (cause instanceof DataAccessException || cause instanceof SQLException) {
                 return !DatabaseFailures.passingIsCauseOf(failure);
             }
         }
@@ -140,8 +142,8 @@ public final class BatchRows {
             batch = new Batch(events, eventByEvent, false);
             TransactionSynchronizationManager.bindResource(this, batch);
             TransactionSynchronizationManager.registerSynchronization(batch);
-            if (!messages.isEmpty()) {
-                atBatchStart.accept(messages);
+            if (!messages.isEmpty() && !eventByEvent) {
+                readAhead(batch, messages);
             }
             if (eventByEvent) {
                 log.info("Projection {} applies a batch of {} events one by one, to find the one that fails",
@@ -149,6 +151,18 @@ public final class BatchRows {
             }
         }
         return batch;
+    }
+
+    /** A read that PostgreSQL refuses aborts the transaction: the batch fails, and goes event by event next time. */
+    private void readAhead(Batch batch, List<? extends EventMessage<?>> messages) {
+        try {
+            atBatchStart.accept(messages);
+        } catch (RuntimeException failure) {
+            if (refusedByTheDatabase(failure)) {
+                batch.suspect(failure);
+            }
+            throw failure;
+        }
     }
 
     private static List<? extends EventMessage<?>> eventsOfTheUnitOfWork() {
