@@ -7,14 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.HttpCookie;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,8 +17,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +33,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
+import fi.mentoringledger.query.support.BrowserSession;
 import fi.mentoringledger.query.support.CommandServiceProcess;
 import fi.mentoringledger.query.support.QueryApp;
 import fi.mentoringledger.security.TestUsers;
@@ -103,7 +95,7 @@ class TracingAcrossServicesIT {
 
     @Test
     void oneTraceRunsFromTheBrowsersRequestThroughTheCommandToEachProjection() throws Exception {
-        Session organiser = Session.signIn(ORGANISER);
+        BrowserSession organiser = BrowserSession.signIn(query.base(), ORGANISER);
         String id = "traced-" + UUID.randomUUID();
 
         HttpResponse<String> started = organiser.postJson("/api/relationships", """
@@ -196,54 +188,6 @@ class TracingAcrossServicesIT {
              ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             in.transferTo(out);
             return out.toByteArray();
-        }
-    }
-
-    /** A browser's session with the query-service: signed in with the form, sending its CSRF token. */
-    private static final class Session {
-
-        private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
-
-        final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-
-        static Session signIn(User user) throws IOException, InterruptedException {
-            Session session = new Session();
-            HttpResponse<String> page = session.get("/login");
-            Matcher csrf = CSRF_FIELD.matcher(page.body());
-            assertThat(csrf.find()).as("the sign-in page carries its CSRF token").isTrue();
-            String form = "username=" + encode(user.username()) + "&password=" + encode(user.password())
-                    + "&_csrf=" + encode(csrf.group(1));
-            HttpResponse<String> signedIn = session.http.send(HttpRequest.newBuilder(URI.create(query.base() + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(signedIn.statusCode()).isEqualTo(302);
-            assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
-            assertThat(session.get("/").statusCode()).isEqualTo(200);
-            return session;
-        }
-
-        HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            return http.send(HttpRequest.newBuilder(URI.create(query.base() + path)).header("Accept", "*/*").GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {
-            return http.send(HttpRequest.newBuilder(URI.create(query.base() + path))
-                    .header("Content-Type", "application/json")
-                    .header("X-XSRF-TOKEN", cookie("XSRF-TOKEN"))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        private String cookie(String name) {
-            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
-                    .map(HttpCookie::getValue).findFirst()
-                    .orElseThrow(() -> new AssertionError("no " + name + " cookie"));
-        }
-
-        private static String encode(String text) {
-            return URLEncoder.encode(text, StandardCharsets.UTF_8);
         }
     }
 }

@@ -2,20 +2,8 @@ package fi.mentoringledger.query.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.query.support.ApiContract;
+import fi.mentoringledger.query.support.BrowserSession;
 import fi.mentoringledger.query.support.CommandServiceProcess;
 import fi.mentoringledger.query.support.QueryApp;
 import fi.mentoringledger.security.TestUsers;
@@ -60,7 +49,7 @@ class CommandRelayIT {
 
     @Test
     void anOrganiserFormsAPairAndTheMenteeSignsTheAgreementEachAsThemselvesAndTheReadsIncludeIt() throws Exception {
-        Session organiser = Session.signIn(ORGANISER);
+        BrowserSession organiser = signIn(ORGANISER);
         String id = "relay-" + UUID.randomUUID();
 
         HttpResponse<String> started = organiser.postJson("/api/relationships", start(id, "womento"));
@@ -70,7 +59,7 @@ class CommandRelayIT {
         assertThat(started.headers().firstValue("ETag")).hasValue("\"0\"");
         assertThat(JSON.readTree(started.body()).get("stage").asText()).isEqualTo("STARTED");
 
-        Session mentee = Session.signIn(MENTEE);
+        BrowserSession mentee = signIn(MENTEE);
         HttpResponse<String> agreed = mentee.postJson("/api/relationships/" + id + "/agree", """
                 {"goals":[{"goalId":"g1","description":"A first job in my field"}],
                  "groundRules":{"contactChannel":"Teams","meetingFrequency":"monthly"},"agreedOn":"2025-03-08"}""",
@@ -89,11 +78,11 @@ class CommandRelayIT {
 
     @Test
     void theCommandServiceStillDecidesWhoMayDoWhat() throws Exception {
-        Session mentee = Session.signIn(MENTEE);
+        BrowserSession mentee = signIn(MENTEE);
         String id = "relay-" + UUID.randomUUID();
 
         HttpResponse<String> startByMentee = mentee.postJson("/api/relationships", start(id, "womento"));
-        HttpResponse<String> startElsewhere = Session.signIn(ORGANISER).postJson("/api/relationships",
+        HttpResponse<String> startElsewhere = signIn(ORGANISER).postJson("/api/relationships",
                 start(id, "another-programme"));
 
         assertThat(startByMentee.statusCode()).as(startByMentee.body()).isEqualTo(403);
@@ -104,10 +93,10 @@ class CommandRelayIT {
 
     @Test
     void aStaleVersionAndAnInvalidBodyComeBackAsTheCommandServiceAnswers() throws Exception {
-        Session organiser = Session.signIn(ORGANISER);
+        BrowserSession organiser = signIn(ORGANISER);
         String id = "relay-" + UUID.randomUUID();
         assertThat(organiser.postJson("/api/relationships", start(id, "womento")).statusCode()).isEqualTo(201);
-        Session mentor = Session.signIn(MENTOR);
+        BrowserSession mentor = signIn(MENTOR);
 
         HttpResponse<String> stale = mentor.postJson("/api/relationships/" + id + "/meetings",
                 "{\"heldOn\":\"2025-03-10\"}", "\"7\"");
@@ -123,7 +112,7 @@ class CommandRelayIT {
 
     @Test
     void whatAnotherSiteCouldSendWithTheSessionIsRefusedAndRecordsNothing() throws Exception {
-        Session organiser = Session.signIn(ORGANISER);
+        BrowserSession organiser = signIn(ORGANISER);
         String id = "relay-" + UUID.randomUUID();
         String form = "relationshipId=" + id + "&programmeId=womento";
 
@@ -149,9 +138,9 @@ class CommandRelayIT {
         // The erasure is such a command: the page posts no body, and a relay that adds a content
         // type of its own (application/octet-stream) has it refused with 415.
         String id = "relay-" + UUID.randomUUID();
-        assertThat(Session.signIn(ORGANISER).postJson("/api/relationships", start(id, "womento").replace(
+        assertThat(signIn(ORGANISER).postJson("/api/relationships", start(id, "womento").replace(
                 "p-relay-mentee", "p-relay-erased")).statusCode()).isEqualTo(201);
-        Session admin = Session.signIn(TestUsers.ADMIN);
+        BrowserSession admin = signIn(TestUsers.ADMIN);
 
         HttpResponse<String> erased = admin.postWithoutBody("/api/people/p-relay-erased/erasure");
 
@@ -162,7 +151,7 @@ class CommandRelayIT {
 
     @Test
     void theBrowserLearnsWhoIsSignedInButNeverAToken() throws Exception {
-        Session organiser = Session.signIn(ORGANISER);
+        BrowserSession organiser = signIn(ORGANISER);
 
         JsonNode me = organiser.getJson("/api/me");
 
@@ -170,13 +159,13 @@ class CommandRelayIT {
         assertThat(me.get("roles").toString()).isEqualTo("[\"ORGANISER\"]");
         assertThat(me.get("programmes").toString()).isEqualTo("[\"womento\"]");
         assertThat(me.get("personId").isNull()).isTrue();
-        assertThat(organiser.cookies.getCookieStore().getCookies()).filteredOn(cookie -> !cookie.getName()
+        assertThat(organiser.cookies()).filteredOn(cookie -> !cookie.getName()
                 .equals("XSRF-TOKEN")).allSatisfy(cookie -> assertThat(cookie.isHttpOnly()).as(cookie.getName()).isTrue());
     }
 
     @Test
     void aReadThatCannotIncludeTheVersionAskedForAnswers503AndAnUnknownOne404() throws Exception {
-        Session organiser = Session.signIn(ORGANISER);
+        BrowserSession organiser = signIn(ORGANISER);
         String id = "relay-" + UUID.randomUUID();
         assertThat(organiser.postJson("/api/relationships", start(id, "womento")).statusCode()).isEqualTo(201);
         assertThat(organiser.get("/api/relationships/" + id + "?minVersion=0").statusCode()).isEqualTo(200);
@@ -204,92 +193,8 @@ class CommandRelayIT {
                 "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, id);
     }
 
-    /** A browser's session with the query-service: its cookies, signed in through the form. */
-    private static final class Session {
-
-        private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
-
-        final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-
-        static Session signIn(User user) throws IOException, InterruptedException {
-            Session session = new Session();
-            HttpResponse<String> page = session.get("/login");
-            Matcher csrf = CSRF_FIELD.matcher(page.body());
-            assertThat(csrf.find()).as("the sign-in page carries its CSRF token").isTrue();
-            String form = "username=" + encode(user.username()) + "&password=" + encode(user.password())
-                    + "&_csrf=" + encode(csrf.group(1));
-            HttpResponse<String> signedIn = session.http.send(HttpRequest.newBuilder(URI.create(query.base() + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(signedIn.statusCode()).isEqualTo(302);
-            assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
-            // The page sets the CSRF cookie its scripts send back, as a browser would load it.
-            assertThat(session.get("/").statusCode()).isEqualTo(200);
-            return session;
-        }
-
-        HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(URI.create(query.base() + path)).header("Accept", "*/*").GET().build());
-        }
-
-        JsonNode getJson(String path) throws IOException, InterruptedException {
-            HttpResponse<String> response = get(path);
-            assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(200);
-            return JSON.readTree(response.body());
-        }
-
-        HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {
-            return postJson(path, body, null);
-        }
-
-        HttpResponse<String> postJson(String path, String body, String ifMatch) throws IOException, InterruptedException {
-            HttpRequest.Builder request = request(path, "application/json", body, true);
-            if (ifMatch != null) {
-                request.header("If-Match", ifMatch);
-            }
-            return send(request.build());
-        }
-
-        HttpResponse<String> post(String path, String contentType, String body, boolean withCsrfHeader)
-                throws IOException, InterruptedException {
-            return send(request(path, contentType, body, withCsrfHeader).build());
-        }
-
-        HttpResponse<String> postWithoutBody(String path) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(URI.create(query.base() + path))
-                    .header("X-XSRF-TOKEN", cookie("XSRF-TOKEN"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build());
-        }
-
-        /** Every answer of the API (not the pages) must be one the OpenAPI document describes. */
-        private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (request.uri().getPath().startsWith("/api/")) {
-                CONTRACT.assertConforms(response);
-            }
-            return response;
-        }
-
-        private HttpRequest.Builder request(String path, String contentType, String body, boolean withCsrfHeader) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(query.base() + path))
-                    .header("Content-Type", contentType)
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            if (withCsrfHeader) {
-                request.header("X-XSRF-TOKEN", cookie("XSRF-TOKEN"));
-            }
-            return request;
-        }
-
-        private String cookie(String name) {
-            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
-                    .map(HttpCookie::getValue).findFirst()
-                    .orElseThrow(() -> new AssertionError("no " + name + " cookie"));
-        }
-
-        private static String encode(String text) {
-            return URLEncoder.encode(text, StandardCharsets.UTF_8);
-        }
+    /** Every answer of the API (not the pages) must be one the OpenAPI document describes. */
+    private static BrowserSession signIn(User user) throws Exception {
+        return BrowserSession.signIn(query.base(), user, CONTRACT::assertConforms);
     }
 }
