@@ -1,51 +1,57 @@
 package fi.mentoringledger.query.report;
 
+import java.util.HashSet;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.stereotype.Component;
 
 import fi.mentoringledger.api.relationship.AgreementSigned;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
+import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
-import fi.mentoringledger.query.processing.CounterStripes;
-import fi.mentoringledger.query.processing.GenerationalProjection;
+import fi.mentoringledger.api.relationship.TerminationReason;
+import fi.mentoringledger.query.processing.BatchRows;
+import fi.mentoringledger.query.processing.BatchedProjection;
 import fi.mentoringledger.query.processing.ProjectionGenerations;
 
 /**
- * The facts that reports count, one row per relationship: programme, start date, stage (and the
- * stage it was terminated in), which stages it ever reached, when it closed, how many meetings it
- * had, and the sum and number of its evaluation ratings. Beside them, the same figures summed per
- * programme and start month ({@code outcome_counter}, {@code outcome_close_days}): each handler
- * changes a relationship's fact row and, in the same statement, takes the old row's share out of
- * the counters and adds the new one's ({@link OutcomeCounters}). A report then sums counters (see
- * {@link OutcomeReports}).
+ * The facts that reports count, one row per relationship ({@link OutcomeFact}): programme, start
+ * date, stage (and the stage it was terminated in), which stages it ever reached, when it closed,
+ * how many meetings it had, and the sum and number of its evaluation ratings. Beside them, the same
+ * figures summed per programme and start month ({@code outcome_counter},
+ * {@code outcome_close_days}), which a report sums (see {@link OutcomeReports}).
+ * <p>
+ * As the summary does, the handlers change typed rows in memory ({@link BatchRows}); a batch
+ * writes the rows it changed once, and moves the counters by the difference between the rows it
+ * read and the rows it writes ({@link OutcomeFacts}), just before its transaction commits with the
+ * processor's token. The stage moves only as the shared {@link fi.mentoringledger.api.relationship.Lifecycle} says.
  */
 @Component
 @ProcessingGroup(OutcomeProjection.PROCESSOR)
-class OutcomeProjection implements GenerationalProjection {
+class OutcomeProjection implements BatchedProjection {
 
     static final String PROCESSOR = "outcome-report";
-    private static final String GENERATION = ProjectionGenerations.writing(PROCESSOR);
-    private static final String THIS_FACT = " WHERE generation = " + GENERATION + " AND relationship_id = :id";
-    private static final String COUNTING = countingSql();
 
-    private final JdbcClient jdbc;
     private final ProjectionGenerations generations;
+    private final OutcomeFacts facts;
+    private final BatchRows rows = new BatchRows(PROCESSOR, this::readTheBatchsFacts);
 
-    OutcomeProjection(JdbcClient jdbc, ProjectionGenerations generations) {
-        this.jdbc = jdbc;
+    OutcomeProjection(NamedParameterJdbcOperations jdbc, ProjectionGenerations generations) {
         this.generations = generations;
+        this.facts = new OutcomeFacts(jdbc);
     }
 
     @Override
@@ -58,139 +64,82 @@ class OutcomeProjection implements GenerationalProjection {
         return List.of("outcome_fact", "outcome_counter", "outcome_close_days");
     }
 
+    @Override
+    public BatchRows rows() {
+        return rows;
+    }
+
+    /** A batch reads the facts of the relationships it holds in one query rather than one query each. */
+    private void readTheBatchsFacts(List<? extends EventMessage<?>> events) {
+        Set<String> relationshipIds = new HashSet<>();
+        for (EventMessage<?> event : events) {
+            if (event instanceof DomainEventMessage<?> domainEvent) {
+                relationshipIds.add(domainEvent.getAggregateIdentifier());
+            }
+        }
+        rows.hold(facts, facts.loadAll(relationshipIds));
+    }
+
     @ResetHandler
     void rebuildBesideTheCurrentGeneration() {
         generations.beginRebuild(this);
     }
 
-    /**
-     * The fact row on its own, then the counters from it: a row PostgreSQL rejects fails the first,
-     * short statement, whose message (parked with a dead letter) names the reason.
-     */
     @EventHandler
     void on(RelationshipStarted event) {
-        jdbc.sql("""
-                        INSERT INTO outcome_fact (generation, relationship_id, programme_id, started_on, stage)
-                        VALUES (%s, :id, :programme, :startedOn, 'STARTED')""".formatted(GENERATION))
-                .param("id", event.relationshipId().value())
-                .param("programme", event.programmeId())
-                .param("startedOn", event.startedOn())
-                .update();
-        apply(event.relationshipId(), change(event.relationshipId(), "SELECT * FROM outcome_fact WHERE false",
-                "SELECT * FROM outcome_fact" + THIS_FACT));
+        put(OutcomeFact.of(event));
     }
 
     @EventHandler
     void on(AgreementSigned event) {
-        update(event.relationshipId(), "stage = 'AGREED', reached_agreed = TRUE", null);
+        put(moved(event));
     }
 
     /** The first meeting after agreeing puts the relationship IN_PROGRESS. */
     @EventHandler
     void on(MeetingRecorded event) {
-        update(event.relationshipId(), """
-                meeting_count = meeting_count + 1,
-                reached_in_progress = reached_in_progress OR stage = 'AGREED',
-                stage = CASE WHEN stage = 'AGREED' THEN 'IN_PROGRESS' ELSE stage END""", null);
+        put(moved(event).met());
     }
 
     @EventHandler
     void on(RelationshipPaused event) {
-        update(event.relationshipId(), "paused_from = stage, stage = 'PAUSED'", null);
+        put(moved(event));
     }
 
     @EventHandler
     void on(RelationshipResumed event) {
-        update(event.relationshipId(), "stage = coalesce(paused_from, stage), paused_from = NULL", null);
+        put(moved(event));
     }
 
     @EventHandler
     void on(RelationshipClosed event) {
-        update(event.relationshipId(), "stage = 'CLOSED', reached_closed = TRUE, closed_on = :value",
-                event.closedOn());
+        put(moved(event).closedOn(event.closedOn()));
     }
 
-    /** The event does not name the stage it ended in: this row knows it. */
+    /** The event does not name the stage it ended in: the fact knows it. */
     @EventHandler
     void on(RelationshipTerminated event) {
-        update(event.relationshipId(),
-                "terminated_in_stage = stage, stage = 'TERMINATED', termination_reason = :value",
-                event.reason() == null ? "OTHER" : event.reason().name());
+        OutcomeFact before = fact(event.relationshipId());
+        put(before.after(event).terminatedIn(before.stage(),
+                event.reason() == null ? TerminationReason.OTHER : event.reason()));
     }
 
     @EventHandler
     void on(EvaluationSubmitted event) {
-        update(event.relationshipId(), "rating_sum = rating_sum + :value, rating_count = rating_count + 1",
-                event.rating());
+        put(fact(event.relationshipId()).rated(event.rating()));
     }
 
-    private void update(RelationshipId relationshipId, String assignments, Object value) {
-        var statement = change(relationshipId, "SELECT * FROM outcome_fact" + THIS_FACT,
-                "UPDATE outcome_fact SET " + assignments + THIS_FACT + " RETURNING *");
-        if (assignments.contains(":value")) {
-            statement = statement.param("value", value);
-        }
-        apply(relationshipId, statement);
+    /** The relationship's fact after the event (its stage); the fact must exist. */
+    private OutcomeFact moved(RelationshipEvent event) {
+        return fact(event.relationshipId()).after(event);
     }
 
-    /**
-     * Moves the relationship in the counters from its fact row as {@code oldFact} selects it to the
-     * row {@code newFact} gives (an update returning the row, or a select), all in one statement:
-     * every sub-statement sees the table as it was before, so an update's old row is the one
-     * {@code oldFact} selects. A relationship's events are handled one at a time (its segment, or
-     * the retry of its dead letters), so nothing changes the row in between.
-     */
-    private JdbcClient.StatementSpec change(RelationshipId relationshipId, String oldFact, String newFact) {
-        return jdbc.sql(COUNTING.formatted(oldFact, newFact))
-                .param("id", relationshipId.value())
-                .param("stripe", CounterStripes.of(relationshipId));
+    private OutcomeFact fact(RelationshipId relationshipId) {
+        return rows.find(facts, relationshipId.value()).orElseThrow(() ->
+                new IllegalStateException("relationship " + relationshipId + " is not in the report facts"));
     }
 
-    private static void apply(RelationshipId relationshipId, JdbcClient.StatementSpec change) {
-        if (change.query(Long.class).single() != 1) {
-            throw new IllegalStateException("relationship " + relationshipId + " is not in the report facts");
-        }
-    }
-
-    private static String countingSql() {
-        List<String> names = OutcomeCounters.COLUMNS.stream().map(OutcomeCounters.Column::name).toList();
-        List<String> deltas = OutcomeCounters.COLUMNS.stream()
-                .map(column -> "sum(sign * " + column.ofFact() + ")").toList();
-        return """
-                WITH old_fact AS (
-                    %%1$s
-                ), new_fact AS (
-                    %%2$s
-                ), delta AS (
-                    SELECT 1 AS sign, * FROM new_fact
-                    UNION ALL
-                    SELECT -1, * FROM old_fact
-                ), counted AS (
-                    INSERT INTO outcome_counter (generation, programme_id, start_month, stripe, %1$s)
-                    SELECT generation, programme_id, date_trunc('month', started_on)::date, :stripe, %2$s
-                      FROM delta
-                     WHERE started_on IS NOT NULL
-                     GROUP BY generation, programme_id, date_trunc('month', started_on)::date
-                    HAVING %3$s
-                    ON CONFLICT (generation, (coalesce(programme_id, '')), (programme_id IS NULL), start_month, stripe)
-                    DO UPDATE SET %4$s
-                ), closes AS (
-                    INSERT INTO outcome_close_days (generation, programme_id, start_month, stripe, days, relationships)
-                    SELECT generation, programme_id, date_trunc('month', started_on)::date, :stripe, days_to_close,
-                           sum(sign)
-                      FROM delta
-                     WHERE started_on IS NOT NULL AND stage = 'CLOSED' AND days_to_close IS NOT NULL
-                     GROUP BY generation, programme_id, date_trunc('month', started_on)::date, days_to_close
-                    HAVING sum(sign) <> 0
-                    ON CONFLICT (generation, (coalesce(programme_id, '')), (programme_id IS NULL), start_month, stripe,
-                                 days)
-                    DO UPDATE SET relationships = outcome_close_days.relationships + excluded.relationships
-                )
-                SELECT count(*) FROM new_fact""".formatted(
-                String.join(", ", names),
-                String.join(", ", deltas),
-                deltas.stream().map(delta -> delta + " <> 0").collect(Collectors.joining(" OR ")),
-                names.stream().map(name -> name + " = outcome_counter." + name + " + excluded." + name)
-                        .collect(Collectors.joining(", ")));
+    private void put(OutcomeFact fact) {
+        rows.put(facts, fact.relationshipId(), fact);
     }
 }

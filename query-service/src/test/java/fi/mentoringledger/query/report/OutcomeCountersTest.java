@@ -59,7 +59,7 @@ class OutcomeCountersTest {
     @BeforeAll
     static void database() {
         db = ReadModelDatabase.create();
-        feed = new ReportFeed(db, new OutcomeProjection(db.jdbc(), new ProjectionGenerations(db.jdbc())));
+        feed = new ReportFeed(db, new OutcomeProjection(db.namedJdbc(), new ProjectionGenerations(db.jdbc())));
         reports = new OutcomeReports(db.jdbc());
         reference = new FactReports(db);
     }

@@ -47,7 +47,7 @@ class OutcomeProjectionTest {
     @BeforeAll
     static void database() {
         db = ReadModelDatabase.create();
-        projection = new OutcomeProjection(db.jdbc(), new ProjectionGenerations(db.jdbc()));
+        projection = new OutcomeProjection(db.namedJdbc(), new ProjectionGenerations(db.jdbc()));
         feed = new ReportFeed(db, projection);
     }
 

@@ -39,7 +39,7 @@ class OutcomeReportFiguresTest {
     @BeforeAll
     static void database() {
         db = ReadModelDatabase.create();
-        feed = new ReportFeed(db, new OutcomeProjection(db.jdbc(), new ProjectionGenerations(db.jdbc())));
+        feed = new ReportFeed(db, new OutcomeProjection(db.namedJdbc(), new ProjectionGenerations(db.jdbc())));
         reports = new OutcomeReports(db.jdbc());
     }
 

@@ -26,7 +26,7 @@ class OutcomeStagesFollowTheLifecycleTest {
     @Test
     void everyPathEndsInTheStageTheSharedStageMachineGives() {
         List<Journey> paths = LifecyclePaths.upTo(6);
-        new ReportFeed(db, new OutcomeProjection(db.jdbc(), new ProjectionGenerations(db.jdbc()))).feed(paths);
+        new ReportFeed(db, new OutcomeProjection(db.namedJdbc(), new ProjectionGenerations(db.jdbc()))).feed(paths);
 
         LifecyclePaths.assertStagesIn(db, "outcome_fact", paths);
     }
