@@ -26,9 +26,10 @@ class AggregateRestartIT {
     static final PostgresTestDatabase database = PostgresTestDatabase.create();
     static final ObjectMapper json = new ObjectMapper();
 
-    static ConfigurableApplicationContext startService() {
+    static ConfigurableApplicationContext startService(String... more) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0"));
+        arguments.addAll(List.of(more));
         arguments.addAll(PostgresTestDatabase.arguments(database.commandServiceProperties()));
         arguments.addAll(TestUsers.arguments());
         return new SpringApplicationBuilder(CommandServiceApplication.class).run(arguments.toArray(String[]::new));
@@ -62,6 +63,28 @@ class AggregateRestartIT {
             post(second, "/api/relationships/" + id + "/goals/g1/achieve", "{\"achievedOn\":\"2025-04-02\"}", 200);
             post(second, "/api/relationships/" + id + "/goals/g1/achieve", "{\"achievedOn\":\"2025-04-03\"}", 409);
             post(second, "/api/relationships/" + id + "/close", "{}", 409);
+        }
+    }
+
+    /**
+     * The command side keeps no snapshots and reads none: its database role may not even read their
+     * table (migration V6), and every load of a relationship, here with no aggregate kept between
+     * commands, still succeeds. Axon's engine as auto-configured queries snapshots on each load.
+     */
+    @Test
+    void aRelationshipIsLoadedFromItsEventsWithoutLookingForSnapshots() throws Exception {
+        String id = "no-snapshots-1";
+        try (ConfigurableApplicationContext service = startService("--mentoring.commands.aggregate-cache-size=0")) {
+            post(service, "/api/relationships", """
+                    {"relationshipId":"%s","mentor":{"id":"m","name":"Mentor"},"mentee":{"id":"e","name":"Mentee"},
+                     "language":"fi","startedOn":"2025-01-10"}""".formatted(id), 201);
+            post(service, "/api/relationships/" + id + "/agree", """
+                    {"goals":[{"goalId":"g1","description":"Oma verkosto"}],
+                     "groundRules":{"contactChannel":"Teams","meetingFrequency":"monthly"},"agreedOn":"2025-01-20"}""", 200);
+            JsonNode paused = post(service, "/api/relationships/" + id + "/pause",
+                    "{\"reason\":\"leave\",\"pausedOn\":\"2025-02-01\"}", 200);
+
+            assertThat(paused.get("version").asLong()).isEqualTo(2);
         }
     }
 }

@@ -5,12 +5,20 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.hibernate.validator.cfg.ConstraintMapping;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
@@ -24,7 +32,29 @@ import jakarta.validation.constraints.NotBlank;
 
 /** Wiring that Axon's and Spring's defaults do not give. */
 @Configuration(proxyBeanMethods = false)
+@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 class CommandServiceConfiguration {
+
+    /**
+     * The storage engine exactly as Axon's auto-configuration builds it, but of the class that
+     * skips the snapshot query and checks a kept aggregate in plain SQL ({@link RelationshipEventStorage}).
+     * Axon's auto-configuration backs off from the engine and its JPA entities as soon as one is
+     * defined, so the entities are registered here too.
+     */
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            @Qualifier("eventSerializer") Serializer eventSerializer, org.axonframework.config.Configuration configuration,
+            EntityManagerProvider entityManagerProvider, TransactionManager transactionManager) {
+        return new RelationshipEventStorage(JpaEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .entityManagerProvider(entityManagerProvider)
+                .transactionManager(transactionManager));
+    }
 
     /**
      * Copies the request's correlation id and the acting user from the command onto every event it
