@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
 import fi.mentoringledger.api.relationship.Lifecycle;
+import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.Stage;
@@ -11,21 +12,25 @@ import fi.mentoringledger.api.relationship.TerminationReason;
 
 /**
  * A relationship's row of {@code outcome_fact} in the generation being written: what the reports
- * count of it. Each change is a new row ({@link fi.mentoringledger.query.processing.BatchRows}
+ * count of it, as corrected. Each change is a new row ({@link fi.mentoringledger.query.processing.BatchRows}
  * writes the last one of a batch, and moves the counters from the row stored to it).
  *
  * @param lifecycle         the stage and the stage a pause left, moved only by the shared stage machine
  * @param reachedAgreed     whether it ever was AGREED (the funnel), likewise the next two
+ * @param closedVersion     the version (sequence number) of the close that counts, which a corrected
+ *                          date may name
  * @param terminatedInStage the stage a termination ended, PAUSED included
+ * @param ratingSum         the ratings of the evaluations that count, and how many (below)
+ * @param mentorRating      the mentor's rating while it counts, which a withdrawal takes back; likewise the mentee's
  */
 record OutcomeFact(String relationshipId, String programmeId, LocalDate startedOn, Lifecycle lifecycle,
         boolean reachedAgreed, boolean reachedInProgress, boolean reachedClosed, LocalDate closedOn,
-        TerminationReason terminationReason, Stage terminatedInStage, int meetingCount, int ratingSum,
-        int ratingCount) {
+        Long closedVersion, TerminationReason terminationReason, Stage terminatedInStage, int meetingCount,
+        int ratingSum, int ratingCount, Integer mentorRating, Integer menteeRating) {
 
     static OutcomeFact of(RelationshipStarted event) {
         return new OutcomeFact(event.relationshipId().value(), event.programmeId(), event.startedOn(),
-                Lifecycle.NOT_STARTED.after(event), false, false, false, null, null, null, 0, 0, 0);
+                Lifecycle.NOT_STARTED.after(event), false, false, false, null, null, null, null, 0, 0, 0, null, null);
     }
 
     Stage stage() {
@@ -38,30 +43,55 @@ record OutcomeFact(String relationshipId, String programmeId, LocalDate startedO
         return new OutcomeFact(relationshipId, programmeId, startedOn, moved,
                 reachedAgreed || moved.stage() == Stage.AGREED,
                 reachedInProgress || moved.stage() == Stage.IN_PROGRESS,
-                reachedClosed || moved.stage() == Stage.CLOSED, closedOn, terminationReason, terminatedInStage,
-                meetingCount, ratingSum, ratingCount);
+                reachedClosed || moved.stage() == Stage.CLOSED, closedOn, closedVersion, terminationReason,
+                terminatedInStage, meetingCount, ratingSum, ratingCount, mentorRating, menteeRating);
     }
 
-    OutcomeFact met() {
-        return new OutcomeFact(relationshipId, programmeId, startedOn, lifecycle, reachedAgreed, reachedInProgress,
-                reachedClosed, closedOn, terminationReason, terminatedInStage, meetingCount + 1, ratingSum,
-                ratingCount);
+    /**
+     * One meeting more or (withdrawn) fewer. A withdrawn meeting that alone had put it in progress
+     * leaves it as if never in progress: no meeting after its agreement remains.
+     */
+    OutcomeFact meetings(int change, boolean neverInProgress) {
+        return new OutcomeFact(relationshipId, programmeId, startedOn, lifecycle, reachedAgreed,
+                reachedInProgress && !neverInProgress, reachedClosed, closedOn, closedVersion, terminationReason,
+                terminatedInStage, meetingCount + change, ratingSum, ratingCount, mentorRating, menteeRating);
     }
 
-    OutcomeFact closedOn(LocalDate on) {
+    OutcomeFact closed(LocalDate on, long version) {
         return new OutcomeFact(relationshipId, programmeId, startedOn, lifecycle, reachedAgreed, reachedInProgress,
-                reachedClosed, on, terminationReason, terminatedInStage, meetingCount, ratingSum, ratingCount);
+                reachedClosed, on, version, terminationReason, terminatedInStage, meetingCount, ratingSum, ratingCount,
+                mentorRating, menteeRating);
     }
 
     OutcomeFact terminatedIn(Stage stage, TerminationReason reason) {
         return new OutcomeFact(relationshipId, programmeId, startedOn, lifecycle, reachedAgreed, reachedInProgress,
-                reachedClosed, closedOn, reason, stage, meetingCount, ratingSum, ratingCount);
+                reachedClosed, closedOn, closedVersion, reason, stage, meetingCount, ratingSum, ratingCount,
+                mentorRating, menteeRating);
     }
 
-    OutcomeFact rated(int rating) {
+    /**
+     * Open again (its stage already moved back): as if it had never ended, so it has not reached
+     * CLOSED either (a relationship closes once, and only the end that is taken back could have).
+     */
+    OutcomeFact reopened() {
         return new OutcomeFact(relationshipId, programmeId, startedOn, lifecycle, reachedAgreed, reachedInProgress,
-                reachedClosed, closedOn, terminationReason, terminatedInStage, meetingCount, ratingSum + rating,
-                ratingCount + 1);
+                false, null, null, null, null, meetingCount, ratingSum, ratingCount, mentorRating, menteeRating);
+    }
+
+    OutcomeFact startedOn(LocalDate on) {
+        return new OutcomeFact(relationshipId, programmeId, on, lifecycle, reachedAgreed, reachedInProgress,
+                reachedClosed, closedOn, closedVersion, terminationReason, terminatedInStage, meetingCount, ratingSum,
+                ratingCount, mentorRating, menteeRating);
+    }
+
+    /** An evaluation by the party counts ({@code rating}), or no longer counts (null). */
+    OutcomeFact rated(Party by, Integer rating) {
+        Integer before = by == Party.MENTOR ? mentorRating : menteeRating;
+        int sum = ratingSum - (before == null ? 0 : before) + (rating == null ? 0 : rating);
+        int count = ratingCount - (before == null ? 0 : 1) + (rating == null ? 0 : 1);
+        return new OutcomeFact(relationshipId, programmeId, startedOn, lifecycle, reachedAgreed, reachedInProgress,
+                reachedClosed, closedOn, closedVersion, terminationReason, terminatedInStage, meetingCount, sum, count,
+                by == Party.MENTOR ? rating : mentorRating, by == Party.MENTEE ? rating : menteeRating);
     }
 
     boolean ended() {

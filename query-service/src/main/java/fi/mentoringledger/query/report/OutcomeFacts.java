@@ -39,25 +39,27 @@ final class OutcomeFacts implements RowTable<String, OutcomeFact> {
 
     private static final String ROWS = """
             SELECT relationship_id, programme_id, started_on, stage, paused_from, reached_agreed, reached_in_progress,
-                   reached_closed, closed_on, termination_reason, terminated_in_stage, meeting_count, rating_sum,
-                   rating_count
+                   reached_closed, closed_on, closed_version, termination_reason, terminated_in_stage, meeting_count,
+                   rating_sum, rating_count, mentor_rating, mentee_rating
               FROM outcome_fact WHERE generation = """ + GENERATION;
 
     private static final String INSERT = """
             INSERT INTO outcome_fact (generation, relationship_id, programme_id, started_on, stage, paused_from,
-                        reached_agreed, reached_in_progress, reached_closed, closed_on, termination_reason,
-                        terminated_in_stage, meeting_count, rating_sum, rating_count)
+                        reached_agreed, reached_in_progress, reached_closed, closed_on, closed_version,
+                        termination_reason, terminated_in_stage, meeting_count, rating_sum, rating_count, mentor_rating,
+                        mentee_rating)
             VALUES (%s, :id, :programme, :startedOn, :stage, :pausedFrom, :reachedAgreed, :reachedInProgress,
-                    :reachedClosed, :closedOn, :terminationReason, :terminatedInStage, :meetingCount, :ratingSum,
-                    :ratingCount)""".formatted(GENERATION);
+                    :reachedClosed, :closedOn, :closedVersion, :terminationReason, :terminatedInStage, :meetingCount,
+                    :ratingSum, :ratingCount, :mentorRating, :menteeRating)""".formatted(GENERATION);
 
     private static final String UPDATE = """
             UPDATE outcome_fact
                SET programme_id = :programme, started_on = :startedOn, stage = :stage, paused_from = :pausedFrom,
                    reached_agreed = :reachedAgreed, reached_in_progress = :reachedInProgress,
-                   reached_closed = :reachedClosed, closed_on = :closedOn, termination_reason = :terminationReason,
-                   terminated_in_stage = :terminatedInStage, meeting_count = :meetingCount, rating_sum = :ratingSum,
-                   rating_count = :ratingCount
+                   reached_closed = :reachedClosed, closed_on = :closedOn, closed_version = :closedVersion,
+                   termination_reason = :terminationReason, terminated_in_stage = :terminatedInStage,
+                   meeting_count = :meetingCount, rating_sum = :ratingSum, rating_count = :ratingCount,
+                   mentor_rating = :mentorRating, mentee_rating = :menteeRating
              WHERE generation = %s AND relationship_id = :id""".formatted(GENERATION);
 
     private static final String COUNT = countSql();
@@ -195,9 +197,10 @@ final class OutcomeFacts implements RowTable<String, OutcomeFact> {
         return new OutcomeFact(rs.getString("relationship_id"), rs.getString("programme_id"), date(rs, "started_on"),
                 new Lifecycle(stage(rs.getString("stage")), stage(rs.getString("paused_from"))),
                 rs.getBoolean("reached_agreed"), rs.getBoolean("reached_in_progress"), rs.getBoolean("reached_closed"),
-                date(rs, "closed_on"), reason(rs.getString("termination_reason")),
-                stage(rs.getString("terminated_in_stage")), rs.getInt("meeting_count"), rs.getInt("rating_sum"),
-                rs.getInt("rating_count"));
+                date(rs, "closed_on"), rs.getObject("closed_version", Long.class),
+                reason(rs.getString("termination_reason")), stage(rs.getString("terminated_in_stage")),
+                rs.getInt("meeting_count"), rs.getInt("rating_sum"), rs.getInt("rating_count"),
+                rs.getObject("mentor_rating", Integer.class), rs.getObject("mentee_rating", Integer.class));
     }
 
     private static SqlParameterSource params(OutcomeFact fact) {
@@ -211,11 +214,14 @@ final class OutcomeFacts implements RowTable<String, OutcomeFact> {
                 .addValue("reachedInProgress", fact.reachedInProgress())
                 .addValue("reachedClosed", fact.reachedClosed())
                 .addValue("closedOn", fact.closedOn())
+                .addValue("closedVersion", fact.closedVersion())
                 .addValue("terminationReason", name(fact.terminationReason()))
                 .addValue("terminatedInStage", name(fact.terminatedInStage()))
                 .addValue("meetingCount", fact.meetingCount())
                 .addValue("ratingSum", fact.ratingSum())
-                .addValue("ratingCount", fact.ratingCount());
+                .addValue("ratingCount", fact.ratingCount())
+                .addValue("mentorRating", fact.mentorRating())
+                .addValue("menteeRating", fact.menteeRating());
     }
 
     private static Stage stage(String name) {

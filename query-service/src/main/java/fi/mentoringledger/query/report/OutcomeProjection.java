@@ -9,16 +9,22 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.stereotype.Component;
 
 import fi.mentoringledger.api.relationship.AgreementSigned;
+import fi.mentoringledger.api.relationship.DateCorrected;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.EvaluationWithdrawn;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.MeetingWithdrawn;
+import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
 import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
+import fi.mentoringledger.api.relationship.RelationshipReopened;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
@@ -37,7 +43,8 @@ import fi.mentoringledger.query.processing.ProjectionGenerations;
  * As the summary does, the handlers change typed rows in memory ({@link BatchRows}); a batch
  * writes the rows it changed once, and moves the counters by the difference between the rows it
  * read and the rows it writes ({@link OutcomeFacts}), just before its transaction commits with the
- * processor's token. The stage moves only as the shared {@link fi.mentoringledger.api.relationship.Lifecycle} says.
+ * processor's token. The stage moves only as the shared {@link fi.mentoringledger.api.relationship.Lifecycle} says,
+ * and corrections leave the fact as if it had been recorded right the first time.
  */
 @Component
 @ProcessingGroup(OutcomeProjection.PROCESSOR)
@@ -98,7 +105,7 @@ class OutcomeProjection implements BatchedProjection {
     /** The first meeting after agreeing puts the relationship IN_PROGRESS. */
     @EventHandler
     void on(MeetingRecorded event) {
-        put(moved(event).met());
+        put(moved(event).meetings(+1, false));
     }
 
     @EventHandler
@@ -112,8 +119,8 @@ class OutcomeProjection implements BatchedProjection {
     }
 
     @EventHandler
-    void on(RelationshipClosed event) {
-        put(moved(event).closedOn(event.closedOn()));
+    void on(RelationshipClosed event, @SequenceNumber long sequence) {
+        put(moved(event).closed(event.closedOn(), sequence));
     }
 
     /** The event does not name the stage it ended in: the fact knows it. */
@@ -126,7 +133,50 @@ class OutcomeProjection implements BatchedProjection {
 
     @EventHandler
     void on(EvaluationSubmitted event) {
-        put(fact(event.relationshipId()).rated(event.rating()));
+        put(fact(event.relationshipId()).rated(event.by(), event.rating()));
+    }
+
+    /*
+     * Corrections (DOMAIN.md, "Corrections"): each leaves the fact as if recorded right the first
+     * time, so that reports count the corrected facts.
+     */
+
+    /** The meeting no longer counts; one that alone put it in progress takes it back to AGREED. */
+    @EventHandler
+    void on(MeetingWithdrawn event) {
+        put(moved(event).meetings(-1, event.backToAgreed()));
+    }
+
+    /**
+     * The reports know two dates: the start (version 0), which may move the relationship to another
+     * intake, and the close that counts, whose days to close change. Other dates count nowhere here.
+     */
+    @EventHandler
+    void on(DateCorrected event) {
+        OutcomeFact fact = fact(event.relationshipId());
+        if (event.correctedVersion() == 0) {
+            put(fact.startedOn(event.correctedDate()));
+        } else if (Long.valueOf(event.correctedVersion()).equals(fact.closedVersion())) {
+            put(fact.closed(event.correctedDate(), fact.closedVersion()));
+        }
+    }
+
+    /** No longer ended, and its stage is the one it was ended from. */
+    @EventHandler
+    void on(RelationshipReopened event) {
+        put(moved(event).reopened());
+    }
+
+    @EventHandler
+    void on(EvaluationWithdrawn event) {
+        OutcomeFact fact = fact(event.relationshipId());
+        if ((event.by() == Party.MENTOR ? fact.mentorRating() : fact.menteeRating()) == null) {
+            // projected before migration V10 kept ratings by party, and not filled in by it: a
+            // dead letter that a replay of this projection resolves, rather than a figure that is wrong
+            throw new IllegalStateException("the report facts of relationship " + event.relationshipId()
+                    + " do not know the " + event.by() + "'s rating: replay " + PROCESSOR);
+        }
+        put(fact.rated(event.by(), null));
     }
 
     /** The relationship's fact after the event (its stage); the fact must exist. */

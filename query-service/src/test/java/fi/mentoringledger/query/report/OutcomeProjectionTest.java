@@ -20,13 +20,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import fi.mentoringledger.api.relationship.AgreementSigned;
+import fi.mentoringledger.api.relationship.DateCorrected;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.EvaluationWithdrawn;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.MeetingWithdrawn;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
+import fi.mentoringledger.api.relationship.RelationshipReopened;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
@@ -141,8 +145,25 @@ class OutcomeProjectionTest {
     @Test
     void anEventForAnUnknownRelationshipFailsInsteadOfBeingSkipped() {
         assertThatThrownBy(() -> db.inTransaction(() ->
-                projection.on(new RelationshipClosed(RelationshipId.of("ghost"), START, null, null))))
+                projection.on(new RelationshipClosed(RelationshipId.of("ghost"), START, null, null), 0)))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    /**
+     * A fact projected before migration V10 that the migration could not fill in (the history
+     * lagged) does not know whose rating to take back: the withdrawal fails, to be parked and
+     * resolved by a replay, rather than leave a wrong average.
+     */
+    @Test
+    void aWithdrawnEvaluationWhoseRatingTheFactDoesNotKnowFails() {
+        feed.feed(new Journey("r1", "p", START).terminate(TerminationReason.OTHER, START.plusDays(3))
+                .evaluate(Party.MENTOR, 4, START.plusDays(4)));
+        db.jdbc().sql("UPDATE outcome_fact SET mentor_rating = NULL").update();
+
+        assertThatThrownBy(() -> db.inTransaction(() ->
+                projection.on(new EvaluationWithdrawn(RelationshipId.of("r1"), Party.MENTOR, "wrong pair"))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("replay");
+        assertThat(fact("r1")).containsEntry("rating_sum", 4).containsEntry("rating_count", 1);
     }
 
     /**
@@ -181,7 +202,8 @@ class OutcomeProjectionTest {
 
         assertThat(handled).containsExactlyInAnyOrder(RelationshipStarted.class, AgreementSigned.class,
                 MeetingRecorded.class, RelationshipPaused.class, RelationshipResumed.class, RelationshipClosed.class,
-                RelationshipTerminated.class, EvaluationSubmitted.class);
+                RelationshipTerminated.class, EvaluationSubmitted.class, MeetingWithdrawn.class, DateCorrected.class,
+                RelationshipReopened.class, EvaluationWithdrawn.class);
     }
 
     private static Map<String, Object> fact(String id) {

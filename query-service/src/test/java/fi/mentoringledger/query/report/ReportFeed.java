@@ -16,19 +16,21 @@ final class ReportFeed {
     }
 
     void feed(Journey... journeys) {
-        db.inTransaction(() -> {
-            for (Journey journey : journeys) {
-                journey.events.forEach(this::dispatch);
-            }
-        });
+        feed(java.util.List.of(journeys));
     }
 
+    /** Each journey's events with their sequence numbers (a corrected date names an event by it). */
     void feed(Iterable<Journey> journeys) {
-        db.inTransaction(() -> journeys.forEach(journey -> journey.events.forEach(this::dispatch)));
+        db.inTransaction(() -> journeys.forEach(journey -> dispatch(journey, 0, journey.events.size())));
     }
 
-    /** Events the reports do not count have no handler there, and are passed over as by the processor. */
-    void dispatch(Object event) {
-        projector.apply(event, 0);
+    /**
+     * The journey's events [from, to), in the caller's transaction. Events the reports do not count
+     * have no handler there, and are passed over as by the processor.
+     */
+    void dispatch(Journey journey, int from, int to) {
+        for (int sequence = from; sequence < to; sequence++) {
+            projector.apply(journey.events.get(sequence), sequence);
+        }
     }
 }
