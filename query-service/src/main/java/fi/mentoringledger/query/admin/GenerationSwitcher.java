@@ -11,7 +11,7 @@ import fi.mentoringledger.query.processing.ProjectionGenerations;
 
 /**
  * Switches reads to a rebuilt generation once its processor has caught up, then deletes the old
- * generation. The switch is one committed update: a read sees either the old figures or the new
+ * generation and refreshes the planner's statistics of its tables. The switch is one committed update: a read sees either the old figures or the new
  * ones, never a mixture. It survives restarts: a rebuild that was under way continues from its
  * stored replay tokens and is switched when it finishes.
  */
@@ -45,7 +45,8 @@ class GenerationSwitcher {
         Boolean switched = transaction.execute(status -> generations.switchTo(projection.processorName(), building));
         if (Boolean.TRUE.equals(switched)) {
             Integer deleted = transaction.execute(status -> generations.deleteInactive(projection));
-            log.info("Projection {} now reads generation {}; deleted {} rows of the previous one",
+            transaction.executeWithoutResult(status -> generations.refreshStatistics(projection));
+            log.info("Projection {} now reads generation {}; deleted {} rows of the previous one and analyzed its tables",
                     projection.processorName(), building, deleted);
         }
     }

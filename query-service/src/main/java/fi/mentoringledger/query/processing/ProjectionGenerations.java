@@ -111,6 +111,16 @@ public class ProjectionGenerations {
         return deleted;
     }
 
+    /**
+     * Refreshes the planner's statistics of the projection's tables (migration V11), which a switch
+     * and the deletion of the old generation leave describing neither generation.
+     */
+    public void refreshStatistics(GenerationalProjection projection) {
+        for (String table : projection.tables()) {
+            jdbc.sql("SELECT analyze_read_model(:table)").param("table", checkedTable(table)).query().singleRow();
+        }
+    }
+
     private static String checked(String projection) {
         if (!NAME.matcher(projection).matches()) {
             throw new IllegalArgumentException("not a projection name: " + projection);
