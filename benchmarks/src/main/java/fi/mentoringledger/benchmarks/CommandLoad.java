@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 import fi.mentoringledger.testsupport.CommandRequests;
+import fi.mentoringledger.testsupport.journey.EventJourney;
 
 /**
  * Commands over HTTP on a pool of relationships, each following its {@link Lifecycle} plan. A
@@ -230,10 +231,10 @@ final class CommandLoad {
             slots.set(slot, run);
         }
         String id = run.plan.relationshipId();
-        Lifecycle.Step step = run.plan.steps().get(run.next);
+        EventJourney.Step step = run.plan.steps().get(run.next);
         long started = System.nanoTime();
         try {
-            CommandRequests.Request request = step.request(id);
+            CommandRequests.Request request = step.request();
             Http.Answer answer = http.post(commandUrl + request.path(), request.body());
             if (answer.ok()) {
                 run.next++;

@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import fi.mentoringledger.api.relationship.MetadataKeys;
-import fi.mentoringledger.api.relationship.RelationshipId;
+import fi.mentoringledger.testsupport.journey.EventJourney;
 
 /**
  * Rows of {@code domain_event_entry} exactly as the command-service's Axon JPA storage writes them:
@@ -86,11 +86,10 @@ final class EventRows {
 
     /** The rows of one planned relationship, recorded on the business dates of its plan. */
     static List<Row> rows(Lifecycle.Plan plan, Random random) {
-        RelationshipId id = RelationshipId.of(plan.relationshipId());
         List<Row> rows = new ArrayList<>(plan.steps().size());
         long sequence = 0;
-        for (Lifecycle.Step step : plan.steps()) {
-            Object event = step.event(id);
+        for (EventJourney.Step step : plan.steps()) {
+            Object event = step.event();
             rows.add(row(event, plan.relationshipId(), sequence++, recordedAt(event, random)));
         }
         return rows;

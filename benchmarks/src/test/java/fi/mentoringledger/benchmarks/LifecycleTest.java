@@ -13,8 +13,24 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import fi.mentoringledger.api.relationship.AgreementAmended;
+import fi.mentoringledger.api.relationship.AgreementSigned;
+import fi.mentoringledger.api.relationship.BusinessDate;
+import fi.mentoringledger.api.relationship.ConcernRaised;
+import fi.mentoringledger.api.relationship.ConcernResolved;
+import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.GoalAchieved;
+import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.Party;
+import fi.mentoringledger.api.relationship.PersonalDataErased;
+import fi.mentoringledger.api.relationship.RelationshipClosed;
+import fi.mentoringledger.api.relationship.RelationshipEvent;
+import fi.mentoringledger.api.relationship.RelationshipPaused;
+import fi.mentoringledger.api.relationship.RelationshipResumed;
+import fi.mentoringledger.api.relationship.RelationshipStarted;
+import fi.mentoringledger.api.relationship.RelationshipTerminated;
 import fi.mentoringledger.api.relationship.Stage;
+import fi.mentoringledger.testsupport.journey.EventJourney;
 
 /**
  * Every planned relationship must be one the command-service accepts command by command: a plan
@@ -52,92 +68,131 @@ class LifecycleTest {
 
     /** Applies the plan to DOMAIN.md's rules and returns the final stage. */
     private static Stage replay(Lifecycle.Plan plan) {
-        Stage stage = null;
-        Stage pausedFrom = null;
+        Replay replay = new Replay();
         LocalDate startedOn = null;
         LocalDate previous = null;
-        Set<String> goals = new HashSet<>();
-        Set<String> achieved = new HashSet<>();
-        Set<String> concerns = new HashSet<>();
-        Set<String> resolved = new HashSet<>();
-        Set<String> meetings = new HashSet<>();
-        Map<Party, Boolean> evaluated = new EnumMap<>(Party.class);
-        for (Lifecycle.Step step : plan.steps()) {
-            String where = plan.relationshipId() + " " + step + " in " + stage;
-            LocalDate date = dateOf(step);
-            if (date != null) {
-                assertThat(date).as(where).isBeforeOrEqualTo(LATEST);
-                if (previous != null) {
-                    assertThat(date).as(where).isAfterOrEqualTo(previous);
-                }
-                previous = date;
+        for (EventJourney.Step step : plan.steps()) {
+            replay.where = plan.relationshipId() + " " + step + " in " + replay.stage;
+            LocalDate date = BusinessDate.of(step.event());
+            assertThat(date).as(replay.where).isBeforeOrEqualTo(LATEST);
+            if (previous != null) {
+                assertThat(date).as(replay.where).isAfterOrEqualTo(previous);
             }
-            if (step instanceof Lifecycle.Start start) {
-                assertThat(stage).as(where).isNull();
-                stage = Stage.STARTED;
-                startedOn = start.startedOn();
-            } else if (step instanceof Lifecycle.Agree agree) {
-                if (agree.amendment()) {
-                    assertThat(stage).as(where).isIn(Stage.AGREED, Stage.IN_PROGRESS, Stage.PAUSED);
-                } else {
-                    assertThat(stage).as(where).isEqualTo(Stage.STARTED);
-                    stage = Stage.AGREED;
-                }
-                agree.agreement().goals().forEach(goal -> goals.add(goal.goalId()));
-            } else if (step instanceof Lifecycle.Meeting meeting) {
-                assertThat(stage).as(where).isIn(Stage.STARTED, Stage.AGREED, Stage.IN_PROGRESS);
-                assertThat(meetings.add(meeting.meetingId())).as(where).isTrue();
-                if (stage == Stage.AGREED) {
-                    stage = Stage.IN_PROGRESS;
-                }
-            } else if (step instanceof Lifecycle.AchieveGoal goal) {
-                assertThat(stage).as(where).isIn(Stage.AGREED, Stage.IN_PROGRESS, Stage.PAUSED);
-                assertThat(goals).as(where).contains(goal.goalId());
-                assertThat(achieved.add(goal.goalId())).as(where).isTrue();
-            } else if (step instanceof Lifecycle.RaiseConcern concern) {
-                assertThat(stage).as(where).isIn(OPEN);
-                assertThat(concerns.add(concern.concernId())).as(where).isTrue();
-            } else if (step instanceof Lifecycle.ResolveConcern concern) {
-                assertThat(stage).as(where).isIn(OPEN);
-                assertThat(concerns).as(where).contains(concern.concernId());
-                assertThat(resolved.add(concern.concernId())).as(where).isTrue();
-            } else if (step instanceof Lifecycle.Pause) {
-                assertThat(stage).as(where).isIn(Stage.AGREED, Stage.IN_PROGRESS);
-                pausedFrom = stage;
-                stage = Stage.PAUSED;
-            } else if (step instanceof Lifecycle.Resume) {
-                assertThat(stage).as(where).isEqualTo(Stage.PAUSED);
-                stage = pausedFrom;
-            } else if (step instanceof Lifecycle.Close) {
-                assertThat(stage).as(where).isEqualTo(Stage.IN_PROGRESS);
-                stage = Stage.CLOSED;
-            } else if (step instanceof Lifecycle.Terminate) {
-                assertThat(stage).as(where).isIn(OPEN);
-                stage = Stage.TERMINATED;
-            } else if (step instanceof Lifecycle.Evaluate evaluate) {
-                assertThat(stage).as(where).isIn(Stage.CLOSED, Stage.TERMINATED);
-                assertThat(evaluated.put(evaluate.by(), true)).as(where).isNull();
-                assertThat(evaluate.rating()).as(where).isBetween(1, 5);
-            }
-            if (date != null) {
-                assertThat(date).as(where).isAfterOrEqualTo(startedOn);
-            }
+            previous = date;
+            step.event().accept(replay);
+            startedOn = startedOn == null ? date : startedOn;
+            assertThat(date).as(replay.where).isAfterOrEqualTo(startedOn);
         }
-        return stage;
+        return replay.stage;
     }
 
-    /** The business date a step carries (the first date of its event). */
-    private static LocalDate dateOf(Lifecycle.Step step) {
-        Object event = step.event(fi.mentoringledger.api.relationship.RelationshipId.of("r"));
-        for (var component : event.getClass().getRecordComponents()) {
-            if (component.getType() == LocalDate.class) {
-                try {
-                    return (LocalDate) component.getAccessor().invoke(event);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+    /** DOMAIN.md's lifecycle table, written again for the test: each event checked against the stage before it. */
+    private static final class Replay implements RelationshipEvent.Visitor<Void> {
+        Stage stage;
+        Stage pausedFrom;
+        String where;
+        final Set<String> goals = new HashSet<>();
+        final Set<String> achieved = new HashSet<>();
+        final Set<String> concerns = new HashSet<>();
+        final Set<String> resolved = new HashSet<>();
+        final Set<String> meetings = new HashSet<>();
+        final Map<Party, Boolean> evaluated = new EnumMap<>(Party.class);
+
+        @Override
+        public Void visit(RelationshipStarted event) {
+            assertThat(stage).as(where).isNull();
+            stage = Stage.STARTED;
+            return null;
         }
-        return null;
+
+        @Override
+        public Void visit(AgreementSigned event) {
+            assertThat(stage).as(where).isEqualTo(Stage.STARTED);
+            stage = Stage.AGREED;
+            event.agreement().goals().forEach(goal -> goals.add(goal.goalId()));
+            return null;
+        }
+
+        @Override
+        public Void visit(AgreementAmended event) {
+            assertThat(stage).as(where).isIn(Stage.AGREED, Stage.IN_PROGRESS, Stage.PAUSED);
+            event.agreement().goals().forEach(goal -> goals.add(goal.goalId()));
+            return null;
+        }
+
+        @Override
+        public Void visit(MeetingRecorded event) {
+            assertThat(stage).as(where).isIn(Stage.STARTED, Stage.AGREED, Stage.IN_PROGRESS);
+            assertThat(meetings.add(event.meetingId())).as(where).isTrue();
+            if (stage == Stage.AGREED) {
+                stage = Stage.IN_PROGRESS;
+            }
+            return null;
+        }
+
+        @Override
+        public Void visit(GoalAchieved event) {
+            assertThat(stage).as(where).isIn(Stage.AGREED, Stage.IN_PROGRESS, Stage.PAUSED);
+            assertThat(goals).as(where).contains(event.goalId());
+            assertThat(achieved.add(event.goalId())).as(where).isTrue();
+            return null;
+        }
+
+        @Override
+        public Void visit(ConcernRaised event) {
+            assertThat(stage).as(where).isIn(OPEN);
+            assertThat(concerns.add(event.concernId())).as(where).isTrue();
+            return null;
+        }
+
+        @Override
+        public Void visit(ConcernResolved event) {
+            assertThat(stage).as(where).isIn(OPEN);
+            assertThat(concerns).as(where).contains(event.concernId());
+            assertThat(resolved.add(event.concernId())).as(where).isTrue();
+            return null;
+        }
+
+        @Override
+        public Void visit(RelationshipPaused event) {
+            assertThat(stage).as(where).isIn(Stage.AGREED, Stage.IN_PROGRESS);
+            pausedFrom = stage;
+            stage = Stage.PAUSED;
+            return null;
+        }
+
+        @Override
+        public Void visit(RelationshipResumed event) {
+            assertThat(stage).as(where).isEqualTo(Stage.PAUSED);
+            stage = pausedFrom;
+            return null;
+        }
+
+        @Override
+        public Void visit(RelationshipClosed event) {
+            assertThat(stage).as(where).isEqualTo(Stage.IN_PROGRESS);
+            stage = Stage.CLOSED;
+            return null;
+        }
+
+        @Override
+        public Void visit(RelationshipTerminated event) {
+            assertThat(stage).as(where).isIn(OPEN);
+            stage = Stage.TERMINATED;
+            return null;
+        }
+
+        @Override
+        public Void visit(EvaluationSubmitted event) {
+            assertThat(stage).as(where).isIn(Stage.CLOSED, Stage.TERMINATED);
+            assertThat(evaluated.put(event.by(), true)).as(where).isNull();
+            assertThat(event.rating()).as(where).isBetween(1, 5);
+            return null;
+        }
+
+        @Override
+        public Void visit(PersonalDataErased event) {
+            throw new AssertionError(where + ": the load erases nobody");
+        }
     }
 }

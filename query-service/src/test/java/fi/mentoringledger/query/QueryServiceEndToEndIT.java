@@ -21,14 +21,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fi.mentoringledger.api.relationship.ConcernRaised;
 import fi.mentoringledger.api.relationship.ConcernResolved;
-import fi.mentoringledger.api.relationship.EvaluationSubmitted;
-import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.query.support.CommandServiceProcess;
 import fi.mentoringledger.query.support.ExpectedReport;
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.Population;
+import fi.mentoringledger.query.support.PrivateText;
 import fi.mentoringledger.query.support.QueryApp;
 import fi.mentoringledger.security.TestUsers;
 import fi.mentoringledger.testsupport.CommandRequests;
@@ -171,10 +170,7 @@ class QueryServiceEndToEndIT {
                 if (CommandRequests.clientDated(event)) {
                     assertThat(entry.get("occurredOn").asText()).isEqualTo(CommandRequests.businessDate(event).toString());
                 }
-                String confidential = event instanceof MeetingRecorded ? "privateNotes"
-                        : event instanceof ConcernRaised ? "description"
-                        : event instanceof ConcernResolved ? "resolution"
-                        : event instanceof EvaluationSubmitted ? "comments" : null;
+                String confidential = PrivateText.of(event).map(PrivateText::field).orElse(null);
                 boolean addressedToOrganiser = event instanceof ConcernRaised raised && raised.organiserContacted()
                         || event instanceof ConcernResolved resolved && concernsForOrganiser.contains(resolved.concernId());
                 if (addressedToOrganiser) {

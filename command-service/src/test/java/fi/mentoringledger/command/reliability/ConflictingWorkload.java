@@ -16,19 +16,44 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+
+import fi.mentoringledger.api.relationship.Agreement;
+import fi.mentoringledger.api.relationship.AgreementAmended;
+import fi.mentoringledger.api.relationship.AgreementSigned;
+import fi.mentoringledger.api.relationship.ConcernRaised;
+import fi.mentoringledger.api.relationship.ConcernResolved;
+import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.Goal;
+import fi.mentoringledger.api.relationship.GoalAchieved;
+import fi.mentoringledger.api.relationship.GoalsMet;
+import fi.mentoringledger.api.relationship.GroundRules;
+import fi.mentoringledger.api.relationship.Initiator;
+import fi.mentoringledger.api.relationship.LifecycleAction;
+import fi.mentoringledger.api.relationship.MeetingFormat;
+import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.Party;
+import fi.mentoringledger.api.relationship.Person;
+import fi.mentoringledger.api.relationship.RelationshipClosed;
+import fi.mentoringledger.api.relationship.RelationshipEvent;
+import fi.mentoringledger.api.relationship.RelationshipId;
+import fi.mentoringledger.api.relationship.RelationshipPaused;
+import fi.mentoringledger.api.relationship.RelationshipResumed;
+import fi.mentoringledger.api.relationship.RelationshipStarted;
+import fi.mentoringledger.api.relationship.RelationshipTerminated;
+import fi.mentoringledger.api.relationship.TerminationReason;
+import fi.mentoringledger.testsupport.CommandRequests;
 
 /**
  * Many clients at once sending commands that conflict: to the same few relationships, meetings
  * against pauses, resumes against resumes, goals achieved twice, closes against terminations, some
  * with the version they last saw as If-Match. Every request carries its own X-Correlation-Id, which
  * the service stores in the metadata of the event it records: that ties each stored event to the
- * one request that caused it. Seeded, so a failing run can be repeated.
+ * one request that caused it. Seeded, so a failing run can be repeated. The commands are the
+ * shared-api's lifecycle actions and events, sent as {@link CommandRequests} makes them, as the
+ * generated journeys are; unlike those, they need not be allowed where they land, which is the point.
  */
 final class ConflictingWorkload {
-
-    enum Action { MEETING, RAISE_CONCERN, RESOLVE_CONCERN, ACHIEVE_GOAL, PAUSE, RESUME, AMEND, CLOSE, TERMINATE, EVALUATE }
 
     /** Share of requests that carry If-Match with the version the client last saw, in percent. */
     static final int IF_MATCH_PERCENT = 35;
@@ -37,7 +62,7 @@ final class ConflictingWorkload {
     static final int SETUP_EVENTS = 2;
 
     /** One command as sent, and the answer. */
-    record Sent(int client, int instance, String correlationId, String relationshipId, Action action, Long ifMatch,
+    record Sent(int client, int instance, String correlationId, String relationshipId, LifecycleAction action, Long ifMatch,
             String path, String body, ApiClient.Answer answer) {
 
         int status() {
@@ -51,7 +76,7 @@ final class ConflictingWorkload {
         }
     }
 
-    private record Command(Action action, String path, String body) {
+    private record Command(LifecycleAction action, CommandRequests.Request request) {
     }
 
     private final long seed;
@@ -77,16 +102,18 @@ final class ConflictingWorkload {
         for (String id : relationshipIds) {
             assertThat(api.post("/api/relationships", startBody(id), "X-Correlation-Id", "setup-start-" + id).status())
                     .isEqualTo(201);
-            assertThat(api.post("/api/relationships/" + id + "/agree", agreementBody(startedOn.plusDays(1), "setup"),
-                    "X-Correlation-Id", "setup-agree-" + id).status()).isEqualTo(200);
+            CommandRequests.Request agree = CommandRequests.of(id,
+                    new AgreementSigned(RelationshipId.of(id), agreement("setup"), startedOn.plusDays(1)));
+            assertThat(api.post(agree.path(), agree.body(), "X-Correlation-Id", "setup-agree-" + id).status())
+                    .isEqualTo(200);
         }
     }
 
+    /** The same body for the same id, so that a start sent twice is a retry. */
     String startBody(String id) {
-        return """
-                {"relationshipId":"%s","programmeId":"reliability","mentor":{"id":"mentor-%s","name":"Aino Mentor"},
-                 "mentee":{"id":"mentee-%s","name":"Leila Aktori"},"language":"fi","startedOn":"%s"}"""
-                .formatted(id, id, id, startedOn);
+        return CommandRequests.of(id, new RelationshipStarted(RelationshipId.of(id), "reliability",
+                new Person("mentor-" + id, "Aino Mentor"), new Person("mentee-" + id, "Leila Aktori"), "fi", startedOn))
+                .body();
     }
 
     /** All clients at once, each sending its commands one after the other. */
@@ -122,82 +149,79 @@ final class ConflictingWorkload {
             String correlationId = "c" + client + "-" + n;
             boolean endgame = n >= commands * 4 / 5;
             Command command = command(pick(random, endgame), id, correlationId, random);
+            String path = command.request().path();
+            String body = command.request().body();
             Long ifMatch = random.nextInt(100) < IF_MATCH_PERCENT
                     ? lastSeenVersion.getOrDefault(id, (long) SETUP_EVENTS - 1) : null;
             int instance = (client + n) % instances.size();
             ApiClient.Answer answer = ifMatch == null
-                    ? instances.get(instance).post(command.path(), command.body(), "X-Correlation-Id", correlationId)
-                    : instances.get(instance).post(command.path(), command.body(), "X-Correlation-Id", correlationId,
+                    ? instances.get(instance).post(path, body, "X-Correlation-Id", correlationId)
+                    : instances.get(instance).post(path, body, "X-Correlation-Id", correlationId,
                             "If-Match", "\"" + ifMatch + "\"");
             if (answer.ok()) {
                 lastSeenVersion.merge(id, answer.body().path("version").asLong(), Math::max);
-                if (command.action() == Action.RAISE_CONCERN) {
+                if (command.action() == LifecycleAction.RAISE_CONCERN) {
                     raisedConcerns.get(id).add("k-" + correlationId);
                 }
             } else if (answer.status() == 412) {
                 lastSeenVersion.merge(id, answer.body().path("currentVersion").asLong(), Math::max);
             }
-            sent.add(new Sent(client, instance, correlationId, id, command.action(), ifMatch, command.path(),
-                    command.body(), answer));
+            sent.add(new Sent(client, instance, correlationId, id, command.action(), ifMatch, path, body, answer));
         }
         return sent;
     }
 
     /** Mostly actions that keep a relationship open; closes, terminations and evaluations in the last fifth. */
-    private static Action pick(Random random, boolean endgame) {
+    private static LifecycleAction pick(Random random, boolean endgame) {
         int roll = random.nextInt(endgame ? 114 : 88);
-        if (roll < 30) return Action.MEETING;
-        if (roll < 40) return Action.RAISE_CONCERN;
-        if (roll < 48) return Action.RESOLVE_CONCERN;
-        if (roll < 56) return Action.ACHIEVE_GOAL;
-        if (roll < 68) return Action.PAUSE;
-        if (roll < 82) return Action.RESUME;
-        if (roll < 88) return Action.AMEND;
-        if (roll < 96) return Action.CLOSE;
-        if (roll < 100) return Action.TERMINATE;
-        return Action.EVALUATE;
+        if (roll < 30) return LifecycleAction.RECORD_MEETING;
+        if (roll < 40) return LifecycleAction.RAISE_CONCERN;
+        if (roll < 48) return LifecycleAction.RESOLVE_CONCERN;
+        if (roll < 56) return LifecycleAction.MARK_GOAL_ACHIEVED;
+        if (roll < 68) return LifecycleAction.PAUSE;
+        if (roll < 82) return LifecycleAction.RESUME;
+        if (roll < 88) return LifecycleAction.AMEND_AGREEMENT;
+        if (roll < 96) return LifecycleAction.CLOSE;
+        if (roll < 100) return LifecycleAction.TERMINATE;
+        return LifecycleAction.SUBMIT_EVALUATION;
     }
 
-    private Command command(Action action, String id, String correlationId, Random random) {
-        String base = "/api/relationships/" + id;
+    private Command command(LifecycleAction action, String id, String correlationId, Random random) {
+        RelationshipId rid = RelationshipId.of(id);
         LocalDate day = startedOn.plusDays(1 + random.nextInt(300));
-        return switch (action) {
-            case MEETING -> new Command(action, base + "/meetings", """
-                    {"meetingId":"m-%s","heldOn":"%s","durationMinutes":%d,"tasks":["task of %s"]}"""
-                    .formatted(correlationId, day, 30 + random.nextInt(60), correlationId));
-            case RAISE_CONCERN -> new Command(action, base + "/concerns", """
-                    {"concernId":"k-%s","raisedBy":"MENTEE","description":"concern of %s","organiserContacted":false}"""
-                    .formatted(correlationId, correlationId));
+        RelationshipEvent event = switch (action) {
+            case RECORD_MEETING -> new MeetingRecorded(rid, "m-" + correlationId, day, 30 + random.nextInt(60), null,
+                    List.of("task of " + correlationId), MeetingFormat.NOT_RECORDED);
+            case RAISE_CONCERN -> new ConcernRaised(rid, "k-" + correlationId, Party.MENTEE, "concern of " + correlationId,
+                    false, day);
             case RESOLVE_CONCERN -> {
                 List<String> concerns = raisedConcerns.get(id);
-                yield concerns.isEmpty()
-                        ? command(Action.RAISE_CONCERN, id, correlationId, random)
-                        : new Command(action, base + "/concerns/" + concerns.get(random.nextInt(concerns.size()))
-                                + "/resolve", "{\"resolution\":\"resolved by " + correlationId + "\"}");
+                if (concerns.isEmpty()) {
+                    yield null;
+                }
+                yield new ConcernResolved(rid, concerns.get(random.nextInt(concerns.size())),
+                        "resolved by " + correlationId, day);
             }
-            case ACHIEVE_GOAL -> new Command(action, base + "/goals/g" + (1 + random.nextInt(GOALS)) + "/achieve",
-                    "{\"achievedOn\":\"" + day + "\"}");
-            case PAUSE -> new Command(action, base + "/pause",
-                    "{\"reason\":\"pause of " + correlationId + "\",\"pausedOn\":\"" + day + "\"}");
-            case RESUME -> new Command(action, base + "/resume", "{\"resumedOn\":\"" + day + "\"}");
-            case AMEND -> new Command(action, base + "/agreement-amendments", agreementBody(day, correlationId));
-            case CLOSE -> new Command(action, base + "/close",
-                    "{\"closedOn\":\"" + day + "\",\"summary\":\"closed by " + correlationId + "\"}");
-            case TERMINATE -> new Command(action, base + "/terminate", """
-                    {"reason":"LACK_OF_TIME","initiatedBy":"BOTH","note":"%s","terminatedOn":"%s"}"""
-                    .formatted(correlationId, day));
-            case EVALUATE -> new Command(action, base + "/evaluations", """
-                    {"by":"%s","rating":%d,"goalsMet":"PARTLY","comments":"%s"}"""
-                    .formatted(random.nextBoolean() ? "MENTOR" : "MENTEE", 1 + random.nextInt(5), correlationId));
+            case MARK_GOAL_ACHIEVED -> new GoalAchieved(rid, "g" + (1 + random.nextInt(GOALS)), day);
+            case PAUSE -> new RelationshipPaused(rid, "pause of " + correlationId, day);
+            case RESUME -> new RelationshipResumed(rid, day);
+            case AMEND_AGREEMENT -> new AgreementAmended(rid, agreement(correlationId), day);
+            case CLOSE -> new RelationshipClosed(rid, day, "closed by " + correlationId, null);
+            case TERMINATE -> new RelationshipTerminated(rid, TerminationReason.LACK_OF_TIME, Initiator.BOTH,
+                    correlationId, day);
+            case SUBMIT_EVALUATION -> new EvaluationSubmitted(rid, random.nextBoolean() ? Party.MENTOR : Party.MENTEE,
+                    1 + random.nextInt(5), GoalsMet.PARTLY, correlationId, day);
+            case AGREE -> throw new IllegalArgumentException("the clients do not sign agreements: " + action);
         };
+        if (event == null) {
+            return command(LifecycleAction.RAISE_CONCERN, id, correlationId, random);
+        }
+        return new Command(action, CommandRequests.of(id, event));
     }
 
-    private static String agreementBody(LocalDate agreedOn, String by) {
-        String goals = IntStream.rangeClosed(1, GOALS)
-                .mapToObj(i -> "{\"goalId\":\"g" + i + "\",\"description\":\"goal " + i + "\"}")
-                .collect(Collectors.joining(","));
-        return """
-                {"goals":[%s],"groundRules":{"contactChannel":"Teams","meetingFrequency":"as %s agreed"},
-                 "agreedOn":"%s"}""".formatted(goals, by, agreedOn);
+    /** Six goals, so that a goal achieved twice is likely; the ground rules name who agreed them. */
+    private static Agreement agreement(String by) {
+        List<Goal> goals = IntStream.rangeClosed(1, GOALS).mapToObj(i -> new Goal("g" + i, "goal " + i, List.of())).toList();
+        return new Agreement(goals, new GroundRules("Teams", "as " + by + " agreed", null), null);
     }
 }

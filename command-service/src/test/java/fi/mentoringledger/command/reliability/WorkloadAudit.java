@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import fi.mentoringledger.command.reliability.ConflictingWorkload.Action;
+import fi.mentoringledger.api.relationship.LifecycleAction;
 import fi.mentoringledger.command.reliability.ConflictingWorkload.Sent;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
 
@@ -92,14 +92,15 @@ final class WorkloadAudit {
                             // or a party's evaluation with the same rating, in other words: retries are
                             // compared without the pair's private text.
                             assertThat(s.action()).as("acknowledged, yet not stored: %s", s)
-                                    .isIn(Action.ACHIEVE_GOAL, Action.RESOLVE_CONCERN, Action.EVALUATE);
+                                    .isIn(LifecycleAction.MARK_GOAL_ACHIEVED, LifecycleAction.RESOLVE_CONCERN,
+                                            LifecycleAction.SUBMIT_EVALUATION);
                             assertThat(events).as("an acknowledged retry repeats a recorded event: %s", s)
                                     .anySatisfy(e -> {
-                                        if (s.action() == Action.ACHIEVE_GOAL) {
+                                        if (s.action() == LifecycleAction.MARK_GOAL_ACHIEVED) {
                                             assertThat(e.type()).isEqualTo("GoalAchieved");
                                             assertThat(s.path()).endsWith("/goals/" + e.payload().path("goalId").asText() + "/achieve");
                                             assertThat(s.body()).contains(e.payload().path("achievedOn").asText());
-                                        } else if (s.action() == Action.RESOLVE_CONCERN) {
+                                        } else if (s.action() == LifecycleAction.RESOLVE_CONCERN) {
                                             assertThat(e.type()).isEqualTo("ConcernResolved");
                                             assertThat(s.path()).endsWith("/concerns/" + e.payload().path("concernId").asText()
                                                     + "/resolve");
@@ -174,18 +175,19 @@ final class WorkloadAudit {
         }
     }
 
-    private static String eventOf(Action action) {
+    private static String eventOf(LifecycleAction action) {
         return switch (action) {
-            case MEETING -> "MeetingRecorded";
+            case AGREE -> "AgreementSigned";
+            case RECORD_MEETING -> "MeetingRecorded";
             case RAISE_CONCERN -> "ConcernRaised";
             case RESOLVE_CONCERN -> "ConcernResolved";
-            case ACHIEVE_GOAL -> "GoalAchieved";
+            case MARK_GOAL_ACHIEVED -> "GoalAchieved";
             case PAUSE -> "RelationshipPaused";
             case RESUME -> "RelationshipResumed";
-            case AMEND -> "AgreementAmended";
+            case AMEND_AGREEMENT -> "AgreementAmended";
             case CLOSE -> "RelationshipClosed";
             case TERMINATE -> "RelationshipTerminated";
-            case EVALUATE -> "EvaluationSubmitted";
+            case SUBMIT_EVALUATION -> "EvaluationSubmitted";
         };
     }
 }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,10 +33,6 @@ import org.openqa.selenium.support.ui.Select;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import fi.mentoringledger.api.relationship.ConcernRaised;
-import fi.mentoringledger.api.relationship.ConcernResolved;
-import fi.mentoringledger.api.relationship.EvaluationSubmitted;
-import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.eventstore.PostgresTestDatabase;
@@ -44,6 +41,7 @@ import fi.mentoringledger.query.support.CommandServiceProcess;
 import fi.mentoringledger.query.support.ExpectedReport;
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.Population;
+import fi.mentoringledger.query.support.PrivateText;
 import fi.mentoringledger.query.support.QueryApp;
 import fi.mentoringledger.security.TestUsers;
 import fi.mentoringledger.testsupport.CommandRequests;
@@ -431,8 +429,8 @@ class DashboardBrowserIT {
 
     @Test
     void theMenteeSeesThePairsPrivateTextLabelledAsPrivateWhereTheOrganiserSeesItWithheld() {
-        List<String> privateTexts = menteesJourney.events.stream().map(DashboardBrowserIT::privateText)
-                .filter(text -> text != null && !text.isEmpty()).toList();
+        List<String> privateTexts = menteesJourney.events.stream().map(PrivateText::of)
+                .flatMap(Optional::stream).map(PrivateText::text).filter(text -> text != null && !text.isEmpty()).toList();
         assertThat(privateTexts).isNotEmpty();
         try (Browser participant = Browser.startSignedOut(base(), "en-GB,en")) {
             participant.signIn(mentee);
@@ -501,20 +499,6 @@ class DashboardBrowserIT {
                 stayedOnThisOriginWithoutErrors(other);
             }
         }
-    }
-
-    /** The pair's text that an event holds, if any. */
-    private static String privateText(Object event) {
-        if (event instanceof MeetingRecorded e) {
-            return e.privateNotes();
-        } else if (event instanceof ConcernRaised e) {
-            return e.description();
-        } else if (event instanceof ConcernResolved e) {
-            return e.resolution();
-        } else if (event instanceof EvaluationSubmitted e) {
-            return e.comments();
-        }
-        return null;
     }
 
     @Test

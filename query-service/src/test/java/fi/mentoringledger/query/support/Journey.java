@@ -32,13 +32,15 @@ import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
 import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.TerminationReason;
+import fi.mentoringledger.testsupport.journey.JourneySteps;
 
 /**
  * The test's own account of one relationship: the events it went through, in order, and what
  * each read model should therefore say, worked out here step by step from DOMAIN.md's lifecycle
  * (not by the code under test). Steps that the lifecycle does not allow fail the test at once.
+ * A test writes its journeys step by step, or has {@link Population} generate them.
  */
-public final class Journey {
+public final class Journey implements JourneySteps {
 
     /** Marks private text, which only the pair may ever read. */
     public static final String PRIVATE = "PRIVATE-TEXT-";
@@ -96,11 +98,12 @@ public final class Journey {
         return ChronoUnit.DAYS.between(startedOn, closedOn);
     }
 
+    @Override
     public Journey agree(LocalDate on, int goalCount) {
         require(stage == Stage.STARTED, "agree");
         List<Goal> list = new ArrayList<>();
         for (int i = 1; i <= goalCount; i++) {
-            list.add(new Goal(id + "-goal-" + i, PERSONAL + "goal " + i + " of " + id, List.of(PERSONAL + "first step " + i)));
+            list.add(new Goal(goalId(i), PERSONAL + "goal " + i + " of " + id, List.of(PERSONAL + "first step " + i)));
         }
         events.add(new AgreementSigned(rid(), agreement(list, on.plusMonths(10)), on));
         replaceGoals(list);
@@ -110,17 +113,19 @@ public final class Journey {
         return this;
     }
 
+    @Override
     public Journey amend(LocalDate on, int goalCount) {
         require(stage == Stage.AGREED || stage == Stage.IN_PROGRESS || stage == Stage.PAUSED, "amend");
         List<Goal> list = new ArrayList<>();
         for (int i = 1; i <= goalCount; i++) {
-            list.add(new Goal(id + "-goal-" + i, PERSONAL + "goal " + i + " of " + id + " (amended)", List.of()));
+            list.add(new Goal(goalId(i), PERSONAL + "goal " + i + " of " + id + " (amended)", List.of()));
         }
         events.add(new AgreementAmended(rid(), agreement(list, on.plusMonths(12)), on));
         replaceGoals(list);
         return this;
     }
 
+    @Override
     public Journey meet(LocalDate on) {
         require(stage == Stage.STARTED || stage == Stage.AGREED || stage == Stage.IN_PROGRESS, "meet");
         ++counter;
@@ -145,6 +150,12 @@ public final class Journey {
         return this;
     }
 
+    /** The goal of that number in the agreement, as {@link #agree} and {@link #amend} name them. */
+    @Override
+    public Journey achieveGoal(int number, LocalDate on) {
+        return achieve(goalId(number), on);
+    }
+
     public String firstGoal() {
         return goals.keySet().iterator().next();
     }
@@ -159,7 +170,8 @@ public final class Journey {
         return raiseConcern(concernId, true, on);
     }
 
-    private Journey raiseConcern(String concernId, boolean forOrganiser, LocalDate on) {
+    @Override
+    public Journey raiseConcern(String concernId, boolean forOrganiser, LocalDate on) {
         require(stage.isOpen(), "raise a concern");
         concernAddressedToOrganiser.put(concernId, forOrganiser);
         events.add(new ConcernRaised(rid(), concernId, Party.MENTEE, textOfConcern(concernId, "concern "),
@@ -169,6 +181,7 @@ public final class Journey {
         return this;
     }
 
+    @Override
     public Journey resolveConcern(String concernId, LocalDate on) {
         require(stage.isOpen(), "resolve a concern");
         require(concernAddressedToOrganiser.containsKey(concernId), "resolve " + concernId);
@@ -184,6 +197,7 @@ public final class Journey {
         return (forOrganiser ? PERSONAL : PRIVATE) + what + concernId;
     }
 
+    @Override
     public Journey pause(LocalDate on) {
         require(stage == Stage.AGREED || stage == Stage.IN_PROGRESS, "pause");
         events.add(new RelationshipPaused(rid(), PERSONAL + "a break", on));
@@ -193,6 +207,7 @@ public final class Journey {
         return this;
     }
 
+    @Override
     public Journey resume(LocalDate on) {
         require(stage == Stage.PAUSED, "resume");
         events.add(new RelationshipResumed(rid(), on));
@@ -202,6 +217,7 @@ public final class Journey {
         return this;
     }
 
+    @Override
     public Journey close(LocalDate on) {
         require(stage == Stage.IN_PROGRESS, "close");
         events.add(new RelationshipClosed(rid(), on, PERSONAL + "we reached our goals", Boolean.TRUE));
@@ -211,6 +227,7 @@ public final class Journey {
         return this;
     }
 
+    @Override
     public Journey terminate(TerminationReason reason, LocalDate on) {
         require(stage.isOpen(), "terminate");
         events.add(new RelationshipTerminated(rid(), reason, Initiator.MENTEE, PERSONAL + "ended early", on));
@@ -221,6 +238,7 @@ public final class Journey {
         return this;
     }
 
+    @Override
     public Journey evaluate(Party by, int rating, LocalDate on) {
         require(ended(), "evaluate");
         events.add(new EvaluationSubmitted(rid(), by, rating, GoalsMet.PARTLY, PRIVATE + "comments by " + by, on));
@@ -273,6 +291,10 @@ public final class Journey {
 
     private static Agreement agreement(List<Goal> goals, LocalDate plannedEnd) {
         return new Agreement(goals, new GroundRules(PERSONAL + "video call", PERSONAL + "every two weeks", PERSONAL + "bring questions"), plannedEnd);
+    }
+
+    private String goalId(int number) {
+        return id + "-goal-" + number;
     }
 
     private RelationshipId rid() {
