@@ -18,14 +18,18 @@ import fi.mentoringledger.api.relationship.AgreementSigned;
 import fi.mentoringledger.api.relationship.BusinessDate;
 import fi.mentoringledger.api.relationship.ConcernRaised;
 import fi.mentoringledger.api.relationship.ConcernResolved;
+import fi.mentoringledger.api.relationship.DateCorrected;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.EvaluationWithdrawn;
 import fi.mentoringledger.api.relationship.GoalAchieved;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.MeetingWithdrawn;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
 import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
+import fi.mentoringledger.api.relationship.RelationshipReopened;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
@@ -193,6 +197,26 @@ class LifecycleTest {
         @Override
         public Void visit(PersonalDataErased event) {
             throw new AssertionError(where + ": the load erases nobody");
+        }
+
+        @Override
+        public Void visit(MeetingWithdrawn event) {
+            throw new AssertionError(where + ": the load corrects nothing");
+        }
+
+        @Override
+        public Void visit(DateCorrected event) {
+            throw new AssertionError(where + ": the load corrects nothing");
+        }
+
+        @Override
+        public Void visit(RelationshipReopened event) {
+            throw new AssertionError(where + ": the load corrects nothing");
+        }
+
+        @Override
+        public Void visit(EvaluationWithdrawn event) {
+            throw new AssertionError(where + ": the load corrects nothing");
         }
     }
 }

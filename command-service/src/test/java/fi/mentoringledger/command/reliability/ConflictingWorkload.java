@@ -211,7 +211,8 @@ final class ConflictingWorkload {
                     correlationId, day);
             case SUBMIT_EVALUATION -> new EvaluationSubmitted(rid, random.nextBoolean() ? Party.MENTOR : Party.MENTEE,
                     1 + random.nextInt(5), GoalsMet.PARTLY, correlationId, day);
-            case AGREE -> throw new IllegalArgumentException("the clients do not sign agreements: " + action);
+            case AGREE, WITHDRAW_MEETING, CORRECT_DATE, REOPEN, WITHDRAW_EVALUATION ->
+                    throw new IllegalArgumentException("the clients neither sign agreements nor correct: " + action);
         };
         if (event == null) {
             return command(LifecycleAction.RAISE_CONCERN, id, correlationId, random);

@@ -188,6 +188,10 @@ final class WorkloadAudit {
             case CLOSE -> "RelationshipClosed";
             case TERMINATE -> "RelationshipTerminated";
             case SUBMIT_EVALUATION -> "EvaluationSubmitted";
+            case WITHDRAW_MEETING -> "MeetingWithdrawn";
+            case CORRECT_DATE -> "DateCorrected";
+            case REOPEN -> "RelationshipReopened";
+            case WITHDRAW_EVALUATION -> "EvaluationWithdrawn";
         };
     }
 }

@@ -6,13 +6,17 @@ import fi.mentoringledger.api.relationship.AgreementAmended;
 import fi.mentoringledger.api.relationship.AgreementSigned;
 import fi.mentoringledger.api.relationship.ConcernRaised;
 import fi.mentoringledger.api.relationship.ConcernResolved;
+import fi.mentoringledger.api.relationship.DateCorrected;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.EvaluationWithdrawn;
 import fi.mentoringledger.api.relationship.GoalAchieved;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.MeetingWithdrawn;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
 import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
+import fi.mentoringledger.api.relationship.RelationshipReopened;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
@@ -99,6 +103,30 @@ public record PrivateText(String field, String text) {
 
         @Override
         public Optional<PrivateText> visit(PersonalDataErased e) {
+            return Optional.empty();
+        }
+
+        /** A correction's reason is personal data, not the pair's private text. */
+        @Override
+        public Optional<PrivateText> visit(MeetingWithdrawn e) {
+            return Optional.empty();
+        }
+
+        /** A correction's reason is personal data, not the pair's private text. */
+        @Override
+        public Optional<PrivateText> visit(DateCorrected e) {
+            return Optional.empty();
+        }
+
+        /** A correction's reason is personal data, not the pair's private text. */
+        @Override
+        public Optional<PrivateText> visit(RelationshipReopened e) {
+            return Optional.empty();
+        }
+
+        /** A correction's reason is personal data, not the pair's private text. */
+        @Override
+        public Optional<PrivateText> visit(EvaluationWithdrawn e) {
             return Optional.empty();
         }
     }
