@@ -191,6 +191,11 @@ class RelationshipApiIT {
             duration of zero minutes       | /meetings                  | {"heldOn":"2025-03-05","durationMinutes":0}                | durationMinutes
             blank mentor name              | /api/relationships         | {"mentor":{"id":"a","name":" "},"mentee":{"id":"b","name":"B"},"language":"fi"} | mentor.name
             language that is no tag        | /api/relationships         | {"mentor":{"id":"a","name":"A"},"mentee":{"id":"b","name":"B"},"language":"suomi kieli"} | language
+            reopening without a reason     | /reopen                    | {}                                                         | reason
+            a blank reason for a withdrawal | /meetings/m-1/withdraw    | {"reason":"  "}                                            | reason
+            a correction without its date  | /date-corrections          | {"version":0,"reason":"typo"}                              | correctedDate
+            a negative version corrected   | /date-corrections          | {"version":-1,"correctedDate":"2025-03-02","reason":"typo"} | version
+            an evaluation by nobody        | /evaluations/coach/withdraw | {"reason":"wrong party"}                                  | by
             """)
     void invalidRequestsAreRefusedWithTheFieldNamedAndNothingRecorded(String what, String path, String body,
             String field) throws Exception {
@@ -206,6 +211,37 @@ class RelationshipApiIT {
         assertThat(refused.body().get("title").asText()).isNotBlank();
         assertThat(refused.body().get("detail").asText()).isNotBlank();
         assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void correctionsAreRecordedAsEventsBesideWhatTheyCorrect() throws Exception {
+        String id = newId();
+        post("/api/relationships", start(id));
+        post("/api/relationships/" + id + "/agree", AGREEMENT);
+        post("/api/relationships/" + id + "/meetings", "{\"meetingId\":\"m-1\",\"heldOn\":\"2025-03-10\"}");
+
+        Answer corrected = post("/api/relationships/" + id + "/date-corrections",
+                "{\"version\":2,\"correctedDate\":\"2025-03-11\",\"reason\":\"a typo in the day\"}", "If-Match", "\"2\"");
+        Answer unknownEntry = post("/api/relationships/" + id + "/date-corrections",
+                "{\"version\":9,\"correctedDate\":\"2025-03-11\",\"reason\":\"a typo in the day\"}");
+        Answer withdrawn = post("/api/relationships/" + id + "/meetings/m-1/withdraw",
+                "{\"reason\":\"logged on the wrong relationship\"}");
+        Answer withdrawnAgain = post("/api/relationships/" + id + "/meetings/m-1/withdraw",
+                "{\"reason\":\"logged on the wrong relationship\"}");
+        post("/api/relationships/" + id + "/terminate", "{\"reason\":\"MISMATCH\",\"initiatedBy\":\"BOTH\"}");
+        post("/api/relationships/" + id + "/evaluations", "{\"by\":\"MENTEE\",\"rating\":2,\"goalsMet\":\"NOT\"}");
+        Answer evaluationWithdrawn = post("/api/relationships/" + id + "/evaluations/mentee/withdraw",
+                "{\"reason\":\"meant for another relationship\"}");
+        Answer reopened = post("/api/relationships/" + id + "/reopen", "{\"reason\":\"ended by mistake\"}");
+
+        assertThat(corrected.status()).as(corrected.raw().body()).isEqualTo(200);
+        assertThat(corrected.body().get("version").asLong()).isEqualTo(3);
+        assertThat(unknownEntry.status()).isEqualTo(404);
+        assertThat(withdrawn.body().get("stage").asText()).as("its only meeting withdrawn").isEqualTo("AGREED");
+        assertThat(withdrawnAgain.body()).as("a retry").isEqualTo(withdrawn.body());
+        assertThat(evaluationWithdrawn.status()).as(evaluationWithdrawn.raw().body()).isEqualTo(200);
+        assertThat(reopened.body().get("stage").asText()).isEqualTo("AGREED");
+        assertThat(eventCount(id)).isEqualTo(9);
     }
 
     @Test

@@ -3,6 +3,7 @@ package fi.mentoringledger.testsupport;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -17,14 +18,18 @@ import fi.mentoringledger.api.relationship.AgreementSigned;
 import fi.mentoringledger.api.relationship.BusinessDate;
 import fi.mentoringledger.api.relationship.ConcernRaised;
 import fi.mentoringledger.api.relationship.ConcernResolved;
+import fi.mentoringledger.api.relationship.DateCorrected;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.EvaluationWithdrawn;
 import fi.mentoringledger.api.relationship.GoalAchieved;
 import fi.mentoringledger.api.relationship.MeetingFormat;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.MeetingWithdrawn;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
 import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
+import fi.mentoringledger.api.relationship.RelationshipReopened;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
@@ -52,8 +57,8 @@ public final class CommandRequests {
 
     /** Whether the command API lets the client choose the event's business date. */
     public static boolean clientDated(Object event) {
-        return !(event instanceof ConcernRaised || event instanceof ConcernResolved
-                || event instanceof EvaluationSubmitted);
+        return BusinessDate.of((RelationshipEvent) event) != null && !(event instanceof ConcernRaised
+                || event instanceof ConcernResolved || event instanceof EvaluationSubmitted);
     }
 
     /** The business date the client gave for the event. */
@@ -141,6 +146,28 @@ public final class CommandRequests {
         @Override
         public Request visit(PersonalDataErased e) {
             throw new IllegalArgumentException("no relationship command records " + e);
+        }
+
+        @Override
+        public Request visit(MeetingWithdrawn e) {
+            return new Request(base() + "/meetings/" + e.meetingId() + "/withdraw", body("reason", e.reason()));
+        }
+
+        @Override
+        public Request visit(DateCorrected e) {
+            return new Request(base() + "/date-corrections", body("version", e.correctedVersion(), "correctedDate",
+                    e.correctedDate(), "reason", e.reason()));
+        }
+
+        @Override
+        public Request visit(RelationshipReopened e) {
+            return new Request(base() + "/reopen", body("reason", e.reason()));
+        }
+
+        @Override
+        public Request visit(EvaluationWithdrawn e) {
+            return new Request(base() + "/evaluations/" + e.by().name().toLowerCase(Locale.ROOT) + "/withdraw",
+                    body("reason", e.reason()));
         }
     }
 

@@ -31,15 +31,19 @@ import fi.mentoringledger.api.relationship.AmendAgreement;
 import fi.mentoringledger.api.relationship.CloseRelationship;
 import fi.mentoringledger.api.relationship.ConcernRaised;
 import fi.mentoringledger.api.relationship.ConcernResolved;
+import fi.mentoringledger.api.relationship.CorrectDate;
+import fi.mentoringledger.api.relationship.DateCorrected;
 import fi.mentoringledger.api.relationship.ErasePersonalData;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.EvaluationWithdrawn;
 import fi.mentoringledger.api.relationship.Goal;
-import fi.mentoringledger.api.relationship.GroundRules;
 import fi.mentoringledger.api.relationship.GoalAchieved;
+import fi.mentoringledger.api.relationship.GroundRules;
 import fi.mentoringledger.api.relationship.Lifecycle;
 import fi.mentoringledger.api.relationship.LifecycleAction;
 import fi.mentoringledger.api.relationship.MarkGoalAchieved;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.MeetingWithdrawn;
 import fi.mentoringledger.api.relationship.MetadataKeys;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.PauseRelationship;
@@ -52,9 +56,11 @@ import fi.mentoringledger.api.relationship.RelationshipCommand;
 import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
+import fi.mentoringledger.api.relationship.RelationshipReopened;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
+import fi.mentoringledger.api.relationship.ReopenRelationship;
 import fi.mentoringledger.api.relationship.ResolveConcern;
 import fi.mentoringledger.api.relationship.ResumeRelationship;
 import fi.mentoringledger.api.relationship.SignAgreement;
@@ -62,6 +68,8 @@ import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.StartRelationship;
 import fi.mentoringledger.api.relationship.SubmitEvaluation;
 import fi.mentoringledger.api.relationship.TerminateRelationship;
+import fi.mentoringledger.api.relationship.WithdrawEvaluation;
+import fi.mentoringledger.api.relationship.WithdrawMeeting;
 import fi.mentoringledger.security.Caller;
 
 /**
@@ -91,6 +99,33 @@ class Relationship {
     private final Map<String, ConcernResolved> resolvedConcerns = new HashMap<>();
     private final Map<Party, EvaluationSubmitted> evaluations = new EnumMap<>(Party.class);
     private final Set<Party> erasedParties = EnumSet.noneOf(Party.class);
+
+    // What corrections need (DOMAIN.md, "Corrections"): the dates as corrected, who recorded what,
+    // what was withdrawn, and where the relationship was when it ended.
+    /** The start date as it stands: a correction may move it (the start event stays, for retries). */
+    private LocalDate startedOn;
+    /** Every event with a business date, by its version: what it is, its date as corrected, who recorded it. */
+    private final Map<Long, Dated> dated = new HashMap<>();
+    private final Map<String, Long> meetingVersions = new HashMap<>();
+    /** Withdrawn meetings and evaluations, with the reason given: withdrawing again is a retry. */
+    private final Map<String, String> withdrawnMeetings = new HashMap<>();
+    private final Map<Party, String> withdrawnEvaluations = new EnumMap<>(Party.class);
+    private final Map<Party, String> evaluationRecordedBy = new EnumMap<>(Party.class);
+    private Long agreedAt;
+    private Long endedAt;
+    private Stage endedFrom;
+
+    /** An event's business date and who recorded it (their person id; null for staff or older events). */
+    private record Dated(String event, LocalDate on, String recordedBy) {
+
+        Dated on(LocalDate corrected) {
+            return new Dated(event, corrected, recordedBy);
+        }
+
+        boolean is(Class<? extends RelationshipEvent> type) {
+            return event.equals(type.getSimpleName());
+        }
+    }
 
     Relationship() {
         // for Axon: an aggregate is rebuilt from its events, or created by the start command
@@ -313,6 +348,166 @@ class Relationship {
         return status();
     }
 
+    /**
+     * A meeting recorded by mistake no longer counts. When it was the one that put the relationship
+     * in progress, and no meeting after the agreement remains, the relationship is back to AGREED
+     * (paused: a resume returns there), as if recorded right the first time; one that ended in
+     * progress is reopened first, since it could not have ended so without that meeting.
+     */
+    @CommandHandler
+    RelationshipStatus handle(WithdrawMeeting command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
+        Long meetingVersion = meetingVersions.get(command.meetingId());
+        if (meetingVersion == null) {
+            throw Refusal.unknownPart("meeting", command.meetingId(), relationshipId);
+        }
+        requireMayCorrect(caller, dated.get(meetingVersion).recordedBy(), "meeting " + command.meetingId());
+        String withdrawnFor = withdrawnMeetings.get(command.meetingId());
+        if (withdrawnFor != null) {
+            if (withdrawnFor.equals(command.reason())) {
+                return status();
+            }
+            throw Refusal.rule("conflicting-retry", stage(), "meeting " + command.meetingId() + " of relationship "
+                    + relationshipId + " was already withdrawn with another reason");
+        }
+        expectVersion(command.expectedVersion());
+        requireAllowed(LifecycleAction.WITHDRAW_MEETING);
+        requireNoTextAfterErasure("reason", command.reason());
+        boolean heldTheStage = agreedAt != null && meetingVersion > agreedAt
+                && meetingVersions.entrySet().stream().noneMatch(other -> !other.getKey().equals(command.meetingId())
+                        && !withdrawnMeetings.containsKey(other.getKey()) && other.getValue() > agreedAt);
+        boolean endedInProgress = stage() == Stage.CLOSED || stage() == Stage.TERMINATED
+                && (endedFrom == Stage.IN_PROGRESS || endedFrom == Stage.PAUSED && lifecycle.pausedFrom() == Stage.IN_PROGRESS);
+        if (heldTheStage && endedInProgress) {
+            throw Refusal.rule("meeting-holds-the-end", stage(), "meeting " + command.meetingId() + " is the only one after "
+                    + "the agreement of relationship " + relationshipId + ", which ended in progress: reopen it first");
+        }
+        boolean inProgress = stage() == Stage.IN_PROGRESS
+                || stage() == Stage.PAUSED && lifecycle.pausedFrom() == Stage.IN_PROGRESS;
+        apply(new MeetingWithdrawn(relationshipId, command.meetingId(), command.reason(), heldTheStage && inProgress));
+        return status();
+    }
+
+    /**
+     * An event's business date was wrong. The corrected date must keep the lifecycle's order: nothing
+     * before the start, no meeting after the end, no end before the last meeting.
+     */
+    @CommandHandler
+    RelationshipStatus handle(CorrectDate command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
+        Dated fact = dated.get(command.correctedVersion());
+        if (fact == null) {
+            throw Refusal.unknownPart("dated event at version", String.valueOf(command.correctedVersion()),
+                    relationshipId);
+        }
+        requireMayCorrect(caller, fact.recordedBy(), fact.event() + " at version " + command.correctedVersion());
+        if (fact.on().equals(command.correctedDate())) {
+            return status();
+        }
+        expectVersion(command.expectedVersion());
+        requireAllowed(LifecycleAction.CORRECT_DATE);
+        if (fact.is(MeetingRecorded.class) && withdrawnMeetings.containsKey(meetingIdAt(command.correctedVersion()))) {
+            throw Refusal.rule("meeting-withdrawn", stage(), "the meeting at version " + command.correctedVersion()
+                    + " of relationship " + relationshipId + " was withdrawn; its date no longer counts");
+        }
+        requireNoTextAfterErasure("reason", command.reason());
+        requireInLifecycleOrder(command.correctedVersion(), fact, command.correctedDate());
+        apply(new DateCorrected(relationshipId, command.correctedVersion(), fact.event(), fact.on(),
+                command.correctedDate(), command.reason()));
+        return status();
+    }
+
+    /** Ended by mistake: open again in the stage it was ended from. */
+    @CommandHandler
+    RelationshipStatus handle(ReopenRelationship command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
+        requireMayCorrect(caller, null, "the end");
+        expectVersion(command.expectedVersion());
+        requireAllowed(LifecycleAction.REOPEN);
+        requireNoTextAfterErasure("reason", command.reason());
+        apply(new RelationshipReopened(relationshipId, endedFrom, command.reason()));
+        return status();
+    }
+
+    /** Submitted for the wrong party or relationship: it no longer counts, and that party may evaluate again. */
+    @CommandHandler
+    RelationshipStatus handle(WithdrawEvaluation command, @MetaDataValue(MetadataKeys.CALLER) Caller caller) {
+        if (!evaluations.containsKey(command.by())) {
+            String withdrawnFor = withdrawnEvaluations.get(command.by());
+            if (withdrawnFor != null && withdrawnFor.equals(command.reason())) {
+                return status();
+            }
+            throw Refusal.unknownPart("evaluation by the", String.valueOf(command.by()), relationshipId);
+        }
+        requireMayCorrect(caller, evaluationRecordedBy.get(command.by()), "the " + command.by() + "'s evaluation");
+        expectVersion(command.expectedVersion());
+        requireAllowed(LifecycleAction.WITHDRAW_EVALUATION);
+        requireNoTextAfterErasure("reason", command.reason());
+        apply(new EvaluationWithdrawn(relationshipId, command.by(), command.reason()));
+        return status();
+    }
+
+    /**
+     * Organisers of the programme and admins correct anything; a mentor or mentee only what they
+     * recorded themselves, and only while the relationship is open (DOMAIN.md, "Corrections").
+     */
+    private void requireMayCorrect(Caller caller, String recordedBy, String what) {
+        if (caller.isAdmin() || caller.organises(start.programmeId())) {
+            return;
+        }
+        if (!stage().isOpen()) {
+            throw Refusal.forbidden("user " + caller.username() + " may correct relationship " + relationshipId
+                    + " only while it is open; its organisers correct it now");
+        }
+        if (recordedBy == null || !recordedBy.equals(caller.personId())) {
+            throw Refusal.forbidden("user " + caller.username() + " may correct only what they recorded themselves, and "
+                    + what + " of relationship " + relationshipId + " was recorded by someone else");
+        }
+    }
+
+    private void requireInLifecycleOrder(long version, Dated fact, LocalDate date) {
+        String field = "correctedDate";
+        if (version == 0) {
+            dated.entrySet().stream()
+                    .filter(other -> other.getKey() != 0 && counts(other.getKey(), other.getValue()))
+                    .map(other -> other.getValue().on())
+                    .filter(other -> other != null && other.isBefore(date))
+                    .min(LocalDate::compareTo)
+                    .ifPresent(earliest -> {
+                        throw Refusal.invalidDate(field, "the start must not be after the relationship's earliest "
+                                + "other date, " + earliest + ", was " + date);
+                    });
+            return;
+        }
+        if (date.isBefore(startedOn)) {
+            throw Refusal.invalidDate(field, "must not be before the relationship started on " + startedOn
+                    + ", was " + date);
+        }
+        LocalDate end = endedAt == null ? null : dated.get(endedAt).on();
+        if (fact.is(MeetingRecorded.class) && end != null && date.isAfter(end)) {
+            throw Refusal.invalidDate(field, "a meeting must not be after the relationship ended on " + end
+                    + ", was " + date);
+        }
+        if (endedAt != null && version == endedAt) {
+            dated.entrySet().stream()
+                    .filter(other -> other.getValue().is(MeetingRecorded.class) && counts(other.getKey(), other.getValue()))
+                    .map(other -> other.getValue().on())
+                    .filter(meeting -> meeting.isAfter(date))
+                    .max(LocalDate::compareTo)
+                    .ifPresent(last -> {
+                        throw Refusal.invalidDate(field, "the end must not be before the last meeting, on " + last
+                                + ", was " + date);
+                    });
+        }
+    }
+
+    /** A withdrawn meeting's date no longer counts. */
+    private boolean counts(long version, Dated fact) {
+        return !fact.is(MeetingRecorded.class) || !withdrawnMeetings.containsKey(meetingIdAt(version));
+    }
+
+    private String meetingIdAt(long version) {
+        return meetingVersions.entrySet().stream().filter(meeting -> meeting.getValue() == version)
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
     private Stage stage() {
         return lifecycle.stage();
     }
@@ -402,9 +597,9 @@ class Relationship {
     }
 
     private void requireNotBeforeStart(String field, LocalDate date) {
-        if (date != null && date.isBefore(start.startedOn())) {
+        if (date != null && date.isBefore(startedOn)) {
             throw Refusal.invalidDate(field, "must not be before the relationship started on "
-                    + start.startedOn() + ", was " + date);
+                    + startedOn + ", was " + date);
         }
     }
 
@@ -418,30 +613,38 @@ class Relationship {
     void on(RelationshipStarted event, @SequenceNumber long sequenceNumber) {
         relationshipId = event.relationshipId();
         start = event;
+        startedOn = event.startedOn();
+        dated.put(sequenceNumber, new Dated(RelationshipStarted.class.getSimpleName(), event.startedOn(), null));
         recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(AgreementSigned event, @SequenceNumber long sequenceNumber) {
+    void on(AgreementSigned event, @SequenceNumber long sequenceNumber, @MetaDataValue(MetadataKeys.ACTOR_PERSON_ID) String recordedBy) {
         replaceGoals(event.agreement().goals());
+        agreedAt = sequenceNumber;
+        dated(event, event.agreedOn(), sequenceNumber, recordedBy);
         recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(AgreementAmended event, @SequenceNumber long sequenceNumber) {
+    void on(AgreementAmended event, @SequenceNumber long sequenceNumber, @MetaDataValue(MetadataKeys.ACTOR_PERSON_ID) String recordedBy) {
         replaceGoals(event.agreement().goals());
+        dated(event, event.amendedOn(), sequenceNumber, recordedBy);
         recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(MeetingRecorded event, @SequenceNumber long sequenceNumber) {
+    void on(MeetingRecorded event, @SequenceNumber long sequenceNumber, @MetaDataValue(MetadataKeys.ACTOR_PERSON_ID) String recordedBy) {
         meetings.put(event.meetingId(), event);
+        meetingVersions.put(event.meetingId(), sequenceNumber);
+        dated(event, event.heldOn(), sequenceNumber, recordedBy);
         recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(GoalAchieved event, @SequenceNumber long sequenceNumber) {
+    void on(GoalAchieved event, @SequenceNumber long sequenceNumber, @MetaDataValue(MetadataKeys.ACTOR_PERSON_ID) String recordedBy) {
         achievedGoals.put(event.goalId(), event);
+        dated(event, event.achievedOn(), sequenceNumber, recordedBy);
         recorded(event, sequenceNumber);
     }
 
@@ -458,28 +661,35 @@ class Relationship {
     }
 
     @EventSourcingHandler
-    void on(RelationshipPaused event, @SequenceNumber long sequenceNumber) {
+    void on(RelationshipPaused event, @SequenceNumber long sequenceNumber, @MetaDataValue(MetadataKeys.ACTOR_PERSON_ID) String recordedBy) {
+        dated(event, event.pausedOn(), sequenceNumber, recordedBy);
         recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(RelationshipResumed event, @SequenceNumber long sequenceNumber) {
+    void on(RelationshipResumed event, @SequenceNumber long sequenceNumber, @MetaDataValue(MetadataKeys.ACTOR_PERSON_ID) String recordedBy) {
+        dated(event, event.resumedOn(), sequenceNumber, recordedBy);
         recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(RelationshipClosed event, @SequenceNumber long sequenceNumber) {
+    void on(RelationshipClosed event, @SequenceNumber long sequenceNumber, @MetaDataValue(MetadataKeys.ACTOR_PERSON_ID) String recordedBy) {
+        ended(sequenceNumber);
+        dated(event, event.closedOn(), sequenceNumber, recordedBy);
         recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(RelationshipTerminated event, @SequenceNumber long sequenceNumber) {
+    void on(RelationshipTerminated event, @SequenceNumber long sequenceNumber, @MetaDataValue(MetadataKeys.ACTOR_PERSON_ID) String recordedBy) {
+        ended(sequenceNumber);
+        dated(event, event.terminatedOn(), sequenceNumber, recordedBy);
         recorded(event, sequenceNumber);
     }
 
     @EventSourcingHandler
-    void on(EvaluationSubmitted event, @SequenceNumber long sequenceNumber) {
+    void on(EvaluationSubmitted event, @SequenceNumber long sequenceNumber, @MetaDataValue(MetadataKeys.ACTOR_PERSON_ID) String recordedBy) {
         evaluations.put(event.by(), event);
+        evaluationRecordedBy.put(event.by(), recordedBy);
         recorded(event, sequenceNumber);
     }
 
@@ -487,6 +697,45 @@ class Relationship {
     void on(PersonalDataErased event, @SequenceNumber long sequenceNumber) {
         erasedParties.add(event.party());
         recorded(event, sequenceNumber);
+    }
+
+    @EventSourcingHandler
+    void on(MeetingWithdrawn event, @SequenceNumber long sequenceNumber) {
+        withdrawnMeetings.put(event.meetingId(), event.reason());
+        recorded(event, sequenceNumber);
+    }
+
+    @EventSourcingHandler
+    void on(DateCorrected event, @SequenceNumber long sequenceNumber) {
+        dated.computeIfPresent(event.correctedVersion(), (version, fact) -> fact.on(event.correctedDate()));
+        if (event.correctedVersion() == 0) {
+            startedOn = event.correctedDate();
+        }
+        recorded(event, sequenceNumber);
+    }
+
+    @EventSourcingHandler
+    void on(RelationshipReopened event, @SequenceNumber long sequenceNumber) {
+        endedAt = null;
+        recorded(event, sequenceNumber);
+    }
+
+    @EventSourcingHandler
+    void on(EvaluationWithdrawn event, @SequenceNumber long sequenceNumber) {
+        evaluations.remove(event.by());
+        evaluationRecordedBy.remove(event.by());
+        withdrawnEvaluations.put(event.by(), event.reason());
+        recorded(event, sequenceNumber);
+    }
+
+    private void dated(RelationshipEvent event, LocalDate on, long sequenceNumber, String recordedBy) {
+        dated.put(sequenceNumber, new Dated(event.getClass().getSimpleName(), on, recordedBy));
+    }
+
+    /** Where it was when it ended: a reopening returns there. */
+    private void ended(long sequenceNumber) {
+        endedAt = sequenceNumber;
+        endedFrom = stage();
     }
 
     private void replaceGoals(Iterable<Goal> goals) {

@@ -15,7 +15,10 @@ import fi.mentoringledger.security.Caller;
  * <li>The mentor and the mentee may do everything the lifecycle allows, for their own side where a
  * command names one (an evaluation's {@code by}, a concern's {@code raisedBy}); ending it for
  * {@code ORGANISER_DECISION} is the organiser's.</li>
- * <li>An organiser of its programme may only end it for {@code ORGANISER_DECISION}.</li>
+ * <li>An organiser of its programme may end it for {@code ORGANISER_DECISION}, and correct what was
+ * recorded (DOMAIN.md, "Corrections"). A mentor or mentee corrects only what they recorded
+ * themselves, and only while it is open: the aggregate checks that, as only it knows who recorded
+ * what.</li>
  * <li>Recording an erasure of personal data is the admin's alone.</li>
  * </ul>
  * Starting: an organiser, in a programme assigned to them, or an admin (any programme, or none);
@@ -49,13 +52,13 @@ final class RelationshipAccess {
         }
         if (caller.isAdmin()
                 || caller.isPartyOf(start.mentor().id(), start.mentee().id()) && partyMay(caller, start, command)
-                || caller.organises(start.programmeId()) && command.isOrganiserDecision()) {
+                || caller.organises(start.programmeId()) && (command.isOrganiserDecision() || command.isCorrection())) {
             return;
         }
         throw Refusal.forbidden("user " + caller.username() + " may not "
                 + command.getClass().getSimpleName() + " in relationship " + start.relationshipId()
                 + (caller.organises(start.programmeId()) && !command.isAdminsAlone()
-                        ? "; an organiser of its programme may only end it, for ORGANISER_DECISION" : ""));
+                        ? "; an organiser of its programme may only end it, for ORGANISER_DECISION, or correct it" : ""));
     }
 
     private static boolean partyMay(Caller caller, RelationshipStarted start, RelationshipCommand command) {

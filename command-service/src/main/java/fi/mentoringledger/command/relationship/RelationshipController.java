@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -23,15 +24,18 @@ import org.springframework.web.bind.annotation.RestController;
 import fi.mentoringledger.api.relationship.Agreement;
 import fi.mentoringledger.api.relationship.AmendAgreement;
 import fi.mentoringledger.api.relationship.CloseRelationship;
+import fi.mentoringledger.api.relationship.CorrectDate;
 import fi.mentoringledger.api.relationship.Goal;
 import fi.mentoringledger.api.relationship.GroundRules;
 import fi.mentoringledger.api.relationship.MarkGoalAchieved;
+import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.PauseRelationship;
 import fi.mentoringledger.api.relationship.Person;
 import fi.mentoringledger.api.relationship.RaiseConcern;
 import fi.mentoringledger.api.relationship.RecordMeeting;
 import fi.mentoringledger.api.relationship.RelationshipCommand;
 import fi.mentoringledger.api.relationship.RelationshipId;
+import fi.mentoringledger.api.relationship.ReopenRelationship;
 import fi.mentoringledger.api.relationship.ResolveConcern;
 import fi.mentoringledger.api.relationship.ResumeRelationship;
 import fi.mentoringledger.api.relationship.SignAgreement;
@@ -39,6 +43,8 @@ import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.StartRelationship;
 import fi.mentoringledger.api.relationship.SubmitEvaluation;
 import fi.mentoringledger.api.relationship.TerminateRelationship;
+import fi.mentoringledger.api.relationship.WithdrawEvaluation;
+import fi.mentoringledger.api.relationship.WithdrawMeeting;
 import fi.mentoringledger.command.infra.IfMatch;
 import fi.mentoringledger.web.InvalidRequestException;
 import fi.mentoringledger.web.InvalidRequestException.FieldProblem;
@@ -46,6 +52,8 @@ import fi.mentoringledger.command.relationship.RelationshipRequests.AchieveGoalB
 import fi.mentoringledger.command.relationship.RelationshipRequests.AgreementBody;
 import fi.mentoringledger.command.relationship.RelationshipRequests.CloseBody;
 import fi.mentoringledger.command.relationship.RelationshipRequests.ConcernBody;
+import fi.mentoringledger.command.relationship.RelationshipRequests.CorrectionBody;
+import fi.mentoringledger.command.relationship.RelationshipRequests.DateCorrectionBody;
 import fi.mentoringledger.command.relationship.RelationshipRequests.EvaluationBody;
 import fi.mentoringledger.command.relationship.RelationshipRequests.GoalBody;
 import fi.mentoringledger.command.relationship.RelationshipRequests.MeetingBody;
@@ -193,6 +201,45 @@ class RelationshipController {
             @Valid @RequestBody EvaluationBody body) {
         return ok(new SubmitEvaluation(relationshipId(id), body.by(), body.rating(), body.goalsMet(),
                 body.comments(), today(), ifMatch.expectedVersion()));
+    }
+
+    @PostMapping("/{id}/meetings/{meetingId}/withdraw")
+    ResponseEntity<CommandResult> withdrawMeeting(@PathVariable String id, @PathVariable String meetingId,
+            IfMatch ifMatch,
+            @Valid @RequestBody CorrectionBody body) {
+        return ok(new WithdrawMeeting(relationshipId(id), partId("meetingId", meetingId), body.reason(),
+                ifMatch.expectedVersion()));
+    }
+
+    @PostMapping("/{id}/date-corrections")
+    ResponseEntity<CommandResult> correctDate(@PathVariable String id,
+            IfMatch ifMatch,
+            @Valid @RequestBody DateCorrectionBody body) {
+        return ok(new CorrectDate(relationshipId(id), body.version(), body.correctedDate(), body.reason(),
+                ifMatch.expectedVersion()));
+    }
+
+    @PostMapping("/{id}/reopen")
+    ResponseEntity<CommandResult> reopen(@PathVariable String id,
+            IfMatch ifMatch,
+            @Valid @RequestBody CorrectionBody body) {
+        return ok(new ReopenRelationship(relationshipId(id), body.reason(), ifMatch.expectedVersion()));
+    }
+
+    @PostMapping("/{id}/evaluations/{by}/withdraw")
+    ResponseEntity<CommandResult> withdrawEvaluation(@PathVariable String id, @PathVariable String by,
+            IfMatch ifMatch,
+            @Valid @RequestBody CorrectionBody body) {
+        return ok(new WithdrawEvaluation(relationshipId(id), party("by", by), body.reason(), ifMatch.expectedVersion()));
+    }
+
+    /** {@code mentor} or {@code mentee}, as a path segment. */
+    private static Party party(String field, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "mentor" -> Party.MENTOR;
+            case "mentee" -> Party.MENTEE;
+            default -> throw new InvalidRequestException(field, "must be mentor or mentee");
+        };
     }
 
     private ResponseEntity<CommandResult> ok(RelationshipCommand command) {

@@ -118,6 +118,16 @@ final class RelationshipRequests {
             @PastOrPresent LocalDate terminatedOn) {
     }
 
+    /** Every correction says why (DOMAIN.md, "Corrections"). */
+    record CorrectionBody(@NotBlank @Size(max = 2000) String reason) {
+    }
+
+    record DateCorrectionBody(
+            @NotNull @Min(0) Long version,
+            @NotNull @PastOrPresent LocalDate correctedDate,
+            @NotBlank @Size(max = 2000) String reason) {
+    }
+
     record EvaluationBody(
             @NotNull Party by,
             @NotNull @Min(1) @Max(5) Integer rating,

@@ -364,7 +364,7 @@ class RelationshipTest {
     }
 
     /** The one refusal type, of this kind: as strong as a check of the exception's class was. */
-    private static Matcher<Refusal> refused(Kind kind) {
+    static Matcher<Refusal> refused(Kind kind) {
         return new FeatureMatcher<>(equalTo(kind), "a refusal of kind", "kind") {
             @Override
             protected Kind featureValueOf(Refusal actual) {
@@ -373,7 +373,7 @@ class RelationshipTest {
         };
     }
 
-    private static Matcher<Refusal> violating(String rule) {
+    static Matcher<Refusal> violating(String rule) {
         return allOf(refused(Kind.RULE), new FeatureMatcher<>(equalTo(rule), "a violation of the rule", "rule") {
             @Override
             protected String featureValueOf(Refusal actual) {
@@ -382,7 +382,7 @@ class RelationshipTest {
         });
     }
 
-    private static Matcher<Refusal> refusedIn(Stage stage) {
+    static Matcher<Refusal> refusedIn(Stage stage) {
         return allOf(refused(Kind.NOT_ALLOWED_IN_STAGE), new FeatureMatcher<>(equalTo(stage), "a refusal in stage", "stage") {
             @Override
             protected Stage featureValueOf(Refusal actual) {
@@ -391,7 +391,7 @@ class RelationshipTest {
         });
     }
 
-    private static Matcher<Refusal> aboutField(String field) {
+    static Matcher<Refusal> aboutField(String field) {
         return allOf(refused(Kind.INVALID_DATE), new FeatureMatcher<>(equalTo(field), "an invalid date in field", "field") {
             @Override
             protected String featureValueOf(Refusal actual) {
@@ -406,7 +406,7 @@ class RelationshipTest {
     static final Caller THE_MENTEE = new Caller("leila", Set.of(Role.MENTEE), MENTEE.id(), Set.of());
     static final Caller SOMEONE_ELSE = new Caller("x", Set.of(Role.MENTOR, Role.MENTEE), "person-99", Set.of());
 
-    private static Map<String, Object> as(Caller caller) {
+    static Map<String, Object> as(Caller caller) {
         return Map.of(MetadataKeys.CALLER, caller);
     }
 

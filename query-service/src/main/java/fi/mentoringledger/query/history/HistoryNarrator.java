@@ -18,12 +18,15 @@ import fi.mentoringledger.api.relationship.AgreementSigned;
 import fi.mentoringledger.api.relationship.BusinessDate;
 import fi.mentoringledger.api.relationship.ConcernRaised;
 import fi.mentoringledger.api.relationship.ConcernResolved;
+import fi.mentoringledger.api.relationship.DateCorrected;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.EvaluationWithdrawn;
 import fi.mentoringledger.api.relationship.GoalAchieved;
 import fi.mentoringledger.api.relationship.GoalsMet;
 import fi.mentoringledger.api.relationship.Initiator;
 import fi.mentoringledger.api.relationship.MeetingFormat;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.MeetingWithdrawn;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.Person;
 import fi.mentoringledger.api.relationship.PersonalData;
@@ -32,6 +35,7 @@ import fi.mentoringledger.api.relationship.RelationshipClosed;
 import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
+import fi.mentoringledger.api.relationship.RelationshipReopened;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
@@ -239,6 +243,29 @@ class HistoryNarrator {
         @Override
         public String visit(PersonalDataErased e) {
             return "The " + party(e.party()) + "'s personal data was erased" + on(e.erasedOn()) + ".";
+        }
+
+        /** A correction names what it corrects; its reason is personal data, shown with the entry's data. */
+        @Override
+        public String visit(MeetingWithdrawn e) {
+            return "Meeting " + e.meetingId() + " was withdrawn as recorded by mistake"
+                    + (e.backToAgreed() ? "; the relationship is back to agreed." : ".");
+        }
+
+        @Override
+        public String visit(DateCorrected e) {
+            return "The date of entry " + e.correctedVersion() + " (" + e.correctedEvent() + ") was corrected from "
+                    + e.previousDate() + " to " + e.correctedDate() + ".";
+        }
+
+        @Override
+        public String visit(RelationshipReopened e) {
+            return "The relationship was reopened as ended by mistake, in stage " + e.reopenedIn() + ".";
+        }
+
+        @Override
+        public String visit(EvaluationWithdrawn e) {
+            return "The " + party(e.by()) + "'s evaluation was withdrawn as submitted by mistake.";
         }
     }
 

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 /**
  * An event's business date: the day it happened, as the person who recorded it said (DOMAIN.md,
  * "The lifecycle"). It may lie before the day the event was recorded, which the event store keeps
- * apart. Every event has one.
+ * apart. Every event but a correction has one.
  */
 public enum BusinessDate implements RelationshipEvent.Visitor<LocalDate> {
     INSTANCE;
@@ -78,5 +78,26 @@ public enum BusinessDate implements RelationshipEvent.Visitor<LocalDate> {
     @Override
     public LocalDate visit(PersonalDataErased e) {
         return e.erasedOn();
+    }
+
+    /** A correction happens when it is recorded: it has no business date of its own. */
+    @Override
+    public LocalDate visit(MeetingWithdrawn e) {
+        return null;
+    }
+
+    @Override
+    public LocalDate visit(DateCorrected e) {
+        return null;
+    }
+
+    @Override
+    public LocalDate visit(RelationshipReopened e) {
+        return null;
+    }
+
+    @Override
+    public LocalDate visit(EvaluationWithdrawn e) {
+        return null;
     }
 }

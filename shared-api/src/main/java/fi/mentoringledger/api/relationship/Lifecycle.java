@@ -103,5 +103,31 @@ public record Lifecycle(Stage stage, Stage pausedFrom) {
         public Lifecycle visit(PersonalDataErased event) {
             return now;
         }
+
+        /** Back to AGREED when the withdrawn meeting was the one that put it in progress, paused or not. */
+        @Override
+        public Lifecycle visit(MeetingWithdrawn event) {
+            if (!event.backToAgreed()) {
+                return now;
+            }
+            return now.stage == Stage.IN_PROGRESS ? now.movedTo(Stage.AGREED)
+                    : now.pausedFrom == Stage.IN_PROGRESS ? new Lifecycle(now.stage, Stage.AGREED) : now;
+        }
+
+        @Override
+        public Lifecycle visit(DateCorrected event) {
+            return now;
+        }
+
+        /** Open again in the stage it was ended from; a pause it was ended in still returns where it did. */
+        @Override
+        public Lifecycle visit(RelationshipReopened event) {
+            return now.movedTo(event.reopenedIn());
+        }
+
+        @Override
+        public Lifecycle visit(EvaluationWithdrawn event) {
+            return now;
+        }
     }
 }

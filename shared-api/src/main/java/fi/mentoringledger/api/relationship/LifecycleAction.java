@@ -26,7 +26,11 @@ public enum LifecycleAction {
     RESUME("it cannot be resumed", EnumSet.of(PAUSED)),
     CLOSE("it cannot be closed as completed", EnumSet.of(IN_PROGRESS)),
     TERMINATE("it cannot be terminated", EnumSet.of(STARTED, AGREED, IN_PROGRESS, PAUSED)),
-    SUBMIT_EVALUATION("an evaluation cannot be submitted", EnumSet.of(CLOSED, TERMINATED));
+    SUBMIT_EVALUATION("an evaluation cannot be submitted", EnumSet.of(CLOSED, TERMINATED)),
+    WITHDRAW_MEETING("a meeting cannot be withdrawn", EnumSet.allOf(Stage.class)),
+    CORRECT_DATE("a date cannot be corrected", EnumSet.allOf(Stage.class)),
+    REOPEN("it cannot be reopened", EnumSet.of(CLOSED, TERMINATED)),
+    WITHDRAW_EVALUATION("an evaluation cannot be withdrawn", EnumSet.of(CLOSED, TERMINATED));
 
     private final String refusal;
     private final Set<Stage> allowedIn;

@@ -8,7 +8,8 @@ import java.util.Optional;
  */
 public sealed interface RelationshipCommand permits StartRelationship, SignAgreement, AmendAgreement,
         RecordMeeting, MarkGoalAchieved, RaiseConcern, ResolveConcern, PauseRelationship, ResumeRelationship,
-        CloseRelationship, TerminateRelationship, SubmitEvaluation, ErasePersonalData {
+        CloseRelationship, TerminateRelationship, SubmitEvaluation, ErasePersonalData, WithdrawMeeting, CorrectDate,
+        ReopenRelationship, WithdrawEvaluation {
 
     RelationshipId relationshipId();
 
@@ -22,6 +23,14 @@ public sealed interface RelationshipCommand permits StartRelationship, SignAgree
 
     /** Ending the relationship for the organiser's own decision: the organiser's to take, not the pair's. */
     default boolean isOrganiserDecision() {
+        return false;
+    }
+
+    /**
+     * A correction of something recorded (DOMAIN.md, "Corrections"): the organisers' of the
+     * programme and the admins'; a participant's only for what they recorded, while it is open.
+     */
+    default boolean isCorrection() {
         return false;
     }
 

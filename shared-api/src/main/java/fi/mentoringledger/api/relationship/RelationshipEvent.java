@@ -8,7 +8,8 @@ package fi.mentoringledger.api.relationship;
  */
 public sealed interface RelationshipEvent permits RelationshipStarted, AgreementSigned, AgreementAmended,
         MeetingRecorded, GoalAchieved, ConcernRaised, ConcernResolved, RelationshipPaused, RelationshipResumed,
-        RelationshipClosed, RelationshipTerminated, EvaluationSubmitted, PersonalDataErased {
+        RelationshipClosed, RelationshipTerminated, EvaluationSubmitted, PersonalDataErased, MeetingWithdrawn,
+        DateCorrected, RelationshipReopened, EvaluationWithdrawn {
 
     RelationshipId relationshipId();
 
@@ -42,5 +43,13 @@ public sealed interface RelationshipEvent permits RelationshipStarted, Agreement
         R visit(EvaluationSubmitted event);
 
         R visit(PersonalDataErased event);
+
+        R visit(MeetingWithdrawn event);
+
+        R visit(DateCorrected event);
+
+        R visit(RelationshipReopened event);
+
+        R visit(EvaluationWithdrawn event);
     }
 }
