@@ -71,7 +71,17 @@ class LifecycleTest {
                         new RelationshipTerminated(ID, TerminationReason.MISMATCH, Initiator.BOTH, null, DAY),
                         before -> new Lifecycle(TERMINATED, before.pausedFrom())),
                 new Row(LifecycleAction.SUBMIT_EVALUATION, EnumSet.of(CLOSED, TERMINATED),
-                        new EvaluationSubmitted(ID, Party.MENTOR, 5, GoalsMet.FULLY, null, DAY), SAME_STAGE));
+                        new EvaluationSubmitted(ID, Party.MENTOR, 5, GoalsMet.FULLY, null, DAY), SAME_STAGE),
+                // DOMAIN.md, "Corrections"
+                new Row(LifecycleAction.WITHDRAW_MEETING, EnumSet.allOf(Stage.class),
+                        new MeetingWithdrawn(ID, "m1", "by mistake", false), SAME_STAGE),
+                new Row(LifecycleAction.CORRECT_DATE, EnumSet.allOf(Stage.class),
+                        new DateCorrected(ID, 2, "MeetingRecorded", DAY, DAY.plusDays(1), "a typo"), SAME_STAGE),
+                new Row(LifecycleAction.REOPEN, EnumSet.of(CLOSED, TERMINATED),
+                        new RelationshipReopened(ID, IN_PROGRESS, "by mistake"),
+                        before -> new Lifecycle(IN_PROGRESS, before.pausedFrom())),
+                new Row(LifecycleAction.WITHDRAW_EVALUATION, EnumSet.of(CLOSED, TERMINATED),
+                        new EvaluationWithdrawn(ID, Party.MENTOR, "the wrong party"), SAME_STAGE));
     }
 
     /** Every way to stand in each stage: PAUSED from either stage a pause allows. */
@@ -144,11 +154,28 @@ class LifecycleTest {
     }
 
     @Test
-    void closedAndTerminatedAreFinalAndAllowOnlyTheEvaluation() {
+    void closedAndTerminatedAreFinalAndAllowOnlyTheEvaluationAndCorrections() {
         for (Stage last : List.of(CLOSED, TERMINATED)) {
             assertThat(Arrays.stream(LifecycleAction.values()).filter(action -> action.isAllowedIn(last)))
-                    .containsExactly(LifecycleAction.SUBMIT_EVALUATION);
+                    .containsExactlyInAnyOrder(LifecycleAction.SUBMIT_EVALUATION, LifecycleAction.WITHDRAW_MEETING,
+                            LifecycleAction.CORRECT_DATE, LifecycleAction.REOPEN, LifecycleAction.WITHDRAW_EVALUATION);
         }
+    }
+
+    @Test
+    void withdrawingTheMeetingThatPutItInProgressReturnsItToAgreedPausedOrNot() {
+        MeetingWithdrawn withdrawn = new MeetingWithdrawn(ID, "m1", "by mistake", true);
+        assertThat(new Lifecycle(IN_PROGRESS, null).after(withdrawn)).isEqualTo(new Lifecycle(AGREED, null));
+        assertThat(new Lifecycle(PAUSED, IN_PROGRESS).after(withdrawn)).isEqualTo(new Lifecycle(PAUSED, AGREED));
+        assertThat(new Lifecycle(PAUSED, AGREED).after(withdrawn)).isEqualTo(new Lifecycle(PAUSED, AGREED));
+    }
+
+    @Test
+    void aReopenedRelationshipIsInTheStageTheEventNamesAndAPauseStillReturnsWhereItWas() {
+        assertThat(new Lifecycle(TERMINATED, IN_PROGRESS).after(new RelationshipReopened(ID, PAUSED, "by mistake")))
+                .isEqualTo(new Lifecycle(PAUSED, IN_PROGRESS));
+        assertThat(new Lifecycle(TERMINATED, null).after(new RelationshipReopened(ID, STARTED, "by mistake")))
+                .isEqualTo(new Lifecycle(STARTED, null));
     }
 
     @Test
