@@ -9,14 +9,36 @@ import { fmtDate, fmtNumber } from "./format.js";
 export function historyContext(entries, goals = []) {
   const goalNames = Object.fromEntries(goals.filter((g) => g.description).map((g) => [g.goalId, g.description]));
   const concerns = {};
+  const meetings = {};
   for (const e of entries) {
     const d = e.data || {};
+    if (e.type === "MeetingRecorded") meetings[d.meetingId] = d.heldOn ?? e.occurredOn;
     if ((e.type === "AgreementSigned" || e.type === "AgreementAmended") && d.agreement?.goals) {
       for (const g of d.agreement.goals) if (g.description) goalNames[g.goalId] = g.description;
     }
     if (e.type === "ConcernRaised") concerns[d.concernId] = { raisedBy: d.raisedBy, raisedOn: d.raisedOn ?? e.occurredOn };
   }
-  return { goalNames, concerns };
+  return { goalNames, concerns, meetings };
+}
+
+/**
+ * Which entries a later correction corrects (DOMAIN.md, "Corrections"): sequence → the sequences
+ * of the corrections. The history keeps the mistake; the page marks it and points to why.
+ */
+export function correctionsOf(entries) {
+  const correctedBy = new Map();
+  const mark = (target, correction) => {
+    if (target) correctedBy.set(target.sequence, [...(correctedBy.get(target.sequence) ?? []), correction.sequence]);
+  };
+  const before = (correction, test) => entries.filter((e) => e.sequence < correction.sequence && test(e)).at(-1);
+  for (const e of entries) {
+    const d = e.data || {};
+    if (e.type === "MeetingWithdrawn") mark(before(e, (m) => m.type === "MeetingRecorded" && m.data?.meetingId === d.meetingId), e);
+    if (e.type === "DateCorrected") mark(entries.find((m) => m.sequence === d.correctedVersion), e);
+    if (e.type === "EvaluationWithdrawn") mark(before(e, (m) => m.type === "EvaluationSubmitted" && m.data?.by === d.by), e);
+    if (e.type === "RelationshipReopened") mark(before(e, (m) => m.type === "RelationshipClosed" || m.type === "RelationshipTerminated"), e);
+  }
+  return correctedBy;
 }
 
 export function languageName(code) {
@@ -28,7 +50,7 @@ export function languageName(code) {
 const named = (person) => (person ? person.name ?? t.erasedPerson : t.erasedPerson);
 
 /** `{ sentence, details }`: one sentence in the chosen language and the lines of text the event carries. */
-export function narrate(entry, context = { goalNames: {}, concerns: {} }) {
+export function narrate(entry, context = { goalNames: {}, concerns: {}, meetings: {} }) {
   const d = entry.data || {};
   const on = fmtDate(entry.occurredOn);
   const n = t.narrate;
@@ -91,6 +113,24 @@ export function narrate(entry, context = { goalNames: {}, concerns: {} }) {
       break;
     case "PersonalDataErased":
       sentence = n.erased({ on, party: d.party });
+      break;
+    case "MeetingWithdrawn": {
+      const heldOn = context.meetings?.[d.meetingId];
+      sentence = n.meetingWithdrawn({ heldOn: heldOn ? fmtDate(heldOn) : null, backToAgreed: Boolean(d.backToAgreed) });
+      if (d.reason) details.push(`${t.reason}: ${d.reason}`);
+      break;
+    }
+    case "DateCorrected":
+      sentence = n.dateCorrected({ entry: d.correctedVersion, from: fmtDate(d.previousDate), to: fmtDate(d.correctedDate) });
+      if (d.reason) details.push(`${t.reason}: ${d.reason}`);
+      break;
+    case "RelationshipReopened":
+      sentence = n.reopened({ stage: (t.stages[d.reopenedIn] ?? d.reopenedIn ?? "").toLowerCase() });
+      if (d.reason) details.push(`${t.reason}: ${d.reason}`);
+      break;
+    case "EvaluationWithdrawn":
+      sentence = n.evaluationWithdrawn({ by: d.by });
+      if (d.reason) details.push(`${t.reason}: ${d.reason}`);
       break;
     default:
       sentence = n.other({ type: entry.type, on });

@@ -20,7 +20,15 @@ const ALLOWED = {
   close: ["IN_PROGRESS"],
   terminate: OPEN_STAGES,
   evaluate: ["CLOSED", "TERMINATED"],
+  // DOMAIN.md, "Corrections"
+  withdrawMeeting: [...OPEN_STAGES, "CLOSED", "TERMINATED"],
+  correctDate: [...OPEN_STAGES, "CLOSED", "TERMINATED"],
+  reopen: ["CLOSED", "TERMINATED"],
+  withdrawEvaluation: ["CLOSED", "TERMINATED"],
 };
+/** The entries whose business date a correction may move. */
+const DATED = ["RelationshipStarted", "AgreementSigned", "AgreementAmended", "MeetingRecorded", "GoalAchieved",
+  "RelationshipPaused", "RelationshipResumed", "RelationshipClosed", "RelationshipTerminated"];
 const PARTIES = ["MENTOR", "MENTEE"];
 
 /** The signed-in person's side in this relationship, if they are its mentor or mentee. */
@@ -39,11 +47,16 @@ export function actionsCard({ user, summary, history, context, concerns, staleCh
   const stage = summary.stage;
   const id = summary.relationshipId;
   const base = `/api/relationships/${encodeURIComponent(id)}`;
-  const evaluated = new Set(history.entries.filter((e) => e.type === "EvaluationSubmitted").map((e) => e.data?.by));
+  const evaluated = standingEvaluations(history.entries);
   const openGoals = (summary.goals || []).filter((g) => !g.achieved);
   const agreement = latestAgreement(history.entries);
+  // Organisers and admins correct anything; a participant only what they recorded, while it is open.
+  const corrector = admin || organiser;
+  const ownOpen = (e) => corrector || (Boolean(party) && OPEN_STAGES.includes(stage) && e.actor === user.username);
+  const meetings = standingMeetings(history.entries).filter(ownOpen);
+  const datedEntries = history.entries.filter((e) => DATED.includes(e.type) && !withdrawn(history.entries, e)).filter(ownOpen);
   const env = { admin, party, organiser, id, base, version: summary.version, staleChanges, openGoals, concerns, agreement,
-    evaluated, context };
+    evaluated, context, meetings, datedEntries };
 
   const offered = [];
   const notNow = [];
@@ -66,6 +79,10 @@ export function actionsCard({ user, summary, history, context, concerns, staleCh
   consider("terminate", pair || organiser, null, terminateForm);
   const leftToEvaluate = admin ? PARTIES.filter((p) => !evaluated.has(p)) : party && !evaluated.has(party) ? [party] : [];
   consider("evaluate", pair, leftToEvaluate.length ? null : t.whyNot.evaluated, evaluateForm);
+  consider("withdrawMeeting", meetings.length > 0, null, withdrawMeetingForm);
+  consider("correctDate", datedEntries.length > 0, null, correctDateForm);
+  consider("reopen", corrector, null, reopenForm);
+  consider("withdrawEvaluation", corrector && evaluated.size > 0, null, withdrawEvaluationForm);
 
   return h("section", { class: "card", id: "actions", "aria-labelledby": "actions-heading" },
     h("h2", { id: "actions-heading" }, t.actionsHeading),
@@ -290,4 +307,72 @@ function evaluateForm(env) {
       comments: read.text("comments"),
     };
   }, "/evaluations");
+}
+
+/** The meetings recorded and not withdrawn since. */
+function standingMeetings(entries) {
+  return entries.filter((e) => e.type === "MeetingRecorded" && !withdrawn(entries, e));
+}
+
+function withdrawn(entries, meeting) {
+  return meeting.type === "MeetingRecorded" && entries.some((e) => e.type === "MeetingWithdrawn"
+    && e.sequence > meeting.sequence && e.data?.meetingId === meeting.data?.meetingId);
+}
+
+/** The parties whose evaluation stands: submitted, and not withdrawn since. */
+function standingEvaluations(entries) {
+  const by = new Set();
+  for (const e of entries) {
+    if (e.type === "EvaluationSubmitted") by.add(e.data?.by);
+    if (e.type === "EvaluationWithdrawn") by.delete(e.data?.by);
+  }
+  return by;
+}
+
+const reasonField = (key) => textField({ id: `${key}-reason`, name: "reason", label: t.correctionReason,
+  hint: t.correctionHint, required: true, multiline: true });
+
+function entryLabel(e) {
+  return t.entryLabel(e.sequence, t.events[e.type] ?? e.type, fmtDate(e.occurredOn));
+}
+
+function withdrawMeetingForm(env) {
+  let meetingId = null;
+  return form("withdrawMeeting", env, [
+    selectField({ id: "withdraw-meeting", name: "meetingId", label: t.meetingToWithdraw, required: true, blank: t.chooseMeeting,
+      options: env.meetings.map((e) => [e.data.meetingId, entryLabel(e)]) }),
+    reasonField("withdraw-meeting"),
+  ], (read) => {
+    meetingId = read.value("meetingId", { required: true });
+    return { reason: read.text("reason", { required: true }) };
+  }, () => `/meetings/${encodeURIComponent(meetingId)}/withdraw`);
+}
+
+function correctDateForm(env) {
+  return form("correctDate", env, [
+    selectField({ id: "correct-entry", name: "version", label: t.entryToCorrect, required: true, blank: t.chooseEntry,
+      options: env.datedEntries.map((e) => [String(e.sequence), entryLabel(e)]) }),
+    dateField({ id: "correct-date", name: "correctedDate", label: t.correctedDateField, required: true }),
+    reasonField("correct-date"),
+  ], (read) => {
+    const version = read.value("version", { required: true });
+    return { version: version ? Number(version) : undefined, correctedDate: read.date("correctedDate", { required: true }),
+      reason: read.text("reason", { required: true }) };
+  }, "/date-corrections");
+}
+
+function reopenForm(env) {
+  return form("reopen", env, [reasonField("reopen")], (read) => ({ reason: read.text("reason", { required: true }) }), "/reopen");
+}
+
+function withdrawEvaluationForm(env) {
+  let by = null;
+  return form("withdrawEvaluation", env, [
+    selectField({ id: "withdraw-evaluation", name: "by", label: t.evaluationToWithdraw, required: true,
+      options: [...env.evaluated].map((p) => [p, t.partiesCap[p]]) }),
+    reasonField("withdraw-evaluation"),
+  ], (read) => {
+    by = read.value("by", { required: true });
+    return { reason: read.text("reason", { required: true }) };
+  }, () => `/evaluations/${encodeURIComponent((by ?? "").toLowerCase())}/withdraw`);
 }

@@ -4,7 +4,7 @@ import { t } from "../locale.js";
 import { h, fill, present, personName, emptyState, announce, takeFlash } from "../dom.js";
 import { fmtNumber, fmtInstant, fmtDate, time } from "../format.js";
 import { getJson, me } from "../api.js";
-import { historyContext, narrate, languageName } from "../narrate.js";
+import { historyContext, narrate, languageName, correctionsOf } from "../narrate.js";
 import { actionsCard } from "./actions.js";
 
 export async function relationshipView(target, id, query) {
@@ -41,7 +41,7 @@ export async function relationshipView(target, id, query) {
     h("section", { class: "card", "aria-labelledby": "timeline-heading" }, h("h2", { id: "timeline-heading" }, t.timeline),
       h("p", { class: "muted" }, t.timelineHelp),
       history.entries.length === 0 ? emptyState(t.empty.noHistory)
-        : h("ol", { class: "timeline" }, history.entries.map((e) => timelineEntry(e, context, summary)))));
+        : h("ol", { class: "timeline" }, timelineEntries(history.entries, context))));
   if (result) announce(result);
 }
 
@@ -60,21 +60,29 @@ function concernsCard(concerns) {
       typeof e.data.description === "string" ? h("p", { class: "private-text" }, e.data.description) : null))));
 }
 
+/** The history's entries, each mistake marked with the corrections that followed it. */
+function timelineEntries(entries, context) {
+  const correctedBy = correctionsOf(entries);
+  return entries.map((e) => timelineEntry(e, context, correctedBy.get(e.sequence)));
+}
+
 /**
  * One event. The service puts the pair's private text into data only for the relationship's mentor
  * and mentee: they see it, labelled as private; everyone else sees which fields were withheld.
  */
-export function timelineEntry(e, context) {
+export function timelineEntry(e, context, correctedBy = null) {
   const data = e.data || {};
   const confidential = data.confidential || [];
   const shown = confidential.filter((f) => typeof data[f] === "string");
   const withheld = confidential.filter((f) => !shown.includes(f));
   const label = (f) => t.confidentialFields[f] ?? f;
   const { sentence, details } = narrate(e, context);
-  return h("li", { "data-type": e.type, "data-sequence": String(e.sequence) },
+  return h("li", { "data-type": e.type, "data-sequence": String(e.sequence), class: correctedBy ? "corrected" : null },
     h("h3", {}, t.events[e.type] ?? e.type,
-      e.type === "ConcernRaised" && data.organiserContacted ? [" ", h("span", { class: "badge" }, t.forOrganiser)] : null),
+      e.type === "ConcernRaised" && data.organiserContacted ? [" ", h("span", { class: "badge" }, t.forOrganiser)] : null,
+      correctedBy ? [" ", h("span", { class: "badge corrected" }, t.corrected)] : null),
     h("p", { class: "sentence" }, sentence),
+    correctedBy ? h("p", { class: "corrected-by" }, t.correctedBy(correctedBy)) : null,
     details.length ? h("ul", { class: "details" }, details.map((d) => h("li", {}, d))) : null,
     shown.map((f) => h("div", { class: "private", "data-private": f },
       h("p", { class: "private-label" }, t.privateText(label(f))), h("p", { class: "private-text" }, data[f]))),
