@@ -97,8 +97,9 @@ class ActingBrowserIT {
             assertThat(organiser.text(By.cssSelector("ol.timeline > li:first-child .sentence")))
                     .isEqualTo("Mentori Maija Mentori ja aktori Aino Aktori aloittivat mentoroinnin " + finnish(today.minusDays(30))
                             + " ohjelmassa " + PROGRAMME + " (kieli: ruotsi).");
-            assertThat(offered(organiser)).as("an organiser ends a relationship; the pair records the rest")
-                    .containsExactly("terminate");
+            assertThat(offered(organiser))
+                    .as("an organiser ends a relationship and corrects mistakes (here the start date); the pair records the rest")
+                    .containsExactly("terminate", "correctDate");
             organiser.screenshot("acting-relationship-started-fi");
 
             // the mentee, in Swedish, signs the agreement and records two meetings, one from a phone
@@ -469,7 +470,7 @@ class ActingBrowserIT {
         try (Browser organiser = Browser.startSignedOut(base(), "sv-FI,sv")) {
             organiser.signIn(ORGANISER);
             organiser.open("#/relationship/" + id);
-            assertThat(offered(organiser)).containsExactly("terminate");
+            assertThat(offered(organiser)).containsExactly("terminate", "correctDate");
             open(organiser, "terminate");
             assertThat(organiser.findAll(By.cssSelector("#form-terminate .fixed"))).extracting(WebElement::getText)
                     .map(text -> text.replaceAll("\\s+", " ")).containsExactly("Orsak Arrangörens beslut", "På initiativ av Arrangören");
@@ -532,7 +533,8 @@ class ActingBrowserIT {
             submit(mentor, "pause");
             assertThat(mentor.text(By.id("result"))).isEqualTo("The relationship was paused.");
             assertThat(mentor.text(By.cssSelector("[data-fact=stage]"))).isEqualTo("Paused");
-            assertThat(offered(mentor)).containsExactly("amend", "achieve", "raise", "resume", "terminate");
+            assertThat(offered(mentor)).as("the mentor corrects the dates they recorded, while it is open")
+                    .containsExactly("amend", "achieve", "raise", "resume", "terminate", "correctDate");
             assertThat(mentor.text(By.id("not-now"))).contains("A meeting can't be recorded");
             assertThat(mentor.text(By.cssSelector("ol.timeline > li[data-type=RelationshipPaused]"))).contains("Parental leave");
 
@@ -588,6 +590,9 @@ class ActingBrowserIT {
         try (Browser organiser = Browser.startSignedOut(base(), "en-GB,en")) {
             organiser.signIn(ORGANISER);
             organiser.open("#/relationship/" + id);
+            assertThat(organiser.text(By.cssSelector("#actions > p.muted"))).isEqualTo("As the programme's organiser"
+                    + " you can end this relationship for your decision and correct what was recorded by mistake;"
+                    + " the pair records everything else.");
             assertThat(offered(organiser)).containsExactly("terminate", "withdrawMeeting", "correctDate");
 
             open(organiser, "withdrawMeeting");
