@@ -21,26 +21,6 @@ export function historyContext(entries, goals = []) {
   return { goalNames, concerns, meetings };
 }
 
-/**
- * Which entries a later correction corrects (DOMAIN.md, "Corrections"): sequence → the sequences
- * of the corrections. The history keeps the mistake; the page marks it and points to why.
- */
-export function correctionsOf(entries) {
-  const correctedBy = new Map();
-  const mark = (target, correction) => {
-    if (target) correctedBy.set(target.sequence, [...(correctedBy.get(target.sequence) ?? []), correction.sequence]);
-  };
-  const before = (correction, test) => entries.filter((e) => e.sequence < correction.sequence && test(e)).at(-1);
-  for (const e of entries) {
-    const d = e.data || {};
-    if (e.type === "MeetingWithdrawn") mark(before(e, (m) => m.type === "MeetingRecorded" && m.data?.meetingId === d.meetingId), e);
-    if (e.type === "DateCorrected") mark(entries.find((m) => m.sequence === d.correctedVersion), e);
-    if (e.type === "EvaluationWithdrawn") mark(before(e, (m) => m.type === "EvaluationSubmitted" && m.data?.by === d.by), e);
-    if (e.type === "RelationshipReopened") mark(before(e, (m) => m.type === "RelationshipClosed" || m.type === "RelationshipTerminated"), e);
-  }
-  return correctedBy;
-}
-
 export function languageName(code) {
   if (!code) return null;
   try { return new Intl.DisplayNames([lang], { type: "language" }).of(code) ?? code; } catch { return code; }

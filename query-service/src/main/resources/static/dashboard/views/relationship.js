@@ -4,7 +4,7 @@ import { t } from "../locale.js";
 import { h, fill, present, personName, emptyState, announce, takeFlash } from "../dom.js";
 import { fmtNumber, fmtInstant, fmtDate, time } from "../format.js";
 import { getJson, me } from "../api.js";
-import { historyContext, narrate, languageName, correctionsOf } from "../narrate.js";
+import { historyContext, narrate, languageName } from "../narrate.js";
 import { actionsCard } from "./actions.js";
 
 export async function relationshipView(target, id, query) {
@@ -60,10 +60,9 @@ function concernsCard(concerns) {
       typeof e.data.description === "string" ? h("p", { class: "private-text" }, e.data.description) : null))));
 }
 
-/** The history's entries, each mistake marked with the corrections that followed it. */
+/** The history's entries, each mistake marked with the corrections that followed it (the service names them). */
 function timelineEntries(entries, context) {
-  const correctedBy = correctionsOf(entries);
-  return entries.map((e) => timelineEntry(e, context, correctedBy.get(e.sequence)));
+  return entries.map((e) => timelineEntry(e, context, e.correctedBy?.length ? e.correctedBy : null));
 }
 
 /**

@@ -70,8 +70,10 @@ public class AuditHistory {
                 .map(start -> reader.isPartyOf(start.data().at("/mentor/id").asText(null),
                         start.data().at("/mentee/id").asText(null)))
                 .orElse(false);
-        return Optional.of(new History(relationshipId, rows.stream().map(row -> entry(relationshipId, row, party))
-                .toList()));
+        Corrections corrections = new Corrections(rows.stream()
+                .map(row -> new Corrections.Fact(row.sequence(), row.type(), row.data())).toList());
+        return Optional.of(new History(relationshipId, rows.stream()
+                .map(row -> entry(relationshipId, row, party, corrections)).toList()));
     }
 
     /**
@@ -79,9 +81,10 @@ public class AuditHistory {
      * gone); private text opened and merged into the data only for the pair. A participant's user
      * name is cleared when they are erased while their person id stays: an entry with a person id
      * and no actor was recorded by a participant who has since been erased. The start is told with
-     * the names, which the stored sentence leaves out.
+     * the names, which the stored sentence leaves out. The corrections that name it, or that it is,
+     * are marked ({@link Corrections}).
      */
-    private History.Entry entry(String relationshipId, Row row, boolean revealPrivateText) {
+    private History.Entry entry(String relationshipId, Row row, boolean revealPrivateText, Corrections corrections) {
         Class<?> type = HistoryProjection.EVENT_TYPES.get(row.type());
         ObjectNode shown = row.data().deepCopy();
         if (type != null) {
@@ -99,7 +102,8 @@ public class AuditHistory {
         String summary = type == RelationshipStarted.class
                 ? HistoryNarrator.sentence(HistoryNarrator.startedFrom(relationshipId, shown)) : row.summary();
         return new History.Entry(row.sequence(), row.type(), row.occurredOn(), row.recordedAt(), actor,
-                actor == null && row.actorPersonId() != null, row.correlationId(), summary, shown);
+                actor == null && row.actorPersonId() != null, row.correlationId(), summary, shown,
+                corrections.corrects(row.sequence()), corrections.correctedBy(row.sequence()));
     }
 
     /** A staff member's user name, kept as a JSON string. */

@@ -16,8 +16,13 @@ public record History(String relationshipId, List<Entry> entries) {
      * erased: then {@code actorErased} is true), {@code correlationId} the HTTP request that
      * recorded it. {@code data} holds the pair's private text only when the reader is the mentor
      * or the mentee; {@code data.confidential} names the fields that hold such text, for everyone.
+     * DOMAIN.md, "Corrections": {@code correctedBy} lists the sequence numbers of the later entries
+     * that correct this one (empty when none does), and a correction names the entry it corrects in
+     * {@code corrects} (null for any other entry); who corrected it and when are its {@code actor}
+     * and {@code recordedAt}, and why is its {@code data.reason}.
      */
     public record Entry(long sequence, String type, LocalDate occurredOn, Instant recordedAt, String actor,
-            boolean actorErased, String correlationId, String summary, JsonNode data) {
+            boolean actorErased, String correlationId, String summary, JsonNode data, Long corrects,
+            List<Long> correctedBy) {
     }
 }

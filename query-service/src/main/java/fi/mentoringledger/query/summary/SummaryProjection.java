@@ -1,5 +1,7 @@
 package fi.mentoringledger.query.summary;
 
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +25,14 @@ import fi.mentoringledger.api.relationship.AgreementAmended;
 import fi.mentoringledger.api.relationship.AgreementSigned;
 import fi.mentoringledger.api.relationship.ConcernRaised;
 import fi.mentoringledger.api.relationship.ConcernResolved;
+import fi.mentoringledger.api.relationship.DateCorrected;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.EvaluationWithdrawn;
 import fi.mentoringledger.api.relationship.Goal;
 import fi.mentoringledger.api.relationship.GoalAchieved;
 import fi.mentoringledger.api.relationship.Lifecycle;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.MeetingWithdrawn;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.Person;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
@@ -35,6 +40,7 @@ import fi.mentoringledger.api.relationship.RelationshipClosed;
 import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
+import fi.mentoringledger.api.relationship.RelationshipReopened;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
@@ -55,6 +61,11 @@ import fi.mentoringledger.query.processing.ProjectionGenerations;
  * token is stored in the same transaction as these rows, which guarantees that, and a row that
  * cannot be written fails the whole batch, which is then applied event by event so that only the
  * event at fault is parked. The stage moves only as the shared {@link Lifecycle} says.
+ * <p>
+ * Corrections (DOMAIN.md, "Corrections") leave the row as if the mistake had never been recorded.
+ * For that it keeps what they name: each meeting (a withdrawal names its id, a corrected date the
+ * version of the event it corrects), and which event the pause, the end and each goal's achievement
+ * it shows came from, so that a corrected date of an earlier pause or end leaves them be.
  */
 @Component
 @ProcessingGroup(SummaryProjection.PROCESSOR)
@@ -72,6 +83,7 @@ class SummaryProjection implements BatchedProjection {
     private final SummaryTables.Summaries summaries;
     private final SummaryTables.GoalTable goals;
     private final SummaryTables.ConcernTable concerns;
+    private final SummaryTables.MeetingTable meetings;
 
     SummaryProjection(NamedParameterJdbcOperations jdbc, ProjectionGenerations generations, ReadModelSealing sealing) {
         this.generations = generations;
@@ -79,6 +91,7 @@ class SummaryProjection implements BatchedProjection {
         this.summaries = new SummaryTables.Summaries(jdbc);
         this.goals = new SummaryTables.GoalTable(jdbc);
         this.concerns = new SummaryTables.ConcernTable(jdbc);
+        this.meetings = new SummaryTables.MeetingTable(jdbc);
     }
 
     static String goalDescription(String goalId) {
@@ -92,7 +105,8 @@ class SummaryProjection implements BatchedProjection {
 
     @Override
     public List<String> tables() {
-        return List.of("relationship_summary", "relationship_goal", "relationship_concern", "relationship_count");
+        return List.of("relationship_summary", "relationship_goal", "relationship_concern", "relationship_meeting",
+                "relationship_count");
     }
 
     @Override
@@ -131,7 +145,7 @@ class SummaryProjection implements BatchedProjection {
                 .filter(Objects::nonNull).toList());
         SummaryRow started = new SummaryRow(id, event.programmeId(), participant(mentor, id, MENTOR_NAME),
                 participant(mentee, id, MENTEE_NAME), event.language(), Lifecycle.NOT_STARTED.after(event), sequence,
-                event.startedOn(), null, null, null, null, null, 0, null, 0, 0);
+                event.startedOn(), null, null, null, null, null, null, null, 0, null, 0, 0);
         rows.put(summaries, id, started);
     }
 
@@ -155,7 +169,10 @@ class SummaryProjection implements BatchedProjection {
         replaceGoals(event.relationshipId(), event.agreement());
     }
 
-    /** The first meeting after agreeing puts the relationship IN_PROGRESS (there is no event of its own). */
+    /**
+     * The first meeting after agreeing puts the relationship IN_PROGRESS (there is no event of its
+     * own). The meeting is kept for the corrections that may name it.
+     */
     @EventHandler
     void on(MeetingRecorded event, @SequenceNumber long sequence) {
         SummaryRow before = row(event.relationshipId());
@@ -163,6 +180,9 @@ class SummaryProjection implements BatchedProjection {
         boolean nowInProgress = after.lifecycle().stage() == Stage.IN_PROGRESS
                 && before.lifecycle().stage() != Stage.IN_PROGRESS;
         put(after.met(event.heldOn(), nowInProgress ? event.heldOn() : before.inProgressOn()));
+        SummaryTables.MeetingRow meeting = new SummaryTables.MeetingRow(before.relationshipId(), event.meetingId(),
+                sequence, event.heldOn(), before.lifecycle().stage() != Stage.STARTED, false);
+        rows.put(meetings, meeting.key(), meeting);
     }
 
     @EventHandler
@@ -174,7 +194,7 @@ class SummaryProjection implements BatchedProjection {
         if (goal != null) {
             Map<String, SummaryTables.GoalRow> changed = new LinkedHashMap<>(current.byId());
             changed.put(goal.goalId(), new SummaryTables.GoalRow(goal.goalId(), goal.position(),
-                    goal.sealedDescription(), goal.inAgreement(), true, event.achievedOn()));
+                    goal.sealedDescription(), goal.inAgreement(), true, event.achievedOn(), sequence));
             rows.put(goals, id, new SummaryTables.Goals(id, changed));
         }
     }
@@ -205,24 +225,24 @@ class SummaryProjection implements BatchedProjection {
 
     @EventHandler
     void on(RelationshipPaused event, @SequenceNumber long sequence) {
-        put(moved(event, sequence).pausedOn(event.pausedOn()));
+        put(moved(event, sequence).paused(event.pausedOn(), sequence));
     }
 
     @EventHandler
     void on(RelationshipResumed event, @SequenceNumber long sequence) {
-        put(moved(event, sequence).pausedOn(null));
+        put(moved(event, sequence).paused(null, null));
     }
 
     @EventHandler
     void on(RelationshipClosed event, @SequenceNumber long sequence) {
         SummaryRow row = moved(event, sequence);
-        put(row.ended(event.closedOn(), row.terminationReason()));
+        put(row.ended(event.closedOn(), row.terminationReason(), sequence));
     }
 
     @EventHandler
     void on(RelationshipTerminated event, @SequenceNumber long sequence) {
         put(moved(event, sequence).ended(event.terminatedOn(),
-                event.reason() == null ? "OTHER" : event.reason().name()));
+                event.reason() == null ? "OTHER" : event.reason().name(), sequence));
     }
 
     @EventHandler
@@ -240,8 +260,102 @@ class SummaryProjection implements BatchedProjection {
         String id = id(event.relationshipId());
         Map<String, SummaryTables.GoalRow> withoutText = new LinkedHashMap<>();
         goals(id).byId().forEach((goalId, goal) -> withoutText.put(goalId, new SummaryTables.GoalRow(goalId,
-                goal.position(), null, goal.inAgreement(), goal.achieved(), goal.achievedOn())));
+                goal.position(), null, goal.inAgreement(), goal.achieved(), goal.achievedOn(),
+                goal.achievedVersion())));
         rows.put(goals, id, new SummaryTables.Goals(id, withoutText));
+    }
+
+    /**
+     * A meeting recorded by mistake no longer counts: the count, the last meeting and the day it went
+     * in progress are what the meetings that still count give. The stage is the shared
+     * {@link Lifecycle}'s (back to AGREED when it was the meeting that put it in progress).
+     */
+    @EventHandler
+    void on(MeetingWithdrawn event, @SequenceNumber long sequence) {
+        SummaryRow row = moved(event, sequence);
+        List<SummaryTables.MeetingRow> recorded = meetingsOf(row.relationshipId());
+        recorded.stream().filter(meeting -> meeting.meetingId().equals(event.meetingId())).findFirst()
+                .ifPresent(meeting -> rows.put(meetings, meeting.key(), new SummaryTables.MeetingRow(
+                        meeting.relationshipId(), meeting.meetingId(), meeting.version(), meeting.heldOn(),
+                        meeting.afterAgreement(), true)));
+        put(counted(row));
+    }
+
+    /**
+     * The corrected date counts from now on where the row shows the event's date: the start, the
+     * agreement, a meeting (the last one and the day it went in progress follow), a goal's
+     * achievement, the pause or the end the row shows now. The other dates (an amendment, a resume,
+     * an earlier pause or end) are not in the summary.
+     */
+    @EventHandler
+    void on(DateCorrected event, @SequenceNumber long sequence) {
+        SummaryRow row = moved(event, sequence);
+        LocalDate date = event.correctedDate();
+        long version = event.correctedVersion();
+        String id = row.relationshipId();
+        switch (event.correctedEvent()) {
+            case "RelationshipStarted" -> row = row.startedOn(date);
+            case "AgreementSigned" -> row = row.agreedOn(date);
+            case "RelationshipPaused" -> row = Long.valueOf(version).equals(row.pausedVersion())
+                    ? row.paused(date, version) : row;
+            case "RelationshipClosed", "RelationshipTerminated" -> row = Long.valueOf(version).equals(row.endedVersion())
+                    ? row.ended(date, row.terminationReason(), version) : row;
+            case "MeetingRecorded" -> {
+                meetingsOf(id).stream().filter(meeting -> meeting.version() == version).findFirst()
+                        .ifPresent(meeting -> rows.put(meetings, meeting.key(), new SummaryTables.MeetingRow(
+                                meeting.relationshipId(), meeting.meetingId(), meeting.version(), date,
+                                meeting.afterAgreement(), meeting.withdrawn())));
+                row = counted(row);
+            }
+            case "GoalAchieved" -> correctAchievement(id, version, date);
+            default -> {
+                // the summary shows no other date
+            }
+        }
+        put(row);
+    }
+
+    /** Ended by mistake: open again in the stage it was ended from, with no end and no termination reason. */
+    @EventHandler
+    void on(RelationshipReopened event, @SequenceNumber long sequence) {
+        put(moved(event, sequence).ended(null, null, null));
+    }
+
+    /** The summary shows no evaluation: only the version moves. */
+    @EventHandler
+    void on(EvaluationWithdrawn event, @SequenceNumber long sequence) {
+        put(moved(event, sequence));
+    }
+
+    /** Every meeting of the relationship, stored or of this batch, as it is now. */
+    private List<SummaryTables.MeetingRow> meetingsOf(String relationshipId) {
+        rows.hold(meetings, meetings.loadAll(relationshipId));
+        return rows.held(meetings, meeting -> meeting.relationshipId().equals(relationshipId));
+    }
+
+    /**
+     * The row with its meetings counted from the meetings that count: how many, the last one, and
+     * the day the first one after the agreement put it in progress (none: it is not in progress).
+     */
+    private SummaryRow counted(SummaryRow row) {
+        List<SummaryTables.MeetingRow> counting = meetingsOf(row.relationshipId()).stream()
+                .filter(SummaryTables.MeetingRow::counts).toList();
+        LocalDate last = counting.stream().map(SummaryTables.MeetingRow::heldOn).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
+        LocalDate inProgressOn = counting.stream().filter(SummaryTables.MeetingRow::afterAgreement)
+                .min(Comparator.comparingLong(SummaryTables.MeetingRow::version))
+                .map(SummaryTables.MeetingRow::heldOn).orElse(null);
+        return row.meetings(counting.size(), last, inProgressOn);
+    }
+
+    private void correctAchievement(String relationshipId, long version, LocalDate date) {
+        SummaryTables.Goals current = goals(relationshipId);
+        Map<String, SummaryTables.GoalRow> changed = new LinkedHashMap<>(current.byId());
+        current.byId().values().stream().filter(goal -> Long.valueOf(version).equals(goal.achievedVersion()))
+                .findFirst().ifPresent(goal -> changed.put(goal.goalId(), new SummaryTables.GoalRow(goal.goalId(),
+                        goal.position(), goal.sealedDescription(), goal.inAgreement(), goal.achieved(), date,
+                        goal.achievedVersion())));
+        rows.put(goals, relationshipId, new SummaryTables.Goals(relationshipId, changed));
     }
 
     /** The relationship's row after the event (stage and version); the row must exist. */
@@ -267,7 +381,8 @@ class SummaryProjection implements BatchedProjection {
         String id = id(relationshipId);
         Map<String, SummaryTables.GoalRow> replaced = new LinkedHashMap<>();
         goals(id).byId().forEach((goalId, goal) -> replaced.put(goalId, new SummaryTables.GoalRow(goalId,
-                goal.position(), goal.sealedDescription(), false, goal.achieved(), goal.achievedOn())));
+                goal.position(), goal.sealedDescription(), false, goal.achieved(), goal.achievedOn(),
+                goal.achievedVersion())));
         List<Goal> agreed = agreement == null ? List.of() : agreement.goals();
         for (int i = 0; i < agreed.size(); i++) {
             Goal goal = agreed.get(i);
@@ -275,7 +390,8 @@ class SummaryProjection implements BatchedProjection {
             SummaryTables.GoalRow before = replaced.get(goalId);
             replaced.put(goalId, new SummaryTables.GoalRow(goalId, i,
                     sealing.sealThePairs(goal.description(), id, goalDescription(goalId)), true,
-                    before != null && before.achieved(), before == null ? null : before.achievedOn()));
+                    before != null && before.achieved(), before == null ? null : before.achievedOn(),
+                    before == null ? null : before.achievedVersion()));
         }
         rows.put(goals, id, new SummaryTables.Goals(id, replaced));
     }

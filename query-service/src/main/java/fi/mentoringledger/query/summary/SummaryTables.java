@@ -27,7 +27,7 @@ import fi.mentoringledger.query.processing.RowTable;
 import fi.mentoringledger.query.summary.SummaryRow.Participant;
 
 /**
- * The summary's three tables as {@link RowTable}s: how their rows are read (one relationship at a
+ * The summary's four tables as {@link RowTable}s: how their rows are read (one relationship at a
  * time) and written (a batch's changed rows in one JDBC batch per statement). Sealed values are
  * JSON ({@code jsonb}), kept as text in the rows.
  */
@@ -35,9 +35,12 @@ final class SummaryTables {
 
     private static final String GENERATION = ProjectionGenerations.writing(SummaryProjection.PROCESSOR);
 
-    /** A goal of the agreement by id; a goal left out of the agreement is kept with {@code inAgreement} false. */
+    /**
+     * A goal of the agreement by id; a goal left out of the agreement is kept with {@code inAgreement}
+     * false. {@code achievedVersion}: the event that achieved it, which a corrected date names.
+     */
     record GoalRow(String goalId, int position, String sealedDescription, boolean inAgreement, boolean achieved,
-            LocalDate achievedOn) {
+            LocalDate achievedOn, Long achievedVersion) {
     }
 
     /** All of a relationship's goals, by id in the order first agreed. */
@@ -54,6 +57,27 @@ final class SummaryTables {
     record ConcernRow(String relationshipId, String concernId, boolean organiserContacted, boolean resolved) {
     }
 
+    record MeetingKey(String relationshipId, String meetingId) {
+    }
+
+    /**
+     * A meeting as corrections need it (DOMAIN.md, "Corrections"): a withdrawal names its id, a
+     * corrected date its {@code version}; {@code heldOn} as corrected. {@code afterAgreement}: recorded
+     * once the relationship was agreed, so the first such meeting that still counts is the one that
+     * put it in progress.
+     */
+    record MeetingRow(String relationshipId, String meetingId, long version, LocalDate heldOn,
+            boolean afterAgreement, boolean withdrawn) {
+
+        MeetingKey key() {
+            return new MeetingKey(relationshipId, meetingId);
+        }
+
+        boolean counts() {
+            return !withdrawn;
+        }
+    }
+
     private SummaryTables() {
     }
 
@@ -62,8 +86,9 @@ final class SummaryTables {
         private static final String ROWS = """
                 SELECT relationship_id, programme_id, mentor_id, mentor_name::text AS mentor_name, mentor_erased,
                        mentee_id, mentee_name::text AS mentee_name, mentee_erased, language, stage, paused_from,
-                       version, started_on, agreed_on, in_progress_on, paused_on, ended_on, termination_reason,
-                       meeting_count, last_meeting_on, open_concerns, open_organiser_concerns
+                       version, started_on, agreed_on, in_progress_on, paused_on, paused_version, ended_on,
+                       ended_version, termination_reason, meeting_count, last_meeting_on, open_concerns,
+                       open_organiser_concerns
                   FROM relationship_summary WHERE generation = """ + GENERATION;
 
         private final NamedParameterJdbcOperations jdbc;
@@ -98,7 +123,8 @@ final class SummaryTables {
                     new Participant(rs.getString("mentee_id"), rs.getString("mentee_name"), rs.getBoolean("mentee_erased")),
                     rs.getString("language"), new Lifecycle(stage(rs.getString("stage")), stage(rs.getString("paused_from"))),
                     rs.getLong("version"), date(rs, "started_on"), date(rs, "agreed_on"), date(rs, "in_progress_on"),
-                    date(rs, "paused_on"), date(rs, "ended_on"), rs.getString("termination_reason"),
+                    date(rs, "paused_on"), rs.getObject("paused_version", Long.class), date(rs, "ended_on"),
+                    rs.getObject("ended_version", Long.class), rs.getString("termination_reason"),
                     rs.getInt("meeting_count"), date(rs, "last_meeting_on"), rs.getInt("open_concerns"),
                     rs.getInt("open_organiser_concerns"));
         }
@@ -111,23 +137,26 @@ final class SummaryTables {
                 jdbc.batchUpdate("""
                         INSERT INTO relationship_summary (generation, relationship_id, programme_id, mentor_id, mentor_name,
                                     mentor_erased, mentee_id, mentee_name, mentee_erased, language, stage, paused_from,
-                                    version, started_on, agreed_on, in_progress_on, paused_on, ended_on,
-                                    termination_reason, meeting_count, last_meeting_on, open_concerns,
+                                    version, started_on, agreed_on, in_progress_on, paused_on, paused_version, ended_on,
+                                    ended_version, termination_reason, meeting_count, last_meeting_on, open_concerns,
                                     open_organiser_concerns)
                         VALUES (%s, :id, :programme, :mentorId, CAST(:mentorName AS jsonb), :mentorErased, :menteeId,
                                 CAST(:menteeName AS jsonb), :menteeErased, :language, :stage, :pausedFrom, :version,
-                                :startedOn, :agreedOn, :inProgressOn, :pausedOn, :endedOn, :terminationReason,
-                                :meetingCount, :lastMeetingOn, :openConcerns, :openOrganiserConcerns)"""
+                                :startedOn, :agreedOn, :inProgressOn, :pausedOn, :pausedVersion, :endedOn,
+                                :endedVersion, :terminationReason, :meetingCount, :lastMeetingOn, :openConcerns,
+                                :openOrganiserConcerns)"""
                         .formatted(GENERATION), inserts.toArray(SqlParameterSource[]::new));
             }
             if (!updates.isEmpty()) {
-                // what the start set (programme, parties' ids, language, start date) never changes
+                // what the start set (programme, parties' ids, language) never changes; its date may be corrected
                 jdbc.batchUpdate("""
                         UPDATE relationship_summary
                            SET mentor_name = CAST(:mentorName AS jsonb), mentor_erased = :mentorErased,
                                mentee_name = CAST(:menteeName AS jsonb), mentee_erased = :menteeErased,
-                               stage = :stage, paused_from = :pausedFrom, version = :version, agreed_on = :agreedOn,
-                               in_progress_on = :inProgressOn, paused_on = :pausedOn, ended_on = :endedOn,
+                               stage = :stage, paused_from = :pausedFrom, version = :version,
+                               started_on = :startedOn, agreed_on = :agreedOn, in_progress_on = :inProgressOn,
+                               paused_on = :pausedOn, paused_version = :pausedVersion, ended_on = :endedOn,
+                               ended_version = :endedVersion,
                                termination_reason = :terminationReason, meeting_count = :meetingCount,
                                last_meeting_on = :lastMeetingOn, open_concerns = :openConcerns,
                                open_organiser_concerns = :openOrganiserConcerns
@@ -190,7 +219,9 @@ final class SummaryTables {
                     .addValue("agreedOn", row.agreedOn())
                     .addValue("inProgressOn", row.inProgressOn())
                     .addValue("pausedOn", row.pausedOn())
+                    .addValue("pausedVersion", row.pausedVersion())
                     .addValue("endedOn", row.endedOn())
+                    .addValue("endedVersion", row.endedVersion())
                     .addValue("terminationReason", row.terminationReason())
                     .addValue("meetingCount", row.meetingCount())
                     .addValue("lastMeetingOn", row.lastMeetingOn())
@@ -212,13 +243,14 @@ final class SummaryTables {
         public Optional<Goals> load(String relationshipId) {
             Map<String, GoalRow> goals = new LinkedHashMap<>();
             jdbc.query("""
-                            SELECT goal_id, position, description::text AS description, in_agreement, achieved, achieved_on
+                            SELECT goal_id, position, description::text AS description, in_agreement, achieved,
+                                   achieved_on, achieved_version
                               FROM relationship_goal WHERE generation = %s AND relationship_id = :id
                              ORDER BY position, goal_id""".formatted(GENERATION),
                     Map.of("id", relationshipId), rs -> {
                         goals.put(rs.getString("goal_id"), new GoalRow(rs.getString("goal_id"), rs.getInt("position"),
                                 rs.getString("description"), rs.getBoolean("in_agreement"), rs.getBoolean("achieved"),
-                                date(rs, "achieved_on")));
+                                date(rs, "achieved_on"), rs.getObject("achieved_version", Long.class)));
                     });
             return Optional.of(new Goals(relationshipId, goals));
         }
@@ -234,17 +266,19 @@ final class SummaryTables {
                             .addValue("description", goal.sealedDescription())
                             .addValue("inAgreement", goal.inAgreement())
                             .addValue("achieved", goal.achieved())
-                            .addValue("achievedOn", goal.achievedOn())))
+                            .addValue("achievedOn", goal.achievedOn())
+                            .addValue("achievedVersion", goal.achievedVersion())))
                     .toList();
             if (!upserts.isEmpty()) {
                 jdbc.batchUpdate("""
                         INSERT INTO relationship_goal (generation, relationship_id, goal_id, position, description,
-                                                       in_agreement, achieved, achieved_on)
-                        VALUES (%s, :id, :goal, :position, CAST(:description AS jsonb), :inAgreement, :achieved, :achievedOn)
+                                                       in_agreement, achieved, achieved_on, achieved_version)
+                        VALUES (%s, :id, :goal, :position, CAST(:description AS jsonb), :inAgreement, :achieved,
+                                :achievedOn, :achievedVersion)
                         ON CONFLICT (generation, relationship_id, goal_id)
                         DO UPDATE SET position = EXCLUDED.position, description = EXCLUDED.description,
                                       in_agreement = EXCLUDED.in_agreement, achieved = EXCLUDED.achieved,
-                                      achieved_on = EXCLUDED.achieved_on""".formatted(GENERATION),
+                                      achieved_on = EXCLUDED.achieved_on, achieved_version = EXCLUDED.achieved_version""".formatted(GENERATION),
                         upserts.toArray(SqlParameterSource[]::new));
             }
         }
@@ -281,6 +315,63 @@ final class SummaryTables {
                             .addValue("concern", change.after().concernId())
                             .addValue("organiserContacted", change.after().organiserContacted())
                             .addValue("resolved", change.after().resolved()))
+                    .toArray(SqlParameterSource[]::new));
+        }
+    }
+
+    /**
+     * The relationships' meetings. A meeting is written once when recorded, without being read:
+     * only a correction reads them, all of its relationship's at once, to count them anew.
+     */
+    static final class MeetingTable implements RowTable<MeetingKey, MeetingRow> {
+
+        private static final String ROWS = """
+                SELECT relationship_id, meeting_id, version, held_on, after_agreement, withdrawn
+                  FROM relationship_meeting WHERE generation = """ + GENERATION;
+
+        private final NamedParameterJdbcOperations jdbc;
+
+        MeetingTable(NamedParameterJdbcOperations jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @Override
+        public Optional<MeetingRow> load(MeetingKey key) {
+            return jdbc.query(ROWS + " AND relationship_id = :id AND meeting_id = :meeting",
+                    Map.of("id", key.relationshipId(), "meeting", key.meetingId()), (rs, i) -> row(rs))
+                    .stream().findFirst();
+        }
+
+        /** Every meeting of the relationship that the generation being written holds. */
+        Map<MeetingKey, MeetingRow> loadAll(String relationshipId) {
+            Map<MeetingKey, MeetingRow> rows = new LinkedHashMap<>();
+            jdbc.query(ROWS + " AND relationship_id = :id", Map.of("id", relationshipId), rs -> {
+                MeetingRow row = row(rs);
+                rows.put(row.key(), row);
+            });
+            return rows;
+        }
+
+        private static MeetingRow row(ResultSet rs) throws SQLException {
+            return new MeetingRow(rs.getString("relationship_id"), rs.getString("meeting_id"), rs.getLong("version"),
+                    date(rs, "held_on"), rs.getBoolean("after_agreement"), rs.getBoolean("withdrawn"));
+        }
+
+        @Override
+        public void write(List<Change<MeetingRow>> changes) {
+            jdbc.batchUpdate("""
+                    INSERT INTO relationship_meeting (generation, relationship_id, meeting_id, version, held_on,
+                                                      after_agreement, withdrawn)
+                    VALUES (%s, :id, :meeting, :version, :heldOn, :afterAgreement, :withdrawn)
+                    ON CONFLICT (generation, relationship_id, meeting_id)
+                    DO UPDATE SET held_on = EXCLUDED.held_on, withdrawn = EXCLUDED.withdrawn"""
+                    .formatted(GENERATION), changes.stream().map(change -> (SqlParameterSource) new MapSqlParameterSource()
+                            .addValue("id", change.after().relationshipId())
+                            .addValue("meeting", change.after().meetingId())
+                            .addValue("version", change.after().version())
+                            .addValue("heldOn", change.after().heldOn())
+                            .addValue("afterAgreement", change.after().afterAgreement())
+                            .addValue("withdrawn", change.after().withdrawn()))
                     .toArray(SqlParameterSource[]::new));
         }
     }

@@ -97,8 +97,9 @@ class ActingBrowserIT {
             assertThat(organiser.text(By.cssSelector("ol.timeline > li:first-child .sentence")))
                     .isEqualTo("Mentori Maija Mentori ja aktori Aino Aktori aloittivat mentoroinnin " + finnish(today.minusDays(30))
                             + " ohjelmassa " + PROGRAMME + " (kieli: ruotsi).");
-            assertThat(offered(organiser)).as("an organiser ends a relationship; the pair records the rest")
-                    .containsExactly("terminate");
+            assertThat(offered(organiser))
+                    .as("an organiser ends a relationship and corrects mistakes (here the start date); the pair records the rest")
+                    .containsExactly("terminate", "correctDate");
             organiser.screenshot("acting-relationship-started-fi");
 
             // the mentee, in Swedish, signs the agreement and records two meetings, one from a phone
@@ -469,7 +470,7 @@ class ActingBrowserIT {
         try (Browser organiser = Browser.startSignedOut(base(), "sv-FI,sv")) {
             organiser.signIn(ORGANISER);
             organiser.open("#/relationship/" + id);
-            assertThat(offered(organiser)).containsExactly("terminate");
+            assertThat(offered(organiser)).containsExactly("terminate", "correctDate");
             open(organiser, "terminate");
             assertThat(organiser.findAll(By.cssSelector("#form-terminate .fixed"))).extracting(WebElement::getText)
                     .map(text -> text.replaceAll("\\s+", " ")).containsExactly("Orsak Arrangörens beslut", "På initiativ av Arrangören");
@@ -532,7 +533,8 @@ class ActingBrowserIT {
             submit(mentor, "pause");
             assertThat(mentor.text(By.id("result"))).isEqualTo("The relationship was paused.");
             assertThat(mentor.text(By.cssSelector("[data-fact=stage]"))).isEqualTo("Paused");
-            assertThat(offered(mentor)).containsExactly("amend", "achieve", "raise", "resume", "terminate");
+            assertThat(offered(mentor)).as("the mentor corrects the dates they recorded, while it is open")
+                    .containsExactly("amend", "achieve", "raise", "resume", "terminate", "correctDate");
             assertThat(mentor.text(By.id("not-now"))).contains("A meeting can't be recorded");
             assertThat(mentor.text(By.cssSelector("ol.timeline > li[data-type=RelationshipPaused]"))).contains("Parental leave");
 
@@ -559,6 +561,118 @@ class ActingBrowserIT {
         assertThat(types).containsExactly("RelationshipStarted by admin", "AgreementSigned by admin",
                 "AgreementAmended by mentor-maija", "GoalAchieved by mentor-maija", "RelationshipPaused by mentor-maija",
                 "RelationshipResumed by mentor-maija", "RelationshipTerminated by mentor-maija");
+    }
+
+    /**
+     * DOMAIN.md, "Corrections": an organiser of the programme corrects one mistake of each kind in
+     * English: withdraws a meeting logged by mistake, corrects a meeting's date, withdraws an
+     * evaluation submitted for the wrong party and reopens a relationship closed by mistake. The
+     * figures follow the corrected facts; the history keeps each mistake, marked with the entry that
+     * corrected it, and each correction with who made it and why.
+     */
+    @Test
+    @Order(11)
+    void anOrganiserCorrectsEachKindOfMistakeAndTheHistoryKeepsTheMistakesMarked() {
+        String id = "acting-corrected";
+        LocalDate today = LocalDate.now(HELSINKI);
+        startPair(id, PROGRAMME);
+        assertThat(commands.post("/api/relationships/" + id + "/agree", """
+                {"goals":[{"goalId":"g1","description":"Find a UX job","milestones":[]}],
+                 "groundRules":{"contactChannel":"Phone","meetingFrequency":"Monthly"},"agreedOn":"%s"}"""
+                .formatted(today.minusDays(30))).statusCode()).isEqualTo(200);
+        for (String meeting : List.of("m1:20", "m2:10")) {
+            String[] idAndDaysAgo = meeting.split(":");
+            assertThat(commands.post("/api/relationships/" + id + "/meetings", """
+                    {"meetingId":"%s","heldOn":"%s","durationMinutes":60,"format":"REMOTE"}"""
+                    .formatted(idAndDaysAgo[0], today.minusDays(Long.parseLong(idAndDaysAgo[1])))).statusCode())
+                    .isEqualTo(200);
+        }
+        try (Browser organiser = Browser.startSignedOut(base(), "en-GB,en")) {
+            organiser.signIn(ORGANISER);
+            organiser.open("#/relationship/" + id);
+            assertThat(organiser.text(By.cssSelector("#actions > p.muted"))).isEqualTo("As the programme's organiser"
+                    + " you can end this relationship for your decision and correct what was recorded by mistake;"
+                    + " the pair records everything else.");
+            assertThat(offered(organiser)).containsExactly("terminate", "withdrawMeeting", "correctDate");
+
+            open(organiser, "withdrawMeeting");
+            new Select(organiser.find(By.id("withdraw-meeting"))).selectByValue("m2");
+            type(organiser, "withdraw-meeting-reason", "Logged on the wrong pair.");
+            organiser.screenshot("acting-withdraw-meeting-en");
+            submit(organiser, "withdrawMeeting");
+            assertThat(organiser.text(By.id("result")))
+                    .isEqualTo("The meeting was withdrawn; the history keeps it, marked as corrected.");
+            assertThat(organiser.text(By.cssSelector("[data-fact=meetings]"))).isEqualTo("1");
+            WebElement withdrawn = organiser.find(By.cssSelector("ol.timeline > li[data-sequence='3']"));
+            assertThat(withdrawn.getDomAttribute("class")).isEqualTo("corrected");
+            assertThat(withdrawn.findElement(By.cssSelector("h3")).getText()).isEqualTo("Meeting held corrected");
+            assertThat(withdrawn.findElement(By.cssSelector(".corrected-by")).getText())
+                    .isEqualTo("Corrected later: see entry 4.");
+            assertThat(organiser.text(By.cssSelector("ol.timeline > li[data-type=MeetingWithdrawn]")))
+                    .contains("was withdrawn as recorded by mistake", "Logged on the wrong pair.");
+
+            open(organiser, "correctDate");
+            new Select(organiser.find(By.id("correct-entry"))).selectByValue("2");
+            type(organiser, "correct-date", today.minusDays(15).toString());
+            type(organiser, "correct-date-reason", "We met a week later than logged.");
+            submit(organiser, "correctDate");
+            assertThat(organiser.text(By.id("result")))
+                    .isEqualTo("The date was corrected; the history keeps the original, marked as corrected.");
+            assertThat(organiser.find(By.cssSelector("ol.timeline > li[data-sequence='2'] .corrected-by")).getText())
+                    .isEqualTo("Corrected later: see entry 5.");
+            assertThat(organiser.text(By.cssSelector("ol.timeline > li[data-type=DateCorrected]")))
+                    .contains("The date of entry 2 was corrected from", "We met a week later than logged.");
+        }
+        assertThat(commands.post("/api/relationships/" + id + "/close", """
+                {"closedOn":"%s"}""".formatted(today.minusDays(5))).statusCode()).isEqualTo(200);
+        assertThat(commands.post("/api/relationships/" + id + "/evaluations", """
+                {"by":"MENTOR","rating":2,"goalsMet":"NOT"}""").statusCode()).isEqualTo(200);
+        try (Browser organiser = Browser.startSignedOut(base(), "en-GB,en")) {
+            organiser.signIn(ORGANISER);
+            organiser.open("#/relationship/" + id);
+            assertThat(offered(organiser)).containsExactly("withdrawMeeting", "correctDate", "reopen",
+                    "withdrawEvaluation");
+
+            open(organiser, "withdrawEvaluation");
+            new Select(organiser.find(By.id("withdraw-evaluation"))).selectByValue("MENTOR");
+            type(organiser, "withdraw-evaluation-reason", "The mentor rated another pair here.");
+            submit(organiser, "withdrawEvaluation");
+            assertThat(organiser.text(By.id("result")))
+                    .isEqualTo("The evaluation was withdrawn; that party may evaluate again.");
+
+            open(organiser, "reopen");
+            type(organiser, "reopen-reason", "Closed by mistake: they still meet.");
+            submit(organiser, "reopen");
+            assertThat(organiser.text(By.id("result")))
+                    .isEqualTo("The relationship was reopened in the stage it was ended from.");
+            assertThat(organiser.text(By.cssSelector("[data-fact=stage]"))).isEqualTo("In progress");
+            assertThat(organiser.text(By.cssSelector("[data-fact=endedOn]"))).isEqualTo("–");
+            assertThat(organiser.findAll(By.cssSelector("ol.timeline > li.corrected")))
+                    .extracting(li -> li.getDomAttribute("data-type"))
+                    .containsExactly("MeetingRecorded", "MeetingRecorded", "RelationshipClosed", "EvaluationSubmitted");
+            organiser.screenshot("acting-corrected-history-en");
+        }
+
+        JsonNode summary = query.json("/api/relationships/" + id);
+        assertThat(summary.get("stage").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(summary.get("meetingCount").asInt()).isEqualTo(1);
+        assertThat(summary.get("lastMeetingOn").asText()).isEqualTo(today.minusDays(15).toString());
+        assertThat(summary.get("inProgressOn").asText()).isEqualTo(today.minusDays(15).toString());
+        assertThat(summary.get("endedOn").isNull()).isTrue();
+        List<String> entries = new ArrayList<>();
+        query.json("/api/relationships/" + id + "/history").get("entries").forEach(entry -> entries.add(
+                entry.get("sequence").asInt() + " " + entry.get("type").asText() + " by " + entry.get("actor").asText()
+                        + (entry.get("correctedBy").isEmpty() ? "" : " corrected by " + entry.get("correctedBy"))
+                        + (entry.get("corrects").isNull() ? "" : " corrects " + entry.get("corrects")
+                                + " because " + entry.get("data").get("reason").asText())));
+        String organiser = ORGANISER.username();
+        assertThat(entries).containsExactly("0 RelationshipStarted by admin", "1 AgreementSigned by admin",
+                "2 MeetingRecorded by admin corrected by [5]", "3 MeetingRecorded by admin corrected by [4]",
+                "4 MeetingWithdrawn by " + organiser + " corrects 3 because Logged on the wrong pair.",
+                "5 DateCorrected by " + organiser + " corrects 2 because We met a week later than logged.",
+                "6 RelationshipClosed by admin corrected by [9]", "7 EvaluationSubmitted by admin corrected by [8]",
+                "8 EvaluationWithdrawn by " + organiser + " corrects 7 because The mentor rated another pair here.",
+                "9 RelationshipReopened by " + organiser + " corrects 6 because Closed by mistake: they still meet.");
     }
 
     /** Admins start pairs in any programme, typed in; a mentor or mentee is told who starts them. */

@@ -25,7 +25,9 @@ import fi.mentoringledger.api.relationship.AgreementAmended;
 import fi.mentoringledger.api.relationship.AgreementSigned;
 import fi.mentoringledger.api.relationship.ConcernRaised;
 import fi.mentoringledger.api.relationship.ConcernResolved;
+import fi.mentoringledger.api.relationship.DateCorrected;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.EvaluationWithdrawn;
 import fi.mentoringledger.api.relationship.Goal;
 import fi.mentoringledger.api.relationship.GoalAchieved;
 import fi.mentoringledger.api.relationship.GoalsMet;
@@ -33,15 +35,18 @@ import fi.mentoringledger.api.relationship.GroundRules;
 import fi.mentoringledger.api.relationship.Initiator;
 import fi.mentoringledger.api.relationship.MeetingFormat;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.MeetingWithdrawn;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.Person;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
+import fi.mentoringledger.api.relationship.RelationshipReopened;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
+import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.query.processing.ProjectionGenerations;
 import fi.mentoringledger.query.support.Journey;
@@ -368,6 +373,68 @@ class HistoryProjectionTest {
         }
         assertThat(storedPrivateFields()).containsExactly("privateNotes", "description", "resolution", "comments");
         assertNoSecretStored();
+    }
+
+    /**
+     * DOMAIN.md, "Corrections": the history keeps the mistake and the correction; the mistake names
+     * the corrections that followed it, and each correction the entry it corrects.
+     */
+    @Test
+    void aCorrectedEntryNamesItsCorrectionsAndEachCorrectionTheEntryItCorrects() {
+        started();
+        record(new AgreementSigned(ID, agreement("A job"), DAY));
+        record(new MeetingRecorded(ID, "m1", DAY.plusDays(1), 60, null, List.of(), MeetingFormat.REMOTE));
+        record(new MeetingRecorded(ID, "m2", DAY.plusDays(2), 60, null, List.of(), MeetingFormat.REMOTE));
+        record(new MeetingWithdrawn(ID, "m1", "logged on the wrong pair", false));
+        record(new DateCorrected(ID, 3, "MeetingRecorded", DAY.plusDays(2), DAY.plusDays(3), "a typo"));
+        record(new DateCorrected(ID, 3, "MeetingRecorded", DAY.plusDays(3), DAY.plusDays(4), "a typo again"));
+        record(new RelationshipTerminated(ID, TerminationReason.OTHER, Initiator.MENTEE, null, DAY.plusDays(5)));
+        record(new EvaluationSubmitted(ID, Party.MENTOR, 2, GoalsMet.PARTLY, null, DAY.plusDays(6)));
+        record(new EvaluationWithdrawn(ID, Party.MENTOR, "for the wrong pair"));
+        record(new EvaluationSubmitted(ID, Party.MENTOR, 4, GoalsMet.PARTLY, null, DAY.plusDays(6)));
+        record(new EvaluationSubmitted(ID, Party.MENTEE, 5, GoalsMet.PARTLY, null, DAY.plusDays(6)));
+        record(new RelationshipReopened(ID, Stage.IN_PROGRESS, "ended by mistake"));
+
+        List<History.Entry> entries = history.find(ID.value(), ADMIN).orElseThrow().entries();
+
+        Map<Long, List<Long>> correctedBy = new java.util.TreeMap<>();
+        Map<Long, Long> corrects = new java.util.TreeMap<>();
+        for (History.Entry entry : entries) {
+            if (!entry.correctedBy().isEmpty()) {
+                correctedBy.put(entry.sequence(), entry.correctedBy());
+            }
+            if (entry.corrects() != null) {
+                corrects.put(entry.sequence(), entry.corrects());
+            }
+        }
+        assertThat(correctedBy).containsExactly(Map.entry(2L, List.of(4L)), Map.entry(3L, List.of(5L, 6L)),
+                Map.entry(7L, List.of(12L)), Map.entry(8L, List.of(9L)));
+        assertThat(corrects).containsExactly(Map.entry(4L, 2L), Map.entry(5L, 3L), Map.entry(6L, 3L),
+                Map.entry(9L, 8L), Map.entry(12L, 7L));
+    }
+
+    /** A correction has no business date of its own: it shows who made it, when it was recorded, and why. */
+    @Test
+    void aCorrectionShowsWhoMadeItWhenAndWhy() {
+        started();
+        record(new MeetingRecorded(ID, "m1", DAY.plusDays(1), 60, null, List.of(), MeetingFormat.REMOTE), "anna", "m1");
+        History.Entry withdrawn = record(new MeetingWithdrawn(ID, "m1", "logged on the wrong pair", false),
+                "organiser", null);
+
+        assertThat(withdrawn.type()).isEqualTo("MeetingWithdrawn");
+        assertThat(withdrawn.actor()).isEqualTo("organiser");
+        assertThat(withdrawn.recordedAt()).isEqualTo(RECORDED);
+        assertThat(withdrawn.occurredOn()).isNull();
+        assertThat(withdrawn.data().get("reason").asText()).isEqualTo("logged on the wrong pair");
+        assertThat(withdrawn.summary()).isEqualTo("Meeting m1 was withdrawn as recorded by mistake.");
+        assertThat(withdrawn.corrects()).isEqualTo(1L);
+        History.Entry corrected = record(new DateCorrected(ID, 0, "RelationshipStarted", DAY, DAY.minusDays(2),
+                "started earlier"), "admin", null);
+        assertThat(corrected.summary()).isEqualTo("The date of entry 0 (RelationshipStarted) was corrected from "
+                + DAY + " to " + DAY.minusDays(2) + ".");
+        assertThat(corrected.data().get("reason").asText()).isEqualTo("started earlier");
+        assertThat(history.find(ID.value(), ORGANISER).orElseThrow().entries().get(0).correctedBy())
+                .containsExactly(3L);
     }
 
     @Test

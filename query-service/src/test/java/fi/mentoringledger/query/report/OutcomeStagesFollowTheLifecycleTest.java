@@ -11,8 +11,8 @@ import fi.mentoringledger.query.support.LifecyclePaths;
 import fi.mentoringledger.query.support.ReadModelDatabase;
 
 /**
- * The report facts keep the stage in SQL, to move a row in one statement; the stage machine is
- * the shared {@code Lifecycle}. Every path through the lifecycle must end in the stage it gives.
+ * The report facts move their stage by the shared {@code Lifecycle}; every path through the
+ * lifecycle, corrections included, must end in the stage it gives.
  */
 class OutcomeStagesFollowTheLifecycleTest {
 

@@ -154,6 +154,7 @@ class DatabaseRolesIT {
                 Map.entry("relationship_goal", List.of("", crud)),
                 Map.entry("relationship_history", List.of("", crud)),
                 Map.entry("relationship_concern", List.of("", crud)),
+                Map.entry("relationship_meeting", List.of("", crud)),
                 Map.entry("outcome_fact", List.of("", crud)),
                 Map.entry("outcome_counter", List.of("", crud)),
                 Map.entry("outcome_close_days", List.of("", crud)),

@@ -70,6 +70,11 @@ class SummaryBatchTest {
         journeys.add(new Journey("amended", "p", START).agree(START.plusDays(1), 3).achieve("amended-goal-2",
                 START.plusDays(2)).amend(START.plusDays(3), 2).raiseConcernForOrganiser("c1", START.plusDays(4))
                 .resolveConcern("c1", START.plusDays(5)).pause(START.plusDays(6)).resume(START.plusDays(7)));
+        journeys.add(new Journey("corrected", "p", START).agree(START.plusDays(1), 2).meet(START.plusDays(2))
+                .meet(START.plusDays(3)).withdrawMeeting("corrected-meeting-2").correctDate(2, START.plusDays(4))
+                .achieve("corrected-goal-1", START.plusDays(5)).correctDate(6, START.plusDays(6))
+                .pause(START.plusDays(7)).correctDate(8, START.plusDays(8))
+                .terminate(TerminationReason.OTHER, START.plusDays(9)).reopen());
         List<Applied> interleaved = interleaved(journeys);
 
         db.inTransaction(() -> interleaved.forEach(event -> projector.apply(event.event(), event.sequence())));
@@ -173,13 +178,14 @@ class SummaryBatchTest {
         return events;
     }
 
-    /** Each summary as read (names and goals opened) and every row of the three tables but the sealed values. */
+    /** Each summary as read (names and goals opened) and every row of the four tables but the sealed values. */
     private static Map<String, Object> readModel(List<Journey> journeys) {
         Map<String, Object> model = new LinkedHashMap<>();
         journeys.forEach(journey -> model.put(journey.id, summaries.find(journey.id, ADMIN).orElseThrow()));
         model.put("relationship_summary", rows("relationship_summary", "mentor_name", "mentee_name"));
         model.put("relationship_goal", rows("relationship_goal", "description"));
         model.put("relationship_concern", rows("relationship_concern"));
+        model.put("relationship_meeting", rows("relationship_meeting"));
         return model;
     }
 

@@ -11,9 +11,12 @@ import java.util.Objects;
 import fi.mentoringledger.api.relationship.Agreement;
 import fi.mentoringledger.api.relationship.AgreementAmended;
 import fi.mentoringledger.api.relationship.AgreementSigned;
+import fi.mentoringledger.api.relationship.BusinessDate;
 import fi.mentoringledger.api.relationship.ConcernRaised;
 import fi.mentoringledger.api.relationship.ConcernResolved;
+import fi.mentoringledger.api.relationship.DateCorrected;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
+import fi.mentoringledger.api.relationship.EvaluationWithdrawn;
 import fi.mentoringledger.api.relationship.Goal;
 import fi.mentoringledger.api.relationship.GoalAchieved;
 import fi.mentoringledger.api.relationship.GoalsMet;
@@ -21,12 +24,15 @@ import fi.mentoringledger.api.relationship.GroundRules;
 import fi.mentoringledger.api.relationship.Initiator;
 import fi.mentoringledger.api.relationship.MeetingFormat;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
+import fi.mentoringledger.api.relationship.MeetingWithdrawn;
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.Person;
 import fi.mentoringledger.api.relationship.PersonalDataErased;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
+import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipId;
 import fi.mentoringledger.api.relationship.RelationshipPaused;
+import fi.mentoringledger.api.relationship.RelationshipReopened;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
@@ -49,7 +55,8 @@ public final class Journey implements JourneySteps {
 
     public final String id;
     public final String programmeId;
-    public final LocalDate startedOn;
+    /** As corrected. */
+    public LocalDate startedOn;
     public final List<Object> events = new ArrayList<>();
 
     public Stage stage = Stage.STARTED;
@@ -77,6 +84,28 @@ public final class Journey implements JourneySteps {
     public final Map<String, LocalDate> goals = new LinkedHashMap<>();
     public final Map<String, String> goalDescriptions = new LinkedHashMap<>();
     private int counter;
+    /** Each meeting by id: what corrections name and what the figures count. */
+    private final Map<String, Meeting> recordedMeetings = new LinkedHashMap<>();
+    /** Every event with a business date, by its version: its type and its date as corrected. */
+    private final Map<Long, Object> dated = new LinkedHashMap<>();
+    private final Map<Long, LocalDate> correctedDates = new LinkedHashMap<>();
+    private Long pausedAt;
+    private Long endedAt;
+    private Stage endedFrom;
+    private final Map<Party, Integer> evaluations = new LinkedHashMap<>();
+
+    private static final class Meeting {
+        final long version;
+        LocalDate heldOn;
+        final boolean afterAgreement;
+        boolean withdrawn;
+
+        Meeting(long version, LocalDate heldOn, boolean afterAgreement) {
+            this.version = version;
+            this.heldOn = heldOn;
+            this.afterAgreement = afterAgreement;
+        }
+    }
 
     public Journey(String id, String programmeId, LocalDate startedOn) {
         this.id = id;
@@ -84,6 +113,12 @@ public final class Journey implements JourneySteps {
         this.startedOn = startedOn;
         events.add(new RelationshipStarted(rid(), programmeId, new Person(personId(Party.MENTOR), "Mentor " + id),
                 new Person(personId(Party.MENTEE), "Mentee " + id), "fi", startedOn));
+        dated();
+    }
+
+    /** The last event has a business date that a correction may name. */
+    private void dated() {
+        dated.put(version(), events.get(events.size() - 1));
     }
 
     public long version() {
@@ -106,6 +141,7 @@ public final class Journey implements JourneySteps {
             list.add(new Goal(goalId(i), PERSONAL + "goal " + i + " of " + id, List.of(PERSONAL + "first step " + i)));
         }
         events.add(new AgreementSigned(rid(), agreement(list, on.plusMonths(10)), on));
+        dated();
         replaceGoals(list);
         stage = Stage.AGREED;
         reachedAgreed = true;
@@ -121,6 +157,7 @@ public final class Journey implements JourneySteps {
             list.add(new Goal(goalId(i), PERSONAL + "goal " + i + " of " + id + " (amended)", List.of()));
         }
         events.add(new AgreementAmended(rid(), agreement(list, on.plusMonths(12)), on));
+        dated();
         replaceGoals(list);
         return this;
     }
@@ -132,6 +169,8 @@ public final class Journey implements JourneySteps {
         MeetingFormat format = MeetingFormat.values()[counter % MeetingFormat.values().length];
         events.add(new MeetingRecorded(rid(), id + "-meeting-" + counter, on, 45 + counter,
                 PRIVATE + "notes of meeting " + counter, List.of(PERSONAL + "task " + counter), format));
+        dated();
+        recordedMeetings.put(id + "-meeting-" + counter, new Meeting(version(), on, stage != Stage.STARTED));
         meetings++;
         lastMeetingOn = lastMeetingOn == null || on.isAfter(lastMeetingOn) ? on : lastMeetingOn;
         if (stage == Stage.AGREED) {
@@ -146,6 +185,7 @@ public final class Journey implements JourneySteps {
         require(stage == Stage.AGREED || stage == Stage.IN_PROGRESS || stage == Stage.PAUSED, "achieve");
         require(goals.containsKey(goalId) && goals.get(goalId) == null, "achieve " + goalId);
         events.add(new GoalAchieved(rid(), goalId, on));
+        dated();
         goals.put(goalId, on);
         return this;
     }
@@ -201,6 +241,8 @@ public final class Journey implements JourneySteps {
     public Journey pause(LocalDate on) {
         require(stage == Stage.AGREED || stage == Stage.IN_PROGRESS, "pause");
         events.add(new RelationshipPaused(rid(), PERSONAL + "a break", on));
+        dated();
+        pausedAt = version();
         pausedFrom = stage;
         stage = Stage.PAUSED;
         pausedOn = on;
@@ -211,6 +253,8 @@ public final class Journey implements JourneySteps {
     public Journey resume(LocalDate on) {
         require(stage == Stage.PAUSED, "resume");
         events.add(new RelationshipResumed(rid(), on));
+        dated();
+        pausedAt = null;
         stage = pausedFrom;
         pausedFrom = null;
         pausedOn = null;
@@ -221,6 +265,9 @@ public final class Journey implements JourneySteps {
     public Journey close(LocalDate on) {
         require(stage == Stage.IN_PROGRESS, "close");
         events.add(new RelationshipClosed(rid(), on, PERSONAL + "we reached our goals", Boolean.TRUE));
+        dated();
+        endedAt = version();
+        endedFrom = stage;
         stage = Stage.CLOSED;
         closedOn = on;
         endedOn = on;
@@ -231,6 +278,9 @@ public final class Journey implements JourneySteps {
     public Journey terminate(TerminationReason reason, LocalDate on) {
         require(stage.isOpen(), "terminate");
         events.add(new RelationshipTerminated(rid(), reason, Initiator.MENTEE, PERSONAL + "ended early", on));
+        dated();
+        endedAt = version();
+        endedFrom = stage;
         terminatedIn = stage;
         terminationReason = reason;
         stage = Stage.TERMINATED;
@@ -241,9 +291,124 @@ public final class Journey implements JourneySteps {
     @Override
     public Journey evaluate(Party by, int rating, LocalDate on) {
         require(ended(), "evaluate");
+        require(!evaluations.containsKey(by), "evaluate again");
         events.add(new EvaluationSubmitted(rid(), by, rating, GoalsMet.PARTLY, PRIVATE + "comments by " + by, on));
         ratings.add(rating);
+        evaluations.put(by, rating);
         return this;
+    }
+
+    public boolean evaluated(Party by) {
+        return evaluations.containsKey(by);
+    }
+
+    /** The id of the {@code n}th meeting recorded (from 1). */
+    public String meetingId(int n) {
+        return id + "-meeting-" + n;
+    }
+
+    /** The meetings that still count, in the order recorded. */
+    public List<String> standingMeetings() {
+        return recordedMeetings.entrySet().stream().filter(meeting -> !meeting.getValue().withdrawn)
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * A correction (DOMAIN.md, "Corrections"): the meeting was recorded by mistake and no longer
+     * counts. When it was the meeting after the agreement that put the relationship in progress and
+     * no other remains, the relationship is back to AGREED (paused: it resumes there); one that ended
+     * in progress so cannot lose it (it must be reopened first).
+     */
+    public Journey withdrawMeeting(String meetingId) {
+        Meeting meeting = recordedMeetings.get(meetingId);
+        require(meeting != null && !meeting.withdrawn, "withdraw " + meetingId);
+        boolean heldTheStage = meeting.afterAgreement && recordedMeetings.values().stream()
+                .noneMatch(other -> other != meeting && !other.withdrawn && other.afterAgreement);
+        boolean inProgress = stage == Stage.IN_PROGRESS || stage == Stage.PAUSED && pausedFrom == Stage.IN_PROGRESS;
+        require(!heldTheStage || inProgress || !ended(), "withdraw the meeting that holds the end " + meetingId);
+        boolean backToAgreed = heldTheStage && inProgress;
+        events.add(new MeetingWithdrawn(rid(), meetingId, PERSONAL + "recorded by mistake", backToAgreed));
+        meeting.withdrawn = true;
+        if (backToAgreed) {
+            if (stage == Stage.IN_PROGRESS) {
+                stage = Stage.AGREED;
+            } else {
+                pausedFrom = Stage.AGREED;
+            }
+        }
+        countMeetings();
+        return this;
+    }
+
+    /** The versions of the events whose business date a correction may name (not a withdrawn meeting's). */
+    public List<Long> datedVersions() {
+        return dated.entrySet().stream().filter(entry -> !(entry.getValue() instanceof MeetingRecorded m
+                && recordedMeetings.get(m.meetingId()).withdrawn)).map(Map.Entry::getKey).toList();
+    }
+
+    /** The business date of the event at that version, as corrected. */
+    public LocalDate dateOf(long version) {
+        return correctedDates.getOrDefault(version, BusinessDate.of((RelationshipEvent) dated.get(version)));
+    }
+
+    /** A correction: the event at that version happened on another day (the caller keeps the lifecycle's order). */
+    public Journey correctDate(long version, LocalDate on) {
+        Object fact = dated.get(version);
+        require(fact != null && datedVersions().contains(version) && !on.equals(dateOf(version)),
+                "correct the date of version " + version);
+        events.add(new DateCorrected(rid(), version, fact.getClass().getSimpleName(), dateOf(version), on,
+                PERSONAL + "the date was wrong"));
+        correctedDates.put(version, on);
+        boolean current = Long.valueOf(version).equals(fact instanceof RelationshipPaused ? pausedAt : endedAt);
+        if (fact instanceof RelationshipStarted) {
+            startedOn = on;
+        } else if (fact instanceof AgreementSigned) {
+            agreedOn = on;
+        } else if (fact instanceof MeetingRecorded meeting) {
+            recordedMeetings.get(meeting.meetingId()).heldOn = on;
+            countMeetings();
+        } else if (fact instanceof GoalAchieved achieved) {
+            goals.computeIfPresent(achieved.goalId(), (goal, before) -> on);
+        } else if (fact instanceof RelationshipPaused && current) {
+            pausedOn = on;
+        } else if (fact instanceof RelationshipClosed && current) {
+            closedOn = on;
+            endedOn = on;
+        } else if (fact instanceof RelationshipTerminated && current) {
+            endedOn = on;
+        }
+        // an amendment's or a resume's date, or an earlier pause's or end's, is in no read model's figures
+        return this;
+    }
+
+    /** A correction: the relationship was ended by mistake and is open again in the stage it was ended from. */
+    public Journey reopen() {
+        require(ended(), "reopen");
+        events.add(new RelationshipReopened(rid(), endedFrom, PERSONAL + "ended by mistake"));
+        stage = endedFrom;
+        endedAt = null;
+        endedOn = null;
+        closedOn = null;
+        terminationReason = null;
+        terminatedIn = null;
+        return this;
+    }
+
+    /** A correction: the party's evaluation was submitted by mistake; they may evaluate again. */
+    public Journey withdrawEvaluation(Party by) {
+        require(ended() && evaluations.containsKey(by), "withdraw the evaluation by " + by);
+        events.add(new EvaluationWithdrawn(rid(), by, PERSONAL + "submitted by mistake"));
+        ratings.remove(evaluations.remove(by));
+        return this;
+    }
+
+    /** The figures of the meetings that still count: how many, the last, and the one that put it in progress. */
+    private void countMeetings() {
+        List<Meeting> counting = recordedMeetings.values().stream().filter(meeting -> !meeting.withdrawn).toList();
+        meetings = counting.size();
+        lastMeetingOn = counting.stream().map(meeting -> meeting.heldOn).max(LocalDate::compareTo).orElse(null);
+        inProgressOn = counting.stream().filter(meeting -> meeting.afterAgreement).findFirst()
+                .map(meeting -> meeting.heldOn).orElse(null);
     }
 
     /** An admin erased a participant's personal data: allowed in every stage, it changes no figure. */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import fi.mentoringledger.api.relationship.Lifecycle;
@@ -19,7 +21,9 @@ import fi.mentoringledger.api.relationship.TerminationReason;
  * Every way through the lifecycle that the shared {@link Lifecycle} allows, up to a number of
  * actions after the start, each as a journey, so that a read model's stages can be held against
  * the one stage machine: a projection that keeps a stage its own way must end every path in the
- * stage {@link #stageAfter} folds from the same events.
+ * stage {@link #stageAfter} folds from the same events. The paths take the corrections too
+ * (DOMAIN.md, "Corrections"), each at most once a path: withdrawing the last meeting that counts,
+ * correcting the latest date, reopening, withdrawing the mentee's evaluation.
  */
 public final class LifecyclePaths {
 
@@ -27,7 +31,10 @@ public final class LifecyclePaths {
     private static final List<LifecycleAction> ACTIONS = List.of(LifecycleAction.AGREE,
             LifecycleAction.AMEND_AGREEMENT, LifecycleAction.RECORD_MEETING, LifecycleAction.PAUSE,
             LifecycleAction.RESUME, LifecycleAction.CLOSE, LifecycleAction.TERMINATE,
-            LifecycleAction.SUBMIT_EVALUATION);
+            LifecycleAction.SUBMIT_EVALUATION, LifecycleAction.WITHDRAW_MEETING, LifecycleAction.CORRECT_DATE,
+            LifecycleAction.REOPEN, LifecycleAction.WITHDRAW_EVALUATION);
+    private static final Set<LifecycleAction> CORRECTIONS = EnumSet.of(LifecycleAction.WITHDRAW_MEETING,
+            LifecycleAction.CORRECT_DATE, LifecycleAction.REOPEN, LifecycleAction.WITHDRAW_EVALUATION);
     private static final LocalDate START = LocalDate.of(2025, 1, 6);
 
     private LifecyclePaths() {
@@ -75,13 +82,29 @@ public final class LifecyclePaths {
         Journey sofar = journey("probe", path);
         Lifecycle now = new Lifecycle(stageAfter(sofar), null);
         for (LifecycleAction action : ACTIONS) {
-            boolean evaluatedAlready = action == LifecycleAction.SUBMIT_EVALUATION
-                    && path.contains(LifecycleAction.SUBMIT_EVALUATION);
-            if (now.allows(action) && !evaluatedAlready) {
+            boolean correction = CORRECTIONS.contains(action);
+            if (now.allows(action) && (!correction || !path.contains(action))
+                    && takes(path, action)) {
                 path.add(action);
                 extend(path, stepsLeft - 1, paths);
                 path.remove(path.size() - 1);
             }
+        }
+    }
+
+    /**
+     * Whether the action can follow the path beyond what the stage allows: a party evaluates once
+     * (until their evaluation is withdrawn), only a meeting can be withdrawn, and not the one an
+     * end in progress holds (the journey refuses what the aggregate refuses).
+     */
+    private static boolean takes(List<LifecycleAction> path, LifecycleAction action) {
+        List<LifecycleAction> longer = new ArrayList<>(path);
+        longer.add(action);
+        try {
+            journey("probe", longer);
+            return true;
+        } catch (IllegalStateException refused) {
+            return false;
         }
     }
 
@@ -99,6 +122,20 @@ public final class LifecyclePaths {
                 case CLOSE -> journey.close(on);
                 case TERMINATE -> journey.terminate(TerminationReason.LACK_OF_TIME, on);
                 case SUBMIT_EVALUATION -> journey.evaluate(Party.MENTEE, 4, on);
+                case WITHDRAW_MEETING -> {
+                    List<String> standing = journey.standingMeetings();
+                    if (standing.isEmpty()) {
+                        throw new IllegalStateException("no meeting to withdraw");
+                    }
+                    journey.withdrawMeeting(standing.get(standing.size() - 1));
+                }
+                case CORRECT_DATE -> {
+                    List<Long> dated = journey.datedVersions();
+                    long latest = dated.get(dated.size() - 1);
+                    journey.correctDate(latest, journey.dateOf(latest).minusDays(1));
+                }
+                case REOPEN -> journey.reopen();
+                case WITHDRAW_EVALUATION -> journey.withdrawEvaluation(Party.MENTEE);
                 default -> throw new IllegalArgumentException("not on a path: " + action);
             }
         }

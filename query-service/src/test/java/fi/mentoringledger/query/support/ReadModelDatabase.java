@@ -61,8 +61,9 @@ public final class ReadModelDatabase implements AutoCloseable {
     public void clear() {
         inTransaction(() -> {
             jdbc.sql("""
-                    TRUNCATE relationship_summary, relationship_goal, relationship_concern, relationship_history,
-                             outcome_fact, outcome_counter, outcome_close_days, relationship_count""").update();
+                    TRUNCATE relationship_summary, relationship_goal, relationship_concern, relationship_meeting,
+                             relationship_history, outcome_fact, outcome_counter, outcome_close_days,
+                             relationship_count""").update();
             jdbc.sql("UPDATE projection_generation SET active = 1, building = NULL").update();
         });
     }
