@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ObjLongConsumer;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -16,13 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import fi.mentoringledger.api.relationship.DateCorrected;
-import fi.mentoringledger.api.relationship.EvaluationWithdrawn;
-import fi.mentoringledger.api.relationship.MeetingWithdrawn;
 import fi.mentoringledger.api.relationship.Party;
-import fi.mentoringledger.api.relationship.RelationshipId;
-import fi.mentoringledger.api.relationship.RelationshipReopened;
-import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.query.processing.ProjectionGenerations;
 import fi.mentoringledger.query.support.Journey;
@@ -37,7 +30,6 @@ import fi.mentoringledger.query.support.ReadModelDatabase;
 class OutcomeCorrectionsTest {
 
     private static final LocalDate START = LocalDate.of(2025, 1, 31);
-    private static final RelationshipId R1 = RelationshipId.of("r1");
 
     private static ReadModelDatabase db;
     private static Projector projector;
@@ -62,56 +54,56 @@ class OutcomeCorrectionsTest {
         return Stream.of(
                 Arguments.of("a meeting withdrawn",
                         journey().agree(day(1), 1).meet(day(2)).meet(day(3))
-                                .then(new MeetingWithdrawn(R1, "r1-meeting-2", "wrong pair", false)),
+                                .withdrawMeeting("r1-meeting-2"),
                         journey().agree(day(1), 1).meet(day(2))),
                 Arguments.of("the meeting that put it in progress withdrawn",
                         journey().agree(day(1), 1).meet(day(2))
-                                .then(new MeetingWithdrawn(R1, "r1-meeting-1", "wrong pair", true)),
+                                .withdrawMeeting("r1-meeting-1"),
                         journey().agree(day(1), 1)),
                 Arguments.of("that meeting withdrawn while paused, then resumed",
                         journey().meet(day(1)).agree(day(2), 1).meet(day(3)).pause(day(4))
-                                .then(new MeetingWithdrawn(R1, "r1-meeting-2", "wrong pair", true)).resume(day(5)),
+                                .withdrawMeeting("r1-meeting-2").resume(day(5)),
                         journey().meet(day(1)).agree(day(2), 1).pause(day(4)).resume(day(5))),
                 Arguments.of("the start moved to the next month's intake",
                         journey().agree(day(5), 1).meet(day(6)).close(day(40))
-                                .then(new DateCorrected(R1, 0, "RelationshipStarted", START, day(3), "typo")),
-                        new Recorded(new Journey("r1", "p", day(3))).agree(day(5), 1).meet(day(6)).close(day(40))),
+                                .correctDate(0, day(3)),
+                        new Journey("r1", "p", day(3)).agree(day(5), 1).meet(day(6)).close(day(40))),
                 Arguments.of("the close's date corrected",
                         journey().agree(day(1), 1).meet(day(2)).close(day(30))
-                                .then(new DateCorrected(R1, 3, "RelationshipClosed", day(30), day(90), "typo")),
+                                .correctDate(3, day(90)),
                         journey().agree(day(1), 1).meet(day(2)).close(day(90))),
                 Arguments.of("a closed one reopened",
                         journey().agree(day(1), 1).meet(day(2)).close(day(30))
-                                .then(new RelationshipReopened(R1, Stage.IN_PROGRESS, "closed by accident")),
+                                .reopen(),
                         journey().agree(day(1), 1).meet(day(2))),
                 Arguments.of("a terminated one reopened and closed",
                         journey().agree(day(1), 1).meet(day(2)).terminate(TerminationReason.MISMATCH, day(20))
-                                .then(new RelationshipReopened(R1, Stage.IN_PROGRESS, "should have closed"))
+                                .reopen()
                                 .close(day(25)),
                         journey().agree(day(1), 1).meet(day(2)).close(day(25))),
                 Arguments.of("the date of a close taken back by a reopening corrected",
                         journey().agree(day(1), 1).meet(day(2)).close(day(30))
-                                .then(new RelationshipReopened(R1, Stage.IN_PROGRESS, "closed by accident"))
+                                .reopen()
                                 .close(day(60))
-                                .then(new DateCorrected(R1, 3, "RelationshipClosed", day(30), day(31), "typo")),
+                                .correctDate(3, day(31)),
                         journey().agree(day(1), 1).meet(day(2)).close(day(60))),
                 Arguments.of("an evaluation withdrawn and submitted again",
                         journey().terminate(TerminationReason.LACK_OF_TIME, day(10)).evaluate(Party.MENTOR, 2, day(11))
                                 .evaluate(Party.MENTEE, 4, day(11))
-                                .then(new EvaluationWithdrawn(R1, Party.MENTOR, "meant for another pair"))
+                                .withdrawEvaluation(Party.MENTOR)
                                 .evaluate(Party.MENTOR, 5, day(12)),
                         journey().terminate(TerminationReason.LACK_OF_TIME, day(10)).evaluate(Party.MENTEE, 4, day(11))
                                 .evaluate(Party.MENTOR, 5, day(12))),
                 Arguments.of("an evaluation withdrawn",
                         journey().terminate(TerminationReason.LACK_OF_TIME, day(10)).evaluate(Party.MENTEE, 1, day(11))
-                                .then(new EvaluationWithdrawn(R1, Party.MENTEE, "meant for another pair")),
+                                .withdrawEvaluation(Party.MENTEE),
                         journey().terminate(TerminationReason.LACK_OF_TIME, day(10))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("corrections")
-    void aCorrectedRelationshipCountsAsOneRecordedRightTheFirstTime(String correction, Recorded corrected,
-            Recorded rightFirstTime) {
+    void aCorrectedRelationshipCountsAsOneRecordedRightTheFirstTime(String correction, Journey corrected,
+            Journey rightFirstTime) {
         Map<String, List<String>> right = applyInOneBatch(rightFirstTime);
         Map<String, List<String>> inOneBatch = applyInOneBatch(corrected);
         Map<String, List<String>> eventByEvent = applyEventByEvent(corrected);
@@ -120,15 +112,19 @@ class OutcomeCorrectionsTest {
         assertThat(eventByEvent).as(correction + ", event by event").isEqualTo(right);
     }
 
-    private static Map<String, List<String>> applyInOneBatch(Recorded recorded) {
+    private static Map<String, List<String>> applyInOneBatch(Journey journey) {
         db.clear();
-        db.inTransaction(() -> recorded.forEach(projector::apply));
+        db.inTransaction(() -> projector.apply(journey));
         return readModel();
     }
 
-    private static Map<String, List<String>> applyEventByEvent(Recorded recorded) {
+    private static Map<String, List<String>> applyEventByEvent(Journey journey) {
         db.clear();
-        recorded.forEach((event, sequence) -> db.inTransaction(() -> projector.apply(event, sequence)));
+        for (int sequence = 0; sequence < journey.events.size(); sequence++) {
+            Object event = journey.events.get(sequence);
+            long version = sequence;
+            db.inTransaction(() -> projector.apply(event, version));
+        }
         return readModel();
     }
 
@@ -155,65 +151,7 @@ class OutcomeCorrectionsTest {
         return START.plusDays(days);
     }
 
-    private static Recorded journey() {
-        return new Recorded(new Journey("r1", "p", START));
-    }
-
-    /** A journey, and corrections appended to its events where they were recorded. */
-    record Recorded(Journey journey) {
-
-        Recorded agree(LocalDate on, int goals) {
-            journey.agree(on, goals);
-            return this;
-        }
-
-        Recorded meet(LocalDate on) {
-            journey.meet(on);
-            return this;
-        }
-
-        Recorded pause(LocalDate on) {
-            journey.pause(on);
-            return this;
-        }
-
-        Recorded resume(LocalDate on) {
-            journey.resume(on);
-            return this;
-        }
-
-        Recorded close(LocalDate on) {
-            journey.close(on);
-            return this;
-        }
-
-        Recorded terminate(TerminationReason reason, LocalDate on) {
-            journey.terminate(reason, on);
-            return this;
-        }
-
-        Recorded evaluate(Party by, int rating, LocalDate on) {
-            journey.evaluate(by, rating, on);
-            return this;
-        }
-
-        Recorded then(Object correction) {
-            journey.events.add(correction);
-            if (correction instanceof RelationshipReopened reopened) {
-                journey.stage = reopened.reopenedIn();
-            }
-            return this;
-        }
-
-        void forEach(ObjLongConsumer<Object> apply) {
-            for (int sequence = 0; sequence < journey.events.size(); sequence++) {
-                apply.accept(journey.events.get(sequence), sequence);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return journey.events.stream().map(event -> event.getClass().getSimpleName()).toList().toString();
-        }
+    private static Journey journey() {
+        return new Journey("r1", "p", START);
     }
 }
