@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +24,7 @@ import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.Population;
 import fi.mentoringledger.query.support.Projector;
 import fi.mentoringledger.query.support.ReadModelDatabase;
+import fi.mentoringledger.query.support.StoreOrder;
 import fi.mentoringledger.query.support.ReadModelKeys;
 import fi.mentoringledger.security.Caller;
 import fi.mentoringledger.security.Role;
@@ -38,24 +39,19 @@ class HistoryBatchTest {
     private static final Caller ADMIN = new Caller("admin", Set.of(Role.ADMIN), null, Set.of());
     private static final LocalDate START = LocalDate.of(2025, 1, 15);
 
-    private static ReadModelDatabase db;
+    @RegisterExtension
+    static final ReadModelDatabase db = ReadModelDatabase.create();
     private static Projector projector;
     private static AuditHistory history;
 
     @BeforeAll
-    static void database() {
-        db = ReadModelDatabase.create();
+    static void projections() {
         ObjectMapper json = Jackson2ObjectMapperBuilder.json()
                 .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
         ReadModelKeys keys = new ReadModelKeys(db);
         projector = new Projector(new HistoryProjection(db.namedJdbc(), new ProjectionGenerations(db.jdbc()), json,
                 keys.sealing()));
         history = new AuditHistory(db.jdbc(), json, keys.sealing());
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
     }
 
     @Test
@@ -67,17 +63,17 @@ class HistoryBatchTest {
                 .meet(START.plusDays(6)).terminate(TerminationReason.OTHER, START.plusDays(7)));
         journeys.add(new Journey("kept", "p", START).raiseConcern("c1", START.plusDays(1))
                 .resolveConcern("c1", START.plusDays(2)).raiseConcernForOrganiser("c2", START.plusDays(3)));
-        List<Applied> interleaved = interleaved(journeys);
+        List<StoreOrder> interleaved = StoreOrder.of(journeys);
         // the erased relationship's first events are stored before the batch with its erasure
         Journey erased = journeys.get(journeys.size() - 2);
 
         db.clear();
-        List<Applied> stored = interleaved.stream().filter(e -> e.journey() == erased && e.sequence() < 3).toList();
-        db.inTransaction(() -> stored.forEach(Applied::apply));
-        db.inTransaction(() -> interleaved.stream().filter(e -> !stored.contains(e)).forEach(Applied::apply));
+        List<StoreOrder> stored = interleaved.stream().filter(e -> e.journey() == erased && e.sequence() < 3).toList();
+        db.inTransaction(() -> stored.forEach(event -> event.applyTo(projector)));
+        db.inTransaction(() -> interleaved.stream().filter(e -> !stored.contains(e)).forEach(event -> event.applyTo(projector)));
         Map<String, Object> inBatches = read(journeys);
         db.clear();
-        interleaved.forEach(e -> db.inTransaction(e::apply));
+        interleaved.forEach(e -> db.inTransaction(() -> e.applyTo(projector)));
         Map<String, Object> eventByEvent = read(journeys);
 
         assertThat(inBatches).usingRecursiveComparison().ignoringFieldsMatchingRegexes(".*recordedAt")
@@ -94,26 +90,5 @@ class HistoryBatchTest {
             read.put(journey.id + "/pair", history.find(journey.id, mentor).orElseThrow());
         }
         return read;
-    }
-
-    private record Applied(Journey journey, Object event, long sequence) {
-
-        void apply() {
-            projector.apply(event, sequence);
-        }
-    }
-
-    /** The journeys' events as an event store would hold them: each relationship in order, all mixed. */
-    private static List<Applied> interleaved(List<Journey> journeys) {
-        List<Applied> events = new ArrayList<>();
-        int total = journeys.stream().mapToInt(j -> j.events.size()).sum();
-        for (int i = 0; events.size() < total; i++) {
-            for (Journey journey : journeys) {
-                if (i < journey.events.size()) {
-                    events.add(new Applied(journey, journey.events.get(i), i));
-                }
-            }
-        }
-        return events;
     }
 }

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Set;
 
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -74,7 +74,8 @@ class HistoryProjectionTest {
     private static final Caller ADMIN_AND_MENTOR_ELSEWHERE = new Caller("aino", Set.of(Role.ADMIN, Role.MENTOR), "m2",
             Set.of());
 
-    private static ReadModelDatabase db;
+    @RegisterExtension
+    static final ReadModelDatabase db = ReadModelDatabase.emptiedBeforeEach();
     private static ReadModelKeys keys;
     private static HistoryProjection projection;
     private static AuditHistory history;
@@ -82,8 +83,7 @@ class HistoryProjectionTest {
     private long sequence;
 
     @BeforeAll
-    static void database() {
-        db = ReadModelDatabase.create();
+    static void projections() {
         json = Jackson2ObjectMapperBuilder.json().featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
         keys = new ReadModelKeys(db);
@@ -91,14 +91,8 @@ class HistoryProjectionTest {
         history = new AuditHistory(db.jdbc(), json, keys.sealing());
     }
 
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
     @BeforeEach
-    void empty() {
-        db.clear();
+    void firstEvent() {
         sequence = 0;
     }
 

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fi.mentoringledger.query.support.ReadModelDatabase;
 
@@ -28,23 +27,13 @@ class ProjectionGenerationsTest {
 
     private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
 
-    private static ReadModelDatabase db;
+    @RegisterExtension
+    static final ReadModelDatabase db = ReadModelDatabase.emptiedBeforeEach();
     private static ProjectionGenerations generations;
 
     @BeforeAll
-    static void database() {
-        db = ReadModelDatabase.create();
+    static void projections() {
         generations = new ProjectionGenerations(db.jdbc());
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void empty() {
-        db.clear();
     }
 
     @Test

@@ -10,10 +10,9 @@ import java.util.Map;
 
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -26,6 +25,7 @@ import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.Population;
 import fi.mentoringledger.query.support.Projector;
 import fi.mentoringledger.query.support.ReadModelDatabase;
+import fi.mentoringledger.query.support.StoreOrder;
 
 /**
  * The report facts and counters are changed in memory for a batch and written once, when the
@@ -36,23 +36,13 @@ class OutcomeBatchTest {
 
     private static final LocalDate START = LocalDate.of(2025, 1, 15);
 
-    private static ReadModelDatabase db;
+    @RegisterExtension
+    static final ReadModelDatabase db = ReadModelDatabase.emptiedBeforeEach();
     private static Projector projector;
 
     @BeforeAll
-    static void database() {
-        db = ReadModelDatabase.create();
+    static void projections() {
         projector = new Projector(new OutcomeProjection(db.namedJdbc(), new ProjectionGenerations(db.jdbc())));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void empty() {
-        db.clear();
     }
 
     @Test
@@ -64,9 +54,9 @@ class OutcomeBatchTest {
         journeys.add(new Journey("closed", null, START).agree(START.plusDays(1), 1).meet(START.plusDays(2))
                 .pause(START.plusDays(3)).resume(START.plusDays(4)).close(START.plusDays(90))
                 .evaluate(Party.MENTEE, 5, START.plusDays(91)));
-        List<Applied> interleaved = interleaved(journeys);
+        List<StoreOrder> interleaved = StoreOrder.of(journeys);
 
-        db.inTransaction(() -> interleaved.forEach(event -> projector.apply(event.event(), event.sequence())));
+        db.inTransaction(() -> interleaved.forEach(event -> event.applyTo(projector)));
         Map<String, List<String>> inOneBatch = readModel();
         db.clear();
         interleaved.forEach(event -> db.inTransaction(() -> projector.apply(event.event(), event.sequence())));
@@ -133,9 +123,9 @@ class OutcomeBatchTest {
     /** Applies the journeys' events in one transaction; what it wrote to outcome_counter, as PostgreSQL counts it. */
     private static Map<String, Long> writtenInOneTransaction(List<Journey> journeys) {
         Map<String, Long> written = new LinkedHashMap<>();
-        List<Applied> events = interleaved(journeys);
+        List<StoreOrder> events = StoreOrder.of(journeys);
         db.inTransaction(() -> {
-            projector.apply(events.get(0).event(), events.get(0).sequence());
+            events.get(0).applyTo(projector);
             // after the projection's own: sees what it wrote before the commit
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -150,25 +140,9 @@ class OutcomeBatchTest {
                             }).list();
                 }
             });
-            events.subList(1, events.size()).forEach(event -> projector.apply(event.event(), event.sequence()));
+            events.subList(1, events.size()).forEach(event -> event.applyTo(projector));
         });
         return written;
-    }
-
-    private record Applied(Object event, long sequence) {
-    }
-
-    /** The journeys' events as an event store would hold them: each relationship in order, all mixed. */
-    private static List<Applied> interleaved(List<Journey> journeys) {
-        List<Applied> events = new ArrayList<>();
-        for (int i = 0; events.size() < journeys.stream().mapToInt(j -> j.events.size()).sum(); i++) {
-            for (Journey journey : journeys) {
-                if (i < journey.events.size()) {
-                    events.add(new Applied(journey.events.get(i), i));
-                }
-            }
-        }
-        return events;
     }
 
     /**

@@ -8,9 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fi.mentoringledger.api.relationship.BusinessDate;
 import fi.mentoringledger.api.relationship.EvaluationSubmitted;
@@ -31,17 +30,8 @@ class OutcomeCorrectionsMigrationTest {
 
     private static final LocalDate START = LocalDate.of(2025, 2, 3);
 
-    private static ReadModelDatabase db;
-
-    @BeforeAll
-    static void database() {
-        db = ReadModelDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
+    @RegisterExtension
+    static final ReadModelDatabase db = ReadModelDatabase.create();
 
     @Test
     void factsFromBeforeGetWhatTheProjectionWouldHaveKept() throws IOException {

@@ -15,10 +15,9 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.axonframework.eventhandling.Segment;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.RelationshipId;
@@ -51,27 +50,17 @@ class OutcomeCountersTest {
             new ReportFilter("auroras", null, null, Set.of("womento")),
             new ReportFilter(null, null, null, Set.of()));
 
-    private static ReadModelDatabase db;
+    @RegisterExtension
+    static final ReadModelDatabase db = ReadModelDatabase.emptiedBeforeEach();
     private static ReportFeed feed;
     private static OutcomeReports reports;
     private static FactReports reference;
 
     @BeforeAll
-    static void database() {
-        db = ReadModelDatabase.create();
+    static void projections() {
         feed = new ReportFeed(db, new OutcomeProjection(db.namedJdbc(), new ProjectionGenerations(db.jdbc())));
         reports = new OutcomeReports(db.jdbc());
         reference = new FactReports(db);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void empty() {
-        db.clear();
     }
 
     @Test

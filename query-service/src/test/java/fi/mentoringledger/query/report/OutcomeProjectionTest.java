@@ -14,10 +14,9 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fi.mentoringledger.api.relationship.AgreementSigned;
 import fi.mentoringledger.api.relationship.DateCorrected;
@@ -44,25 +43,15 @@ class OutcomeProjectionTest {
 
     private static final LocalDate START = LocalDate.of(2025, 2, 1);
 
-    private static ReadModelDatabase db;
+    @RegisterExtension
+    static final ReadModelDatabase db = ReadModelDatabase.emptiedBeforeEach();
     private static OutcomeProjection projection;
     private static ReportFeed feed;
 
     @BeforeAll
-    static void database() {
-        db = ReadModelDatabase.create();
+    static void projections() {
         projection = new OutcomeProjection(db.namedJdbc(), new ProjectionGenerations(db.jdbc()));
         feed = new ReportFeed(db, projection);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void empty() {
-        db.clear();
     }
 
     @Test

@@ -6,10 +6,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,25 +31,15 @@ class OutcomeReportFiguresTest {
     private static final LocalDate D = LocalDate.of(2025, 1, 1);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static ReadModelDatabase db;
+    @RegisterExtension
+    static final ReadModelDatabase db = ReadModelDatabase.emptiedBeforeEach();
     private static ReportFeed feed;
     private static OutcomeReports reports;
 
     @BeforeAll
-    static void database() {
-        db = ReadModelDatabase.create();
+    static void projections() {
         feed = new ReportFeed(db, new OutcomeProjection(db.namedJdbc(), new ProjectionGenerations(db.jdbc())));
         reports = new OutcomeReports(db.jdbc());
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void empty() {
-        db.clear();
     }
 
     @Test

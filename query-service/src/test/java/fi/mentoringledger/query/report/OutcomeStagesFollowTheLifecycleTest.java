@@ -2,8 +2,8 @@ package fi.mentoringledger.query.report;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fi.mentoringledger.query.processing.ProjectionGenerations;
 import fi.mentoringledger.query.support.Journey;
@@ -16,12 +16,8 @@ import fi.mentoringledger.query.support.ReadModelDatabase;
  */
 class OutcomeStagesFollowTheLifecycleTest {
 
-    private static final ReadModelDatabase db = ReadModelDatabase.create();
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
+    @RegisterExtension
+    static final ReadModelDatabase db = ReadModelDatabase.create();
 
     @Test
     void everyPathEndsInTheStageTheSharedStageMachineGives() {

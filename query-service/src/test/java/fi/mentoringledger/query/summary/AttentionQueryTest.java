@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -42,7 +42,8 @@ class AttentionQueryTest {
     /** 2025-06-29 21:30 UTC is already the 30th in Helsinki. */
     private static final Clock CLOCK = Clock.fixed(java.time.Instant.parse("2025-06-29T21:30:00Z"), HELSINKI);
 
-    private static ReadModelDatabase db;
+    @RegisterExtension
+    static final ReadModelDatabase db = ReadModelDatabase.create();
     private static SummaryProjection projection;
     private static Projector projector;
     private static RelationshipSummaries summaries;
@@ -60,8 +61,6 @@ class AttentionQueryTest {
 
     @BeforeAll
     static void population() {
-        db = ReadModelDatabase.create();
-        db.clear();
         ReadModelKeys keys = new ReadModelKeys(db);
         projection = new SummaryProjection(db.namedJdbc(), new ProjectionGenerations(db.jdbc()), keys.sealing());
         projector = new Projector(projection);
@@ -94,11 +93,6 @@ class AttentionQueryTest {
                 .raiseConcernForOrganiser("c1", jan.plusDays(2)).close(jan.plusDays(30)));
         feed(new Journey("terminated-quiet", "p1", jan).agree(jan, 1).meet(jan.plusDays(1))
                 .terminate(TerminationReason.LOST_CONTACT, jan.plusDays(3)));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
     }
 
     @Test

@@ -8,9 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fi.mentoringledger.api.relationship.BusinessDate;
 import fi.mentoringledger.api.relationship.GoalAchieved;
@@ -32,17 +31,8 @@ class CorrectionsMigrationTest {
 
     private static final java.time.LocalDate START = java.time.LocalDate.of(2025, 2, 3);
 
-    private static ReadModelDatabase db;
-
-    @BeforeAll
-    static void database() {
-        db = ReadModelDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
+    @RegisterExtension
+    static final ReadModelDatabase db = ReadModelDatabase.create();
 
     @Test
     void rowsFromBeforeGetWhatTheProjectionWouldHaveKept() throws IOException {

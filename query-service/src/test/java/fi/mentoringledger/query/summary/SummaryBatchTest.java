@@ -11,10 +11,9 @@ import java.util.Set;
 
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -25,6 +24,7 @@ import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.Population;
 import fi.mentoringledger.query.support.Projector;
 import fi.mentoringledger.query.support.ReadModelDatabase;
+import fi.mentoringledger.query.support.StoreOrder;
 import fi.mentoringledger.query.support.ReadModelKeys;
 import fi.mentoringledger.security.Caller;
 import fi.mentoringledger.security.Role;
@@ -38,27 +38,17 @@ class SummaryBatchTest {
     private static final Caller ADMIN = new Caller("admin", Set.of(Role.ADMIN), null, Set.of());
     private static final LocalDate START = LocalDate.of(2025, 1, 15);
 
-    private static ReadModelDatabase db;
+    @RegisterExtension
+    static final ReadModelDatabase db = ReadModelDatabase.emptiedBeforeEach();
     private static Projector projector;
     private static RelationshipSummaries summaries;
 
     @BeforeAll
-    static void database() {
-        db = ReadModelDatabase.create();
+    static void projections() {
         ReadModelKeys keys = new ReadModelKeys(db);
         projector = new Projector(new SummaryProjection(db.namedJdbc(), new ProjectionGenerations(db.jdbc()),
                 keys.sealing()));
         summaries = new RelationshipSummaries(db.jdbc(), keys.sealing());
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void empty() {
-        db.clear();
     }
 
     @Test
@@ -75,9 +65,9 @@ class SummaryBatchTest {
                 .achieve("corrected-goal-1", START.plusDays(5)).correctDate(6, START.plusDays(6))
                 .pause(START.plusDays(7)).correctDate(8, START.plusDays(8))
                 .terminate(TerminationReason.OTHER, START.plusDays(9)).reopen());
-        List<Applied> interleaved = interleaved(journeys);
+        List<StoreOrder> interleaved = StoreOrder.of(journeys);
 
-        db.inTransaction(() -> interleaved.forEach(event -> projector.apply(event.event(), event.sequence())));
+        db.inTransaction(() -> interleaved.forEach(event -> event.applyTo(projector)));
         Map<String, Object> inOneBatch = readModel(journeys);
         db.clear();
         interleaved.forEach(event -> db.inTransaction(() -> projector.apply(event.event(), event.sequence())));
@@ -160,22 +150,6 @@ class SummaryBatchTest {
             }
         });
         return written;
-    }
-
-    private record Applied(Object event, long sequence) {
-    }
-
-    /** The journeys' events as an event store would hold them: each relationship in order, all mixed. */
-    private static List<Applied> interleaved(List<Journey> journeys) {
-        List<Applied> events = new ArrayList<>();
-        for (int i = 0; events.size() < journeys.stream().mapToInt(j -> j.events.size()).sum(); i++) {
-            for (Journey journey : journeys) {
-                if (i < journey.events.size()) {
-                    events.add(new Applied(journey.events.get(i), i));
-                }
-            }
-        }
-        return events;
     }
 
     /** Each summary as read (names and goals opened) and every row of the four tables but the sealed values. */

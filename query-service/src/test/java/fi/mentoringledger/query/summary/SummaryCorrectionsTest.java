@@ -11,11 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.Stage;
@@ -41,28 +40,18 @@ class SummaryCorrectionsTest {
     private static final Caller ADMIN = new Caller("admin", Set.of(Role.ADMIN), null, Set.of());
     private static final LocalDate START = LocalDate.of(2025, 1, 15);
 
-    private static ReadModelDatabase db;
+    @RegisterExtension
+    static final ReadModelDatabase db = ReadModelDatabase.emptiedBeforeEach();
     private static SummaryProjection projection;
     private static Projector projector;
     private static RelationshipSummaries summaries;
 
     @BeforeAll
-    static void database() {
-        db = ReadModelDatabase.create();
+    static void projections() {
         ReadModelKeys keys = new ReadModelKeys(db);
         projection = new SummaryProjection(db.namedJdbc(), new ProjectionGenerations(db.jdbc()), keys.sealing());
         projector = new Projector(projection);
         summaries = new RelationshipSummaries(db.jdbc(), keys.sealing());
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void empty() {
-        db.clear();
     }
 
     @AfterEach

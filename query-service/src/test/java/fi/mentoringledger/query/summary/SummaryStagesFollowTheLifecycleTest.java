@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fi.mentoringledger.api.relationship.MeetingWithdrawn;
 import fi.mentoringledger.query.processing.ProjectionGenerations;
@@ -22,12 +22,8 @@ import fi.mentoringledger.query.support.ReadModelKeys;
  */
 class SummaryStagesFollowTheLifecycleTest {
 
-    private static final ReadModelDatabase db = ReadModelDatabase.create();
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
+    @RegisterExtension
+    static final ReadModelDatabase db = ReadModelDatabase.create();
 
     @Test
     void everyPathEndsInTheStageTheSharedStageMachineGives() {

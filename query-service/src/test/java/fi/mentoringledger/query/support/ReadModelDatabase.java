@@ -5,6 +5,9 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -16,17 +19,22 @@ import fi.mentoringledger.eventstore.PostgresTestDatabase;
 /**
  * A PostgreSQL database of its own with the service's real migrations, for projection tests that
  * call the handlers directly: no Spring context, no event processor, the same SQL as in production.
+ * A test class registers it as a JUnit extension ({@code @RegisterExtension}), which drops the
+ * database after the class's tests and, made with {@link #emptiedBeforeEach()}, empties the read
+ * models before each test.
  */
-public final class ReadModelDatabase implements AutoCloseable {
+public final class ReadModelDatabase implements AutoCloseable, AfterAllCallback, BeforeEachCallback {
 
     private final PostgresTestDatabase database;
+    private final boolean emptiedBeforeEach;
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate namedJdbc;
     private final TransactionTemplate transaction;
 
-    private ReadModelDatabase(PostgresTestDatabase database) {
+    private ReadModelDatabase(PostgresTestDatabase database, boolean emptiedBeforeEach) {
         this.database = database;
+        this.emptiedBeforeEach = emptiedBeforeEach;
         this.dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), database.jdbcUrl(),
                 database.username(), database.password());
         this.namedJdbc = new NamedParameterJdbcTemplate(dataSource);
@@ -34,8 +42,17 @@ public final class ReadModelDatabase implements AutoCloseable {
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
+    /** A database whose read models the tests of a class share. */
     public static ReadModelDatabase create() {
-        ReadModelDatabase db = new ReadModelDatabase(PostgresTestDatabase.create());
+        return migrated(new ReadModelDatabase(PostgresTestDatabase.create(), false));
+    }
+
+    /** A database whose read models are empty at the start of each test. */
+    public static ReadModelDatabase emptiedBeforeEach() {
+        return migrated(new ReadModelDatabase(PostgresTestDatabase.create(), true));
+    }
+
+    private static ReadModelDatabase migrated(ReadModelDatabase db) {
         Flyway.configure().dataSource(db.dataSource).table("flyway_event_store_history")
                 .locations("classpath:db/eventstore").load().migrate();
         Flyway.configure().dataSource(db.dataSource).table("flyway_query_history")
@@ -81,6 +98,18 @@ public final class ReadModelDatabase implements AutoCloseable {
                 .param("projection", projection)
                 .query(String.class)
                 .list();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (emptiedBeforeEach) {
+            clear();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override
