@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -201,10 +202,17 @@ class QueryServiceEndToEndIT {
                     "/api/reports/outcomes" + query));
             assertSameCsv(List.of(figuresWithKey(ExpectedReport.figures(selection), null)),
                     csv("/api/reports/outcomes" + query));
+            // every journey happened and was recorded before today: the report as of today, from the
+            // events, is the report now, from the counters
+            String today = LocalDate.now(ZoneId.of("Europe/Helsinki")).toString(); // the service's mentoring.time-zone
+            assertSameFigures(ExpectedReport.figures(selection), QueryServiceEndToEndIT.query.json(
+                    "/api/reports/outcomes" + query + "asOf=" + today + "&knownOn=" + today));
             for (String groupBy : List.of("programme", "startMonth", "startQuarter")) {
                 ObjectNode expected = ExpectedReport.grouped(selection, groupBy);
                 assertSameFigures(expected, QueryServiceEndToEndIT.query.json(
                         "/api/reports/outcomes" + query + "groupBy=" + groupBy));
+                assertSameFigures(expected, QueryServiceEndToEndIT.query.json(
+                        "/api/reports/outcomes" + query + "groupBy=" + groupBy + "&asOf=" + today));
                 List<JsonNode> groups = new ArrayList<>();
                 expected.get("groups").forEach(groups::add);
                 assertSameCsv(groups, csv("/api/reports/outcomes" + query + "groupBy=" + groupBy));
@@ -217,6 +225,7 @@ class QueryServiceEndToEndIT {
         assertInvalid("/api/reports/outcomes?startedFrom=2025-02-30&startedTo=yesterday&groupBy=week",
                 "startedFrom", "startedTo", "groupBy");
         assertInvalid("/api/reports/outcomes?startedFrom=2025-03-01&startedTo=2025-02-01", "startedTo");
+        assertInvalid("/api/reports/outcomes?asOf=2025-13-01&knownOn=" + LocalDate.now().plusDays(2), "asOf", "knownOn");
         assertInvalid("/api/relationships?stage=DONE&page=-1&size=501", "stage", "page", "size");
         assertInvalid("/api/relationships?size=0", "size");
         assertInvalid("/api/relationships?page=x", "page");

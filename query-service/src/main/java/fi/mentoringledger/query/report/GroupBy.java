@@ -1,5 +1,7 @@
 package fi.mentoringledger.query.report;
 
+import java.time.LocalDate;
+
 /**
  * How a report is split into groups; {@code parameter} is the value of {@code groupBy}. Each key
  * is SQL over a programme and a start month (the first day of it), which the counters and the
@@ -24,5 +26,17 @@ public enum GroupBy {
 
     String keySql() {
         return sql;
+    }
+
+    /** The key of a relationship of this programme started on this day (null: none), as {@link #keySql} gives it. */
+    String keyOf(String programmeId, LocalDate startedOn) {
+        if (this != PROGRAMME && startedOn == null) {
+            return null;
+        }
+        return switch (this) {
+            case PROGRAMME -> programmeId;
+            case START_MONTH -> String.format("%04d-%02d", startedOn.getYear(), startedOn.getMonthValue());
+            case START_QUARTER -> startedOn.getYear() + "-Q" + ((startedOn.getMonthValue() - 1) / 3 + 1);
+        };
     }
 }

@@ -19,7 +19,6 @@ import fi.mentoringledger.api.relationship.EvaluationSubmitted;
 import fi.mentoringledger.api.relationship.EvaluationWithdrawn;
 import fi.mentoringledger.api.relationship.MeetingRecorded;
 import fi.mentoringledger.api.relationship.MeetingWithdrawn;
-import fi.mentoringledger.api.relationship.Party;
 import fi.mentoringledger.api.relationship.RelationshipClosed;
 import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.RelationshipId;
@@ -28,7 +27,6 @@ import fi.mentoringledger.api.relationship.RelationshipReopened;
 import fi.mentoringledger.api.relationship.RelationshipResumed;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
 import fi.mentoringledger.api.relationship.RelationshipTerminated;
-import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.query.processing.BatchRows;
 import fi.mentoringledger.query.processing.BatchedProjection;
 import fi.mentoringledger.query.processing.ProjectionGenerations;
@@ -43,8 +41,8 @@ import fi.mentoringledger.query.processing.ProjectionGenerations;
  * As the summary does, the handlers change typed rows in memory ({@link BatchRows}); a batch
  * writes the rows it changed once, and moves the counters by the difference between the rows it
  * read and the rows it writes ({@link OutcomeFacts}), just before its transaction commits with the
- * processor's token. The stage moves only as the shared {@link fi.mentoringledger.api.relationship.Lifecycle} says,
- * and corrections leave the fact as if it had been recorded right the first time.
+ * processor's token. What each event changes is the fact's own ({@link OutcomeFact#next}): the
+ * handlers only say which events the reports count.
  */
 @Component
 @ProcessingGroup(OutcomeProjection.PROCESSOR)
@@ -98,90 +96,63 @@ class OutcomeProjection implements BatchedProjection {
     }
 
     @EventHandler
-    void on(AgreementSigned event) {
-        put(moved(event));
-    }
-
-    /** The first meeting after agreeing puts the relationship IN_PROGRESS. */
-    @EventHandler
-    void on(MeetingRecorded event) {
-        put(moved(event).meetings(+1, false));
+    void on(AgreementSigned event, @SequenceNumber long sequence) {
+        change(event, sequence);
     }
 
     @EventHandler
-    void on(RelationshipPaused event) {
-        put(moved(event));
+    void on(MeetingRecorded event, @SequenceNumber long sequence) {
+        change(event, sequence);
     }
 
     @EventHandler
-    void on(RelationshipResumed event) {
-        put(moved(event));
+    void on(RelationshipPaused event, @SequenceNumber long sequence) {
+        change(event, sequence);
+    }
+
+    @EventHandler
+    void on(RelationshipResumed event, @SequenceNumber long sequence) {
+        change(event, sequence);
     }
 
     @EventHandler
     void on(RelationshipClosed event, @SequenceNumber long sequence) {
-        put(moved(event).closed(event.closedOn(), sequence));
-    }
-
-    /** The event does not name the stage it ended in: the fact knows it. */
-    @EventHandler
-    void on(RelationshipTerminated event) {
-        OutcomeFact before = fact(event.relationshipId());
-        put(before.after(event).terminatedIn(before.stage(),
-                event.reason() == null ? TerminationReason.OTHER : event.reason()));
+        change(event, sequence);
     }
 
     @EventHandler
-    void on(EvaluationSubmitted event) {
-        put(fact(event.relationshipId()).rated(event.by(), event.rating()));
-    }
-
-    /*
-     * Corrections (DOMAIN.md, "Corrections"): each leaves the fact as if recorded right the first
-     * time, so that reports count the corrected facts.
-     */
-
-    /** The meeting no longer counts; one that alone put it in progress takes it back to AGREED. */
-    @EventHandler
-    void on(MeetingWithdrawn event) {
-        put(moved(event).meetings(-1, event.backToAgreed()));
-    }
-
-    /**
-     * The reports know two dates: the start (version 0), which may move the relationship to another
-     * intake, and the close that counts, whose days to close change. Other dates count nowhere here.
-     */
-    @EventHandler
-    void on(DateCorrected event) {
-        OutcomeFact fact = fact(event.relationshipId());
-        if (event.correctedVersion() == 0) {
-            put(fact.startedOn(event.correctedDate()));
-        } else if (Long.valueOf(event.correctedVersion()).equals(fact.closedVersion())) {
-            put(fact.closed(event.correctedDate(), fact.closedVersion()));
-        }
-    }
-
-    /** No longer ended, and its stage is the one it was ended from. */
-    @EventHandler
-    void on(RelationshipReopened event) {
-        put(moved(event).reopened());
+    void on(RelationshipTerminated event, @SequenceNumber long sequence) {
+        change(event, sequence);
     }
 
     @EventHandler
-    void on(EvaluationWithdrawn event) {
-        OutcomeFact fact = fact(event.relationshipId());
-        if ((event.by() == Party.MENTOR ? fact.mentorRating() : fact.menteeRating()) == null) {
-            // projected before migration V10 kept ratings by party, and not filled in by it: a
-            // dead letter that a replay of this projection resolves, rather than a figure that is wrong
-            throw new IllegalStateException("the report facts of relationship " + event.relationshipId()
-                    + " do not know the " + event.by() + "'s rating: replay " + PROCESSOR);
-        }
-        put(fact.rated(event.by(), null));
+    void on(EvaluationSubmitted event, @SequenceNumber long sequence) {
+        change(event, sequence);
     }
 
-    /** The relationship's fact after the event (its stage); the fact must exist. */
-    private OutcomeFact moved(RelationshipEvent event) {
-        return fact(event.relationshipId()).after(event);
+    @EventHandler
+    void on(MeetingWithdrawn event, @SequenceNumber long sequence) {
+        change(event, sequence);
+    }
+
+    @EventHandler
+    void on(DateCorrected event, @SequenceNumber long sequence) {
+        change(event, sequence);
+    }
+
+    @EventHandler
+    void on(RelationshipReopened event, @SequenceNumber long sequence) {
+        change(event, sequence);
+    }
+
+    @EventHandler
+    void on(EvaluationWithdrawn event, @SequenceNumber long sequence) {
+        change(event, sequence);
+    }
+
+    /** The relationship's fact as the event changes it ({@link OutcomeFact#next}); the fact must exist. */
+    private void change(RelationshipEvent event, long sequence) {
+        put(fact(event.relationshipId()).next(event, sequence));
     }
 
     private OutcomeFact fact(RelationshipId relationshipId) {

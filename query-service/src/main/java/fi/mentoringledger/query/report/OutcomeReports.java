@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -83,7 +84,7 @@ public class OutcomeReports {
                 .params(params)
                 .query((rs, i) -> {
                     String group = groupBy == null ? null : rs.getString("group_key");
-                    return new OutcomeReport.Group(group, figures(rs, medians.get(group)));
+                    return new OutcomeReport.Group(group, figures(column -> sum(rs, column), medians.get(group)));
                 })
                 .list();
     }
@@ -202,33 +203,45 @@ public class OutcomeReports {
         }
     }
 
-    static OutcomeReport figures(ResultSet rs, Double medianDaysToClose) throws SQLException {
+    private static long sum(ResultSet rs, String column) {
+        try {
+            return rs.getLong(column);
+        } catch (SQLException e) {
+            throw new IllegalStateException("no sum of " + column, e);
+        }
+    }
+
+    /**
+     * The report's figures from the sums of the counter columns ({@link OutcomeCounters}) over its
+     * selection, by column name, and the median days to close.
+     */
+    static OutcomeReport figures(ToLongFunction<String> sums, Double medianDaysToClose) {
         Map<Stage, Long> byStage = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {
-            byStage.put(stage, rs.getLong(column("stage_", stage)));
+            byStage.put(stage, sums.applyAsLong(column("stage_", stage)));
         }
         Map<TerminationReason, Long> byReason = new EnumMap<>(TerminationReason.class);
         for (TerminationReason reason : TerminationReason.values()) {
-            byReason.put(reason, rs.getLong(column("reason_", reason)));
+            byReason.put(reason, sums.applyAsLong(column("reason_", reason)));
         }
         Map<Stage, Long> byTerminatedStage = new EnumMap<>(Stage.class);
         for (Stage stage : OPEN_STAGES) {
-            byTerminatedStage.put(stage, rs.getLong(column("terminated_in_", stage)));
+            byTerminatedStage.put(stage, sums.applyAsLong(column("terminated_in_", stage)));
         }
         Map<Stage, Long> funnel = new EnumMap<>(Stage.class);
-        funnel.put(Stage.AGREED, rs.getLong("reached_agreed"));
-        funnel.put(Stage.IN_PROGRESS, rs.getLong("reached_in_progress"));
-        funnel.put(Stage.CLOSED, rs.getLong("reached_closed"));
+        funnel.put(Stage.AGREED, sums.applyAsLong("reached_agreed"));
+        funnel.put(Stage.IN_PROGRESS, sums.applyAsLong("reached_in_progress"));
+        funnel.put(Stage.CLOSED, sums.applyAsLong("reached_closed"));
 
         long completed = byStage.get(Stage.CLOSED);
         long droppedOut = byStage.get(Stage.TERMINATED);
         long ended = completed + droppedOut;
-        long endedMeetings = rs.getLong("ended_meetings");
-        long ratingSum = rs.getLong("rating_sum");
-        long ratingCount = rs.getLong("rating_count");
+        long endedMeetings = sums.applyAsLong("ended_meetings");
+        long ratingSum = sums.applyAsLong("rating_sum");
+        long ratingCount = sums.applyAsLong("rating_count");
 
         return new OutcomeReport(
-                rs.getLong("relationships"),
+                sums.applyAsLong("relationships"),
                 byStage,
                 ended,
                 completed,

@@ -261,7 +261,12 @@ class OutcomeCountersTest {
 
         private static OutcomeReport figures(java.sql.ResultSet rs) throws java.sql.SQLException {
             double median = rs.getDouble("median_days_to_close");
-            return OutcomeReports.figures(rs, rs.wasNull() ? null : median);
+            Double medianDaysToClose = rs.wasNull() ? null : median;
+            Map<String, Long> sums = new HashMap<>();
+            for (OutcomeCounters.Column column : OutcomeCounters.COLUMNS) {
+                sums.put(column.name(), rs.getLong(column.name()));
+            }
+            return OutcomeReports.figures(sums::get, medianDaysToClose);
         }
 
         private static String where(ReportFilter filter, Map<String, Object> params) {

@@ -96,7 +96,7 @@ class OutcomeProjectionTest {
         feed.feed(journey);
         assertThat(fact("r1")).containsEntry("stage", "PAUSED").containsEntry("paused_from", "IN_PROGRESS");
 
-        db.inTransaction(() -> projection.on(new RelationshipResumed(RelationshipId.of("r1"), START.plusDays(4))));
+        db.inTransaction(() -> projection.on(new RelationshipResumed(RelationshipId.of("r1"), START.plusDays(4)), 4));
 
         assertThat(fact("r1")).containsEntry("stage", "IN_PROGRESS").containsEntry("paused_from", null);
     }
@@ -150,7 +150,7 @@ class OutcomeProjectionTest {
         db.jdbc().sql("UPDATE outcome_fact SET mentor_rating = NULL").update();
 
         assertThatThrownBy(() -> db.inTransaction(() ->
-                projection.on(new EvaluationWithdrawn(RelationshipId.of("r1"), Party.MENTOR, "wrong pair"))))
+                projection.on(new EvaluationWithdrawn(RelationshipId.of("r1"), Party.MENTOR, "wrong pair"), 3)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("replay");
         assertThat(fact("r1")).containsEntry("rating_sum", 4).containsEntry("rating_count", 1);
     }
