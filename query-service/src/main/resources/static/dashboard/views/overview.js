@@ -15,7 +15,8 @@ function csvLink(filename, header, rows) {
 
 export async function overviewView(target) {
   const filter = hashParams();
-  const selection = { programmeId: filter.programmeId, startedFrom: filter.startedFrom, startedTo: filter.startedTo };
+  const selection = { programmeId: filter.programmeId, startedFrom: filter.startedFrom, startedTo: filter.startedTo,
+    asOf: filter.asOf, knownOn: filter.knownOn };
   const [keys, report, byProgramme, byQuarter] = await Promise.all([
     programmes(),
     getJson(`/api/reports/outcomes?${params(selection)}`),
@@ -33,7 +34,7 @@ export async function overviewView(target) {
       e.preventDefault();
       const values = Object.fromEntries(new FormData(e.target));
       let wrong = null;
-      for (const name of ["startedFrom", "startedTo"]) {
+      for (const name of ["startedFrom", "startedTo", "asOf", "knownOn"]) {
         const input = e.target.elements[name];
         const error = document.getElementById(`${input.id}-error`);
         const read = parseDateInput(values[name]);
@@ -50,6 +51,10 @@ export async function overviewView(target) {
     field("f-programme", t.programme, programmeSelect("f-programme", filter.programmeId, keys)),
     dateInput("f-from", "startedFrom", t.startedFrom, filter.startedFrom),
     dateInput("f-to", "startedTo", t.startedTo, filter.startedTo),
+    h("fieldset", { class: "moment" },
+      h("legend", {}, t.momentHint),
+      dateInput("f-as-of", "asOf", t.asOf, filter.asOf),
+      dateInput("f-known-on", "knownOn", t.knownOn, filter.knownOn)),
     h("div", { class: "actions" },
       h("button", { type: "submit", id: "f-apply" }, t.apply),
       filtered ? h("a", { href: "#/overview", class: "button secondary" }, t.reset) : null));

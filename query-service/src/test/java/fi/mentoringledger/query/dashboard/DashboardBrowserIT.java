@@ -215,6 +215,29 @@ class DashboardBrowserIT {
         browser.screenshot("overview-empty-selection");
     }
 
+    /**
+     * The report of a past day from the filter's two dates: known on today it is today's report
+     * (every seeded event was recorded before); as of a day before any start it has nobody.
+     */
+    @Test
+    void theFiltersGiveTheReportAsOfAPastDayAndAsKnownOnOne() {
+        browser.open("#/overview");
+        String today = LocalDate.now(ZoneId.of("Europe/Helsinki")).toString(); // the service's mentoring.time-zone
+        browser.script("arguments[0].value = arguments[1];", browser.find(By.id("f-known-on")), today);
+        int before = browser.renders();
+        browser.find(By.id("f-apply")).click();
+        browser.awaitRenderAfter(before);
+
+        assertThat(browser.driver().getCurrentUrl()).contains("knownOn=" + today);
+        assertKeyFigures(ExpectedReport.figures(population), Locale.ENGLISH);
+        assertThat(browser.find(By.id("f-known-on")).getDomProperty("value")).isNotEmpty();
+
+        browser.open("#/overview?asOf=2019-12-31");
+        assertThat(browser.findAll(By.cssSelector("[data-kpi]"))).isEmpty();
+        assertThat(browser.text(By.cssSelector("main .notice.empty"))).contains("No relationship started within this selection");
+        browser.screenshot("overview-as-of");
+    }
+
     @Test
     void aSelectionWithoutEndedRelationshipsSaysWhyItHasNoRatesYet() {
         LocalDate day = population.stream()
