@@ -76,7 +76,8 @@ export function timelineEntry(e, context, correctedBy = null) {
   const withheld = confidential.filter((f) => !shown.includes(f));
   const label = (f) => t.confidentialFields[f] ?? f;
   const { sentence, details } = narrate(e, context);
-  return h("li", { "data-type": e.type, "data-sequence": String(e.sequence), class: correctedBy ? "corrected" : null },
+  return h("li", { id: `entry-${e.sequence}`, "data-type": e.type, "data-sequence": String(e.sequence),
+    class: correctedBy ? "corrected" : null },
     h("h3", {}, t.events[e.type] ?? e.type,
       e.type === "ConcernRaised" && data.organiserContacted ? [" ", h("span", { class: "badge" }, t.forOrganiser)] : null,
       correctedBy ? [" ", h("span", { class: "badge corrected" }, t.corrected)] : null),
@@ -87,6 +88,8 @@ export function timelineEntry(e, context, correctedBy = null) {
       h("p", { class: "private-label" }, t.privateText(label(f))), h("p", { class: "private-text" }, data[f]))),
     withheld.length ? h("p", { class: "muted" }, t.withheld(withheld.map(label))) : null,
     h("dl", { class: "when" },
+      // the number corrections name ("see entry 5", "the date of entry 2")
+      h("div", {}, h("dt", {}, t.entry), h("dd", { class: "entry-number" }, String(e.sequence))),
       h("div", {}, h("dt", {}, t.happened), h("dd", {}, time(e.occurredOn))),
       h("div", {}, h("dt", {}, t.recorded), h("dd", {}, time(e.recordedAt, fmtInstant))),
       h("div", {}, h("dt", {}, t.by), h("dd", {}, e.actor ?? (e.actorErased ? t.erasedPerson : t.unknownActor)))));

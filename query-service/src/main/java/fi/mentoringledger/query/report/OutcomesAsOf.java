@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -55,6 +57,9 @@ import fi.mentoringledger.query.processing.ProjectionGenerations;
 public class OutcomesAsOf {
 
     private static final String GENERATION = ProjectionGenerations.reading(OutcomeProjection.PROCESSOR);
+    /** Where each counter column's sum sits in a group's array of sums. */
+    private static final Map<String, Integer> COLUMN_INDEX = IntStream.range(0, OutcomeCounters.COLUMNS.size()).boxed()
+            .collect(Collectors.toUnmodifiableMap(i -> OutcomeCounters.COLUMNS.get(i).name(), i -> i));
 
     private final JdbcClient jdbc;
     private final EventStore eventStore;
@@ -223,19 +228,10 @@ public class OutcomesAsOf {
         sums.forEach((key, group) -> {
             List<long[]> histogram = new ArrayList<>();
             closeDays.getOrDefault(key, new TreeMap<>()).forEach((days, count) -> histogram.add(new long[] {days, count}));
-            groups.add(new OutcomeReport.Group(key, OutcomeReports.figures(column -> group[index(column)],
+            groups.add(new OutcomeReport.Group(key, OutcomeReports.figures(column -> group[COLUMN_INDEX.get(column)],
                     OutcomeReports.median(histogram))));
         });
         return groups;
-    }
-
-    private static int index(String column) {
-        for (int i = 0; i < OutcomeCounters.COLUMNS.size(); i++) {
-            if (OutcomeCounters.COLUMNS.get(i).name().equals(column)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("no counter " + column);
     }
 
     private static boolean selects(ReportFilter filter, OutcomeFact fact) {
