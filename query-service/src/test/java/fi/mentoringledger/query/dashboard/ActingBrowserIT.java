@@ -622,6 +622,9 @@ class ActingBrowserIT {
                     .isEqualTo("Corrected later: see entry 5.");
             assertThat(organiser.text(By.cssSelector("ol.timeline > li[data-type=DateCorrected]")))
                     .contains("The date of entry 2 was corrected from", "We met a week later than logged.");
+            // the entries the corrections name can be found by their number
+            assertThat(organiser.text(By.cssSelector("#entry-5 .entry-number"))).isEqualTo("5");
+            assertThat(organiser.find(By.id("entry-5")).getDomAttribute("data-type")).isEqualTo("DateCorrected");
         }
         assertThat(commands.post("/api/relationships/" + id + "/close", """
                 {"closedOn":"%s"}""".formatted(today.minusDays(5))).statusCode()).isEqualTo(200);
