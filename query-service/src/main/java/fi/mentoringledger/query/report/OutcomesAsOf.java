@@ -1,39 +1,21 @@
 package fi.mentoringledger.query.report;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import fi.mentoringledger.api.relationship.BusinessDate;
-import fi.mentoringledger.api.relationship.DateCorrected;
-import fi.mentoringledger.api.relationship.EvaluationSubmitted;
-import fi.mentoringledger.api.relationship.EvaluationWithdrawn;
-import fi.mentoringledger.api.relationship.MeetingRecorded;
-import fi.mentoringledger.api.relationship.MeetingWithdrawn;
-import fi.mentoringledger.api.relationship.RelationshipClosed;
-import fi.mentoringledger.api.relationship.RelationshipEvent;
-import fi.mentoringledger.api.relationship.RelationshipReopened;
 import fi.mentoringledger.api.relationship.RelationshipStarted;
-import fi.mentoringledger.api.relationship.RelationshipTerminated;
-import fi.mentoringledger.query.processing.ProjectionGenerations;
 
 /**
  * The outcome report as it stood at a past moment, computed from the events themselves, which keep
@@ -43,40 +25,31 @@ import fi.mentoringledger.query.processing.ProjectionGenerations;
  * time zone), so the figures are those the ledger could have reported then, before later entries
  * and corrections came in;</li>
  * <li><b>as of</b> a day: of those events, each relationship's history corrected as it is known
- * (a withdrawn meeting or evaluation and an end taken back by a reopening removed, corrected dates
- * in place of the mistaken ones), then only what happened on or before that day by business date.
+ * ({@link CorrectedHistory}), then only what happened on or before that day by business date.
  * A relationship counts at the stage it had then; one not started by then does not count.</li>
  * </ul>
  * Each relationship's facts are then the same fold of its events that the outcome projection makes
  * ({@link OutcomeFact#next}), and the figures the same sums ({@link OutcomeCounters}) and
- * definitions ({@link OutcomeReports#figures}). The relationships are those the report facts know in
- * the filter's programmes; their events are read from the event store one relationship at a time,
- * so such a report costs a read of every event of the programmes it covers.
+ * definitions ({@link OutcomeReports#figures}). The histories come from {@link RecordedHistories},
+ * corrected by {@link CorrectedHistory}.
  */
 @Component
 public class OutcomesAsOf {
 
-    private static final String GENERATION = ProjectionGenerations.reading(OutcomeProjection.PROCESSOR);
     /** Where each counter column's sum sits in a group's array of sums. */
     private static final Map<String, Integer> COLUMN_INDEX = IntStream.range(0, OutcomeCounters.COLUMNS.size()).boxed()
             .collect(Collectors.toUnmodifiableMap(i -> OutcomeCounters.COLUMNS.get(i).name(), i -> i));
 
-    private final JdbcClient jdbc;
-    private final EventStore eventStore;
+    private final RecordedHistories histories;
     private final ZoneId zone;
 
-    OutcomesAsOf(JdbcClient jdbc, EventStore eventStore, Clock clock) {
-        this.jdbc = jdbc;
-        this.eventStore = eventStore;
+    OutcomesAsOf(RecordedHistories histories, Clock clock) {
+        this.histories = histories;
         this.zone = clock.getZone();
     }
 
     /** A past moment: by business dates ({@code asOf}), by what was recorded ({@code knownOn}), or both. */
     public record Moment(LocalDate asOf, LocalDate knownOn) {
-    }
-
-    /** An event as the store keeps it: its place in the relationship's history and when it was recorded. */
-    record Recorded(RelationshipEvent event, long sequence, Instant recordedAt) {
     }
 
     public OutcomeReport report(ReportFilter filter, Moment moment) {
@@ -89,39 +62,13 @@ public class OutcomesAsOf {
 
     private List<OutcomeFact> facts(ReportFilter filter, Moment moment) {
         List<OutcomeFact> facts = new ArrayList<>();
-        for (String relationshipId : relationshipsOf(filter)) {
-            List<Recorded> history = new ArrayList<>();
-            eventStore.readEvents(relationshipId).asStream().forEach(message -> history.add(recorded(message)));
+        histories.forEach(filter, history -> {
             OutcomeFact fact = factAt(history, moment, zone);
             if (fact != null) {
                 facts.add(fact);
             }
-        }
+        });
         return facts;
-    }
-
-    private static Recorded recorded(DomainEventMessage<?> message) {
-        return new Recorded((RelationshipEvent) message.getPayload(), message.getSequenceNumber(),
-                message.getTimestamp());
-    }
-
-    /** The relationships of the filter's programmes (a relationship never changes programme). */
-    private List<String> relationshipsOf(ReportFilter filter) {
-        StringBuilder where = new StringBuilder("generation = " + GENERATION);
-        Map<String, Object> params = new HashMap<>();
-        if (filter.programmeId() != null) {
-            where.append(" AND programme_id = :programme");
-            params.put("programme", filter.programmeId());
-        }
-        if (filter.visibleProgrammes() != null) {
-            if (filter.visibleProgrammes().isEmpty()) {
-                return List.of();
-            }
-            where.append(" AND programme_id IN (:visible)");
-            params.put("visible", List.copyOf(filter.visibleProgrammes()));
-        }
-        return jdbc.sql("SELECT relationship_id FROM outcome_fact WHERE " + where + " ORDER BY relationship_id")
-                .params(params).query(String.class).list();
     }
 
     /**
@@ -129,75 +76,31 @@ public class OutcomesAsOf {
      * it had not started then.
      */
     static OutcomeFact factAt(List<Recorded> history, Moment moment, ZoneId zone) {
-        Instant knownBy = moment.knownOn() == null ? Instant.MAX
-                : moment.knownOn().plusDays(1).atStartOfDay(zone).toInstant();
-        List<Recorded> known = history.stream().filter(recorded -> recorded.recordedAt().isBefore(knownBy)).toList();
-        Corrected corrected = Corrected.of(known);
+        CorrectedHistory corrected = CorrectedHistory.of(RecordedHistories.knownOn(history, moment.knownOn(), zone));
         OutcomeFact fact = null;
-        for (Recorded recorded : known) {
-            if (corrected.removed.contains(recorded.sequence())) {
+        for (CorrectedHistory.Dated dated : corrected.counting()) {
+            if (moment.asOf() != null && dated.happenedOn() != null && dated.happenedOn().isAfter(moment.asOf())) {
                 continue;
             }
-            LocalDate happened = corrected.dates.getOrDefault(recorded.sequence(), BusinessDate.of(recorded.event()));
-            if (moment.asOf() != null && happened != null && happened.isAfter(moment.asOf())) {
-                continue;
-            }
-            if (recorded.event() instanceof RelationshipStarted start) {
+            if (dated.event() instanceof RelationshipStarted start) {
                 fact = OutcomeFact.of(start);
             } else if (fact != null) {
-                fact = fact.next(recorded.event(), recorded.sequence());
+                fact = fact.next(dated.event(), dated.sequence());
             }
         }
-        return fact == null ? null : corrected.datesOf(fact);
+        return fact == null ? null : withCorrectedDates(fact, corrected);
     }
 
     /**
-     * What a relationship's corrections say about its history (DOMAIN.md, "Corrections"): which
-     * events no longer count (the corrections among them: what they say is applied here instead)
-     * and the corrected date of an event, by its sequence number.
+     * The fact with the corrected dates of its start and of the close that counts: the fold reads
+     * the dates the events carry, which a correction does not change.
      */
-    private record Corrected(Set<Long> removed, Map<Long, LocalDate> dates) {
-
-        static Corrected of(List<Recorded> known) {
-            Corrected corrected = new Corrected(new HashSet<>(), new HashMap<>());
-            for (int i = 0; i < known.size(); i++) {
-                Recorded recorded = known.get(i);
-                RelationshipEvent event = recorded.event();
-                List<Recorded> before = known.subList(0, i);
-                if (event instanceof MeetingWithdrawn withdrawn) {
-                    corrected.removeLast(before, e -> e instanceof MeetingRecorded meeting
-                            && meeting.meetingId().equals(withdrawn.meetingId()));
-                } else if (event instanceof EvaluationWithdrawn withdrawn) {
-                    corrected.removeLast(before, e -> e instanceof EvaluationSubmitted evaluation
-                            && evaluation.by() == withdrawn.by());
-                } else if (event instanceof RelationshipReopened) {
-                    corrected.removeLast(before, e -> e instanceof RelationshipClosed
-                            || e instanceof RelationshipTerminated);
-                } else if (event instanceof DateCorrected date) {
-                    corrected.dates.put(date.correctedVersion(), date.correctedDate());
-                } else {
-                    continue;
-                }
-                corrected.removed.add(recorded.sequence());
-            }
-            return corrected;
-        }
-
-        private void removeLast(List<Recorded> before, Predicate<RelationshipEvent> which) {
-            for (int i = before.size() - 1; i >= 0; i--) {
-                if (!removed.contains(before.get(i).sequence()) && which.test(before.get(i).event())) {
-                    removed.add(before.get(i).sequence());
-                    return;
-                }
-            }
-        }
-
-        /** The fact with the corrected dates of its start and of the close that counts. */
-        OutcomeFact datesOf(OutcomeFact fact) {
-            OutcomeFact withStart = dates.containsKey(0L) ? fact.startedOn(dates.get(0L)) : fact;
-            Long close = withStart.closedVersion();
-            return close != null && dates.containsKey(close) ? withStart.closed(dates.get(close), close) : withStart;
-        }
+    private static OutcomeFact withCorrectedDates(OutcomeFact fact, CorrectedHistory corrected) {
+        LocalDate start = corrected.correctedDate(0);
+        OutcomeFact withStart = start != null ? fact.startedOn(start) : fact;
+        Long close = withStart.closedVersion();
+        LocalDate closedOn = close == null ? null : corrected.correctedDate(close);
+        return closedOn != null ? withStart.closed(closedOn, close) : withStart;
     }
 
     /**

@@ -21,7 +21,7 @@ import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.query.processing.ProjectionGenerations;
 import fi.mentoringledger.query.report.OutcomesAsOf.Moment;
-import fi.mentoringledger.query.report.OutcomesAsOf.Recorded;
+
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.Population;
 import fi.mentoringledger.query.support.ReadModelDatabase;
