@@ -1,7 +1,7 @@
 // The organisers' overview: key figures, charts and tables of the outcome report.
 import { t } from "../locale.js";
 import { h, fill, present, emptyState, params, hashParams, field, onLeave } from "../dom.js";
-import { fmtNumber, fmtRate, dateForInput, parseDateInput } from "../format.js";
+import { fmtNumber, fmtRate, fmtDate, dateForInput, parseDateInput } from "../format.js";
 import { getJson } from "../api.js";
 import { csvText } from "../csv.js";
 import { STAGES, OPEN_STAGES, REASONS, programmes, programmeSelect } from "./common.js";
@@ -13,17 +13,33 @@ function csvLink(filename, header, rows) {
   return h("a", { href: url, download: filename, class: "button secondary", "data-csv": filename }, t.downloadCsv);
 }
 
+const KPIS = ["relationships", "ended", "completionRate", "dropOutRate", "medianDaysToClose", "averageMeetingsPerEnded", "averageEvaluationRating"];
+const DATE_FIELDS = ["startedFrom", "startedTo", "asOf", "knownOn", "compareAsOf", "compareKnownOn"];
+
+/** How a moment reads in the page: today, or its day(s). */
+function momentLabel(asOf, knownOn) {
+  if (!asOf && !knownOn) return t.compare.today;
+  if (!knownOn) return t.compare.asOf(fmtDate(asOf));
+  if (!asOf) return t.compare.knownOn(fmtDate(knownOn));
+  return t.compare.both(fmtDate(asOf), fmtDate(knownOn));
+}
+
 export async function overviewView(target) {
   const filter = hashParams();
   const selection = { programmeId: filter.programmeId, startedFrom: filter.startedFrom, startedTo: filter.startedTo,
-    asOf: filter.asOf, knownOn: filter.knownOn };
-  const [keys, report, byProgramme, byQuarter] = await Promise.all([
+    asOf: filter.asOf, knownOn: filter.knownOn, reasonScheme: filter.reasonScheme };
+  const comparing = filter.compare === "1";
+  const other = { ...selection, asOf: filter.compareAsOf, knownOn: filter.compareKnownOn };
+  const [keys, schemes, report, byProgramme, byQuarter, compared] = await Promise.all([
     programmes(),
+    getJson("/api/reports/reason-schemes"),
     getJson(`/api/reports/outcomes?${params(selection)}`),
     getJson(`/api/reports/outcomes?${params({ ...selection, groupBy: "programme" })}`),
     getJson(`/api/reports/outcomes?${params({ ...selection, groupBy: "startQuarter" })}`),
+    comparing ? getJson(`/api/reports/outcomes?${params(other)}`) : null,
   ]);
-  const filtered = Object.values(selection).some((v) => v);
+  const scheme = schemes.find((s) => s.name === selection.reasonScheme);
+  const filtered = Object.values(selection).some((v) => v) || comparing;
   const dateInput = (id, name, label, value) => h("div", { class: "field" },
     h("label", { for: id }, label),
     h("p", { class: "hint", id: `${id}-hint` }, t.form.dateHint),
@@ -34,7 +50,7 @@ export async function overviewView(target) {
       e.preventDefault();
       const values = Object.fromEntries(new FormData(e.target));
       let wrong = null;
-      for (const name of ["startedFrom", "startedTo", "asOf", "knownOn"]) {
+      for (const name of DATE_FIELDS) {
         const input = e.target.elements[name];
         const error = document.getElementById(`${input.id}-error`);
         const read = parseDateInput(values[name]);
@@ -46,6 +62,7 @@ export async function overviewView(target) {
         values[name] = read.iso ?? "";
       }
       if (wrong) { wrong.focus(); return; }
+      if (!values.compare) values.compareAsOf = values.compareKnownOn = "";
       location.hash = `#/overview?${params(values)}`;
     } },
     field("f-programme", t.programme, programmeSelect("f-programme", filter.programmeId, keys)),
@@ -56,6 +73,16 @@ export async function overviewView(target) {
       h("p", { class: "hint", id: "moment-hint" }, t.momentHint),
       dateInput("f-as-of", "asOf", t.asOf, filter.asOf),
       dateInput("f-known-on", "knownOn", t.knownOn, filter.knownOn)),
+    h("fieldset", { class: "moment", "aria-describedby": "compare-hint" },
+      h("legend", {}, h("span", { class: "check-row" },
+        h("input", { type: "checkbox", id: "f-compare", name: "compare", value: "1", checked: comparing }),
+        h("label", { for: "f-compare" }, t.compare.legend))),
+      h("p", { class: "hint", id: "compare-hint" }, t.compare.hint),
+      dateInput("f-compare-as-of", "compareAsOf", t.asOf, filter.compareAsOf),
+      dateInput("f-compare-known-on", "compareKnownOn", t.knownOn, filter.compareKnownOn)),
+    schemes.length === 0 ? null : field("f-scheme", t.reasonScheme.label, h("select", { id: "f-scheme", name: "reasonScheme" },
+      h("option", { value: "" }, t.reasonScheme.asRecorded),
+      schemes.map((s) => h("option", { value: s.name, selected: s.name === selection.reasonScheme }, s.name)))),
     h("div", { class: "actions" },
       h("button", { type: "submit", id: "f-apply" }, t.apply),
       filtered ? h("a", { href: "#/overview", class: "button secondary" }, t.reset) : null));
@@ -66,12 +93,13 @@ export async function overviewView(target) {
     fill(target, ...parts);
     return;
   }
-  const kpis = ["relationships", "ended", "completionRate", "dropOutRate", "medianDaysToClose", "averageMeetingsPerEnded", "averageEvaluationRating"];
   parts.push(h("section", { "aria-labelledby": "kpi-heading" },
     h("h2", { id: "kpi-heading", class: "visually-hidden" }, t.keyFigures),
-    h("dl", { class: "kpis" }, kpis.map((k) => h("div", { class: "kpi", "data-kpi": k, "data-value": present(report[k]) ? String(report[k]) : "" },
+    h("dl", { class: "kpis" }, KPIS.map((k) => h("div", { class: "kpi", "data-kpi": k, "data-value": present(report[k]) ? String(report[k]) : "" },
       h("dt", {}, t.kpi[k]),
-      h("dd", {}, k.endsWith("Rate") ? fmtRate(report[k]) : fmtNumber(report[k], k === "relationships" || k === "ended" ? 0 : 2)))))));
+      h("dd", {}, kpiText(k, report[k])))))));
+  if (compared) parts.push(comparison(report, compared, momentLabel(selection.asOf, selection.knownOn),
+    momentLabel(other.asOf, other.knownOn)));
   if (report.ended === 0) parts.push(emptyState(t.empty.noEnded));
 
   const chartGrid = h("div", { class: "charts" });
@@ -83,25 +111,53 @@ export async function overviewView(target) {
     ["terminationsByReason", REASONS.map((r) => [r, report.terminationsByReason[r] ?? 0]), (r) => t.reasons[r], t.empty.noTerminations],
     ["terminationsByStage", OPEN_STAGES.map((s) => [s, report.terminationsByStage[s] ?? 0]), (s) => t.stages[s], t.empty.noTerminations],
   ];
-  for (const [name, data, label, whenEmpty] of series) chartGrid.append(chartCard(name, data, label, whenEmpty));
+  if (scheme) {
+    series.push(["terminationsByCategory", scheme.categories.map((c) => [c.name, report.terminationsByCategory[c.name] ?? 0]),
+      (c) => c, t.empty.noTerminations, t.reasonScheme.chart(scheme.name)]);
+  }
+  for (const [name, data, label, whenEmpty, title] of series) chartGrid.append(chartCard(name, data, label, whenEmpty, title));
   parts.push(groupTable(t.byProgramme, "by-programme", byProgramme.groups, (k) => k ?? t.noProgramme));
   parts.push(groupTable(t.byQuarter, "by-quarter", byQuarter.groups, (k) => k ?? "–"));
   fill(target, ...parts);
   for (const chart of chartGrid.querySelectorAll("[data-chart]")) drawChart(chart);
 }
 
-function chartCard(name, data, label, whenEmpty) {
+const kpiText = (k, value) => k.endsWith("Rate") ? fmtRate(value) : fmtNumber(value, k === "relationships" || k === "ended" ? 0 : 2);
+
+/**
+ * The key figures of two moments side by side, and how the second differs from the first: "what
+ * was our drop-out rate on 30 June as we knew it then, and as we know it now".
+ */
+function comparison(first, second, firstLabel, secondLabel) {
+  const difference = (k) => present(first[k]) && present(second[k]) ? second[k] - first[k] : null;
+  // a rate's difference is in percentage points: 40 % → 50 % is +10 points, not +10 %
+  const magnitude = (k, d) => k.endsWith("Rate") ? `${fmtNumber(Math.abs(d) * 100, 1)} ${t.compare.points}` : kpiText(k, Math.abs(d));
+  const signed = (k, d) => !present(d) ? "–" : (d > 0 ? "+" : d < 0 ? "−" : "±") + magnitude(k, d);
+  return h("section", { class: "card", id: "comparison", "aria-labelledby": "comparison-heading" },
+    h("h2", { id: "comparison-heading" }, t.compare.heading),
+    h("p", { class: "hint" }, t.compare.howToRead),
+    h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-labelledby": "comparison-heading" }, h("table", {},
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t.compare.figure), h("th", { scope: "col" }, firstLabel),
+        h("th", { scope: "col" }, secondLabel), h("th", { scope: "col" }, t.compare.difference))),
+      h("tbody", {}, KPIS.map((k) => h("tr", { "data-kpi": k },
+        h("th", { scope: "row" }, t.kpi[k]),
+        h("td", { "data-value": present(first[k]) ? String(first[k]) : "" }, kpiText(k, first[k])),
+        h("td", { "data-value": present(second[k]) ? String(second[k]) : "" }, kpiText(k, second[k])),
+        h("td", {}, signed(k, difference(k)))))))));
+}
+
+function chartCard(name, data, label, whenEmpty, title = t.charts[name]) {
   const headingId = `chart-${name}-heading`;
   const figures = h("table", { class: "chart-figures" },
-    h("caption", { class: "visually-hidden" }, t.charts[name]),
+    h("caption", { class: "visually-hidden" }, title),
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t.category), h("th", { scope: "col" }, t.count))),
     h("tbody", {}, data.map(([code, n]) => h("tr", { "data-code": code, "data-count": String(n) },
       h("th", { scope: "row" }, label(code)), h("td", {}, fmtNumber(n, 0))))));
   const empty = whenEmpty && data.every(([, n]) => n === 0);
-  const chart = h("div", { class: "chart", "data-chart": name, role: "img", "aria-label": t.charts[name] });
+  const chart = h("div", { class: "chart", "data-chart": name, role: "img", "aria-label": title });
   chart.chartData = data.map(([code, n]) => [label(code), n]);
   return h("section", { class: "card", id: `chart-${name}`, "aria-labelledby": headingId },
-    h("h2", { id: headingId }, t.charts[name]),
+    h("h2", { id: headingId }, title),
     empty ? emptyState(whenEmpty) : chart,
     h("details", {}, h("summary", {}, t.showFigures), figures),
     csvLink(`${name}.csv`, ["code", "label", "count"], data.map(([code, n]) => [code, label(code), n])));

@@ -133,6 +133,7 @@ class ApiContractIT {
                 .statusCode()).as("a mentee may not start").isEqualTo(403);
         assertThat(queryService.get(MENTOR, "/api/admin/dead-letters").statusCode()).isEqualTo(403);
         assertThat(queryService.get(MENTOR, "/api/reports/outcomes").statusCode()).isEqualTo(403);
+        assertThat(queryService.get(MENTOR, "/api/reports/reason-schemes").statusCode()).isEqualTo(403);
         assertThat(commandService.post(ORGANISER, "/api/people/p-contract-mentee/erasure", "").statusCode())
                 .isEqualTo(403);
 
@@ -180,6 +181,9 @@ class ApiContractIT {
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         assertThat(queryService.get(ORGANISER, "/api/reports/outcomes?startedFrom=2025-02-30").statusCode())
                 .isEqualTo(400);
+        assertThat(queryService.get(ORGANISER, "/api/reports/reason-schemes").body()).isEqualTo("[]");
+        assertThat(queryService.get(ORGANISER, "/api/reports/outcomes?reasonScheme=funder").statusCode())
+                .as("none is configured").isEqualTo(400);
 
         HttpResponse<String> me = queryService.get(MENTOR, "/api/me");
         assertThat(me.statusCode()).isEqualTo(200);

@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fi.mentoringledger.api.relationship.ConcernRaised;
@@ -48,11 +51,21 @@ class QueryServiceEndToEndIT {
     private static CommandServiceProcess commands;
     private static QueryApp query;
     private static List<Journey> population;
+    /** A funder's categories of termination reasons, configured as an organisation would. */
+    private static final Map<String, List<String>> FUNDER_CATEGORIES = new LinkedHashMap<>();
+
+    static {
+        FUNDER_CATEGORIES.put("Participant's circumstances", List.of("LACK_OF_TIME", "RELOCATION", "HEALTH_OR_FAMILY"));
+        FUNDER_CATEGORIES.put("Fit of the pair", List.of("MISMATCH", "CHANGE_OF_GOALS"));
+        FUNDER_CATEGORIES.put("Other", List.of("LOST_CONTACT", "ORGANISER_DECISION", "OTHER"));
+    }
+
+    private static final List<String> FUNDER_SCHEME = funderScheme();
 
     @BeforeAll
     static void bothServicesAndAPopulation() {
         commands = database.closeAfterAll(CommandServiceProcess.start(database));
-        query = database.closeAfterAll(QueryApp.start(database));
+        query = database.closeAfterAll(QueryApp.start(database, null, FUNDER_SCHEME, TestUsers.ADMIN));
         population = Population.generate(20251, 55, "e2e-");
         for (Journey journey : population) {
             JsonNode answer = null;
@@ -220,6 +233,38 @@ class QueryServiceEndToEndIT {
         }
     }
 
+    /**
+     * DOMAIN.md's reasons re-coded into a funder's categories, for any report of any period: each
+     * category's count is the test's own sum of the reasons it holds.
+     */
+    @Test
+    void reportsRecodeTerminationReasonsIntoAConfiguredScheme() {
+        JsonNode schemes = query.json("/api/reports/reason-schemes");
+        assertThat(schemes).hasSize(1);
+        assertThat(schemes.get(0).get("name").asText()).isEqualTo("funder");
+        String today = LocalDate.now(ZoneId.of("Europe/Helsinki")).toString();
+        for (String moment : List.of("", "&asOf=" + today, "&knownOn=" + today)) {
+            for (String programme : List.of("", "&programmeId=womento")) {
+                List<Journey> selection = ExpectedReport.select(population,
+                        programme.isEmpty() ? null : "womento", null, null);
+                JsonNode report = query.json("/api/reports/outcomes?reasonScheme=funder" + programme + moment);
+                assertThat(report.get("terminationsByCategory").toString()).as(programme + moment)
+                        .isEqualTo(recoded(ExpectedReport.figures(selection).get("terminationsByReason")));
+                JsonNode byProgramme = query.json(
+                        "/api/reports/outcomes?groupBy=programme&reasonScheme=funder" + programme + moment);
+                byProgramme.get("groups").forEach(group -> assertThat(group.get("terminationsByCategory").toString())
+                        .isEqualTo(recoded(group.get("terminationsByReason"))));
+            }
+        }
+        assertThat(query.json("/api/reports/outcomes").has("terminationsByCategory"))
+                .as("only when asked for").isFalse();
+        String csv = csv("/api/reports/outcomes?reasonScheme=funder");
+        assertThat(csv.split("\r\n")[0]).endsWith(",terminationsByCategory.Participant's circumstances,"
+                + "terminationsByCategory.Fit of the pair,terminationsByCategory.Other");
+        assertThat(csv.split("\r\n")[1].split(",", -1)).hasSize(csv.split("\r\n")[0].split(",", -1).length);
+        assertInvalid("/api/reports/outcomes?reasonScheme=erdf", "reasonScheme");
+    }
+
     @Test
     void invalidParametersAreProblemsListingEveryField() {
         assertInvalid("/api/reports/outcomes?startedFrom=2025-02-30&startedTo=yesterday&groupBy=week",
@@ -312,6 +357,25 @@ class QueryServiceEndToEndIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
         return response.body();
+    }
+
+    private static List<String> funderScheme() {
+        List<String> settings = new ArrayList<>(List.of("--mentoring.reason-schemes[0].name=funder"));
+        int i = 0;
+        for (Map.Entry<String, List<String>> category : FUNDER_CATEGORIES.entrySet()) {
+            settings.add("--mentoring.reason-schemes[0].categories[" + i + "].name=" + category.getKey());
+            settings.add("--mentoring.reason-schemes[0].categories[" + i + "].reasons=" + String.join(",", category.getValue()));
+            i++;
+        }
+        return settings;
+    }
+
+    /** The counts by reason summed into the funder's categories, in the scheme's order, as JSON. */
+    private static String recoded(JsonNode byReason) {
+        ObjectNode byCategory = JsonNodeFactory.instance.objectNode();
+        FUNDER_CATEGORIES.forEach((category, reasons) -> byCategory.put(category,
+                reasons.stream().mapToLong(reason -> byReason.get(reason).asLong()).sum()));
+        return byCategory.toString();
     }
 
     private static String path(Journey j) {

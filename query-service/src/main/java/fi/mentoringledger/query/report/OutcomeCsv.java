@@ -27,6 +27,7 @@ import fi.mentoringledger.api.relationship.TerminationReason;
  * completionRate, dropOutRate, terminationsByReason.LACK_OF_TIME … terminationsByReason.OTHER,
  * terminationsByStage.STARTED … terminationsByStage.PAUSED, funnel.AGREED, funnel.IN_PROGRESS,
  * funnel.CLOSED, medianDaysToClose, averageMeetingsPerEnded, averageEvaluationRating
+ * [, terminationsByCategory.CATEGORY … when re-coded by a {@link ReasonScheme}]
  * </pre>
  * {@code key} is empty for an ungrouped report and for relationships outside any programme; a
  * null figure is an empty field; numbers are plain decimals, never in exponent form, not rounded.
@@ -41,31 +42,47 @@ final class OutcomeCsv {
             .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
             .build();
 
-    static final List<String> HEADER = List.copyOf(flatten(new OutcomeReport.Group(null, empty())).keySet());
-    private static final CsvSchema SCHEMA = schema();
+    static final List<String> HEADER = header(null);
+    private static final CsvSchema SCHEMA = schema(HEADER);
 
     private OutcomeCsv() {
     }
 
     static String of(OutcomeReport report) {
-        return render(List.of(new OutcomeReport.Group(null, report)));
+        return of(report, null);
     }
 
     static String of(OutcomeReport.Grouped grouped) {
-        return render(grouped.groups());
+        return of(grouped, null);
     }
 
-    private static String render(List<OutcomeReport.Group> groups) {
+    /** With a scheme, the report's terminations by category follow as {@code terminationsByCategory.NAME}. */
+    static String of(OutcomeReport report, ReasonScheme scheme) {
+        return render(List.of(new OutcomeReport.Group(null, report)), scheme);
+    }
+
+    static String of(OutcomeReport.Grouped grouped, ReasonScheme scheme) {
+        return render(grouped.groups(), scheme);
+    }
+
+    private static String render(List<OutcomeReport.Group> groups, ReasonScheme scheme) {
         try {
-            return CSV.writer(SCHEMA).writeValueAsString(groups.stream().map(OutcomeCsv::flatten).toList());
+            return CSV.writer(scheme == null ? SCHEMA : schema(header(scheme)))
+                    .writeValueAsString(groups.stream().map(OutcomeCsv::flatten).toList());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a report could not be written as CSV", e);
         }
     }
 
-    private static CsvSchema schema() {
+    /** The columns: the fields of a report of nothing, re-coded by the scheme if there is one. */
+    static List<String> header(ReasonScheme scheme) {
+        OutcomeReport empty = scheme == null ? empty() : empty().recodedBy(scheme);
+        return List.copyOf(flatten(new OutcomeReport.Group(null, empty)).keySet());
+    }
+
+    private static CsvSchema schema(List<String> header) {
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\r\n");
-        HEADER.forEach(schema::addColumn);
+        header.forEach(schema::addColumn);
         return schema.build();
     }
 

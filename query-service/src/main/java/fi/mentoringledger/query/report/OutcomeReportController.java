@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.http.MediaType;
@@ -26,48 +27,63 @@ class OutcomeReportController {
 
     private final OutcomeReports reports;
     private final OutcomesAsOf past;
+    private final ReasonSchemes schemes;
     private final Clock clock;
 
-    OutcomeReportController(OutcomeReports reports, OutcomesAsOf past, Clock clock) {
+    OutcomeReportController(OutcomeReports reports, OutcomesAsOf past, ReasonSchemes schemes, Clock clock) {
         this.reports = reports;
         this.past = past;
+        this.schemes = schemes;
         this.clock = clock;
     }
 
     /**
      * The report now, from the counters; with {@code asOf} or {@code knownOn} (or both), as it stood
-     * at that past moment, from the events ({@link OutcomesAsOf}).
+     * at that past moment, from the events ({@link OutcomesAsOf}); with {@code reasonScheme}, the
+     * terminations also by that scheme's categories.
      */
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     Object outcomes(@RequestParam(required = false) String programmeId,
             @RequestParam(required = false) String startedFrom, @RequestParam(required = false) String startedTo,
             @RequestParam(required = false) String groupBy, @RequestParam(required = false) String asOf,
-            @RequestParam(required = false) String knownOn) {
-        Request request = Request.read(programmeId, startedFrom, startedTo, groupBy, asOf, knownOn, clock);
+            @RequestParam(required = false) String knownOn, @RequestParam(required = false) String reasonScheme) {
+        Request request = Request.read(programmeId, startedFrom, startedTo, groupBy, asOf, knownOn, reasonScheme,
+                schemes, clock);
+        ReasonScheme scheme = request.scheme();
         if (request.groupBy() == null) {
-            return request.moment() == null ? reports.report(request.filter())
+            OutcomeReport report = request.moment() == null ? reports.report(request.filter())
                     : past.report(request.filter(), request.moment());
+            return scheme == null ? report : report.recodedBy(scheme);
         }
-        return request.moment() == null ? reports.grouped(request.filter(), request.groupBy())
+        OutcomeReport.Grouped grouped = request.moment() == null ? reports.grouped(request.filter(), request.groupBy())
                 : past.grouped(request.filter(), request.groupBy(), request.moment());
+        return scheme == null ? grouped : grouped.recodedBy(scheme);
     }
 
     @GetMapping(path = PATH, produces = "text/csv")
     ResponseEntity<String> outcomesAsCsv(@RequestParam(required = false) String programmeId,
             @RequestParam(required = false) String startedFrom, @RequestParam(required = false) String startedTo,
             @RequestParam(required = false) String groupBy, @RequestParam(required = false) String asOf,
-            @RequestParam(required = false) String knownOn) {
-        Object report = outcomes(programmeId, startedFrom, startedTo, groupBy, asOf, knownOn);
-        String csv = report instanceof OutcomeReport.Grouped grouped ? OutcomeCsv.of(grouped)
-                : OutcomeCsv.of((OutcomeReport) report);
+            @RequestParam(required = false) String knownOn, @RequestParam(required = false) String reasonScheme) {
+        Object report = outcomes(programmeId, startedFrom, startedTo, groupBy, asOf, knownOn, reasonScheme);
+        ReasonScheme scheme = reasonScheme == null ? null : schemes.named(reasonScheme).orElse(null);
+        String csv = report instanceof OutcomeReport.Grouped grouped ? OutcomeCsv.of(grouped, scheme)
+                : OutcomeCsv.of((OutcomeReport) report, scheme);
         return ResponseEntity.ok().contentType(CSV).body(csv);
     }
 
-    /** @param moment null for the report now */
-    private record Request(ReportFilter filter, GroupBy groupBy, OutcomesAsOf.Moment moment) {
+    /** The reason schemes a report can be re-coded by, with their categories. */
+    @GetMapping(path = "/api/reports/reason-schemes", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<ReasonScheme> reasonSchemes() {
+        Request.visibleProgrammes(Callers.require());
+        return schemes.all();
+    }
+
+    /** @param moment null for the report now; @param scheme null unless re-coded */
+    private record Request(ReportFilter filter, GroupBy groupBy, OutcomesAsOf.Moment moment, ReasonScheme scheme) {
 
         static Request read(String programmeId, String startedFrom, String startedTo, String groupBy, String asOf,
-                String knownOn, Clock clock) {
+                String knownOn, String reasonScheme, ReasonSchemes schemes, Clock clock) {
             RequestParameters parameters = new RequestParameters();
             String programme = parameters.text("programmeId", programmeId, 200);
             LocalDate from = parameters.date("startedFrom", startedFrom);
@@ -79,9 +95,15 @@ class OutcomeReportController {
             }
             LocalDate asOfDay = past(parameters, "asOf", asOf, clock);
             LocalDate knownOnDay = past(parameters, "knownOn", knownOn, clock);
+            ReasonScheme scheme = null;
+            if (reasonScheme != null && !reasonScheme.isEmpty() && schemes.all().isEmpty()) {
+                parameters.problem("reasonScheme", "no reason scheme is configured (" + ReasonSchemes.PROPERTY + ")");
+            } else {
+                scheme = parameters.oneOf("reasonScheme", reasonScheme, schemes.all(), ReasonScheme::name);
+            }
             parameters.validate();
             return new Request(new ReportFilter(programme, from, to, visibleProgrammes(Callers.require())), grouping,
-                    asOfDay == null && knownOnDay == null ? null : new OutcomesAsOf.Moment(asOfDay, knownOnDay));
+                    asOfDay == null && knownOnDay == null ? null : new OutcomesAsOf.Moment(asOfDay, knownOnDay), scheme);
         }
 
         /** A day up to today: the ledger knows nothing of later ones yet. */

@@ -82,7 +82,13 @@ class DashboardBrowserIT {
         menteesJourney = population.stream().filter(j -> "womento".equals(j.programmeId))
                 .max(Comparator.comparingInt(j -> j.events.size())).orElseThrow();
         mentee = TestUsers.user("mentee-womento", "MENTEE", menteesJourney.personId(Party.MENTEE));
-        query = database.closeAfterAll(QueryApp.start(database, TestUsers.ADMIN, ORGANISER, mentee));
+        query = database.closeAfterAll(QueryApp.start(database, null, List.of(
+                "--mentoring.reason-schemes[0].name=funder",
+                "--mentoring.reason-schemes[0].categories[0].name=Circumstances",
+                "--mentoring.reason-schemes[0].categories[0].reasons=LACK_OF_TIME,RELOCATION,HEALTH_OR_FAMILY",
+                "--mentoring.reason-schemes[0].categories[1].name=Everything else",
+                "--mentoring.reason-schemes[0].categories[1].reasons=MISMATCH,CHANGE_OF_GOALS,LOST_CONTACT,"
+                        + "ORGANISER_DECISION,OTHER"), TestUsers.ADMIN, ORGANISER, mentee));
         for (Journey journey : population) {
             for (Object event : journey.events) {
                 CommandRequests.Request request = CommandRequests.of(journey.id, event);
@@ -236,6 +242,76 @@ class DashboardBrowserIT {
         assertThat(browser.findAll(By.cssSelector("[data-kpi]"))).isEmpty();
         assertThat(browser.text(By.cssSelector("main .notice.empty"))).contains("No relationship started within this selection");
         browser.screenshot("overview-as-of");
+    }
+
+    /**
+     * "What was our drop-out rate then, and what is it now": today's figures (the test's own count)
+     * beside those as of the middle start day (the service's past-day report, which OutcomesAsOfTest
+     * checks against its own count), and the difference of each.
+     */
+    @Test
+    void twoMomentsStandSideBySideWithTheirDifference() {
+        List<LocalDate> starts = population.stream().map(j -> j.startedOn).sorted().toList();
+        LocalDate middle = starts.get(starts.size() / 2);
+        JsonNode then = query.json("/api/reports/outcomes?asOf=" + middle);
+        ObjectNode now = ExpectedReport.figures(population);
+        assertThat(then.get("relationships").asLong()).isLessThan(now.get("relationships").asLong()).isPositive();
+        browser.open("#/overview");
+        browser.find(By.id("f-compare")).click();
+        browser.script("arguments[0].value = arguments[1];", browser.find(By.id("f-compare-as-of")), middle.toString());
+        int before = browser.renders();
+        browser.find(By.id("f-apply")).click();
+        browser.awaitRenderAfter(before);
+
+        assertThat(browser.driver().getCurrentUrl()).contains("compare=1", "compareAsOf=" + middle);
+        assertKeyFigures(now, Locale.ENGLISH);
+        List<WebElement> heads = browser.findAll(By.cssSelector("#comparison thead th"));
+        assertThat(heads).extracting(WebElement::getText).containsExactly("Figure", "Today",
+                "As of " + DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.ENGLISH).format(middle), "Difference");
+        for (String figure : List.of("relationships", "ended", "dropOutRate", "completionRate")) {
+            WebElement row = browser.find(By.cssSelector("#comparison tr[data-kpi=" + figure + "]"));
+            assertThat(value(row.findElement(By.cssSelector("td:nth-of-type(1)")))).as(figure)
+                    .isEqualTo(nullable(now.get(figure)));
+            assertThat(value(row.findElement(By.cssSelector("td:nth-of-type(2)")))).as(figure)
+                    .isEqualTo(nullable(then.get(figure)));
+        }
+        long fewer = then.get("relationships").asLong() - now.get("relationships").asLong();
+        assertThat(browser.text(By.cssSelector("#comparison tr[data-kpi=relationships] td:nth-of-type(3)")))
+                .isEqualTo("−" + Math.abs(fewer));
+        double points = (then.get("dropOutRate").asDouble() - now.get("dropOutRate").asDouble()) * 100;
+        assertThat(browser.text(By.cssSelector("#comparison tr[data-kpi=dropOutRate] td:nth-of-type(3)")))
+                .as("a rate's difference is in percentage points")
+                .isEqualTo((points > 0 ? "+" : points < 0 ? "−" : "±") + oneDecimal(Math.abs(points)) + " pp");
+        browser.screenshot("overview-two-moments");
+
+        browser.find(By.id("f-compare")).click();
+        before = browser.renders();
+        browser.find(By.id("f-apply")).click();
+        browser.awaitRenderAfter(before);
+        assertThat(browser.findAll(By.id("comparison"))).as("unticked, one moment again").isEmpty();
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain("compareAsOf");
+    }
+
+    /** The funder's categories, each the test's own sum of the reasons the scheme puts in it. */
+    @Test
+    void theOverviewCountsTerminationsByAConfiguredSchemesCategories() {
+        ObjectNode expected = ExpectedReport.figures(population);
+        long circumstances = List.of("LACK_OF_TIME", "RELOCATION", "HEALTH_OR_FAMILY").stream()
+                .mapToLong(reason -> expected.at("/terminationsByReason/" + reason).asLong()).sum();
+        browser.open("#/overview");
+        assertThat(browser.findAll(By.id("chart-terminationsByCategory"))).as("only when chosen").isEmpty();
+        new Select(browser.find(By.id("f-scheme"))).selectByValue("funder");
+        int before = browser.renders();
+        browser.find(By.id("f-apply")).click();
+        browser.awaitRenderAfter(before);
+
+        assertThat(browser.text(By.id("chart-terminationsByCategory-heading")))
+                .isEqualTo("Terminations by category (funder)");
+        assertThat(Long.parseLong(browser.find(By.cssSelector("#chart-terminationsByCategory tr[data-code='Circumstances']"))
+                .getDomAttribute("data-count"))).isEqualTo(circumstances);
+        assertThat(Long.parseLong(browser.find(By.cssSelector("#chart-terminationsByCategory tr[data-code='Everything else']"))
+                .getDomAttribute("data-count"))).isEqualTo(expected.get("droppedOut").asLong() - circumstances);
+        browser.screenshot("overview-recoded-reasons");
     }
 
     @Test
@@ -587,6 +663,14 @@ class DashboardBrowserIT {
         for (String figure : List.of("medianDaysToClose", "averageMeetingsPerEnded", "averageEvaluationRating")) {
             assertThat(kpi(figure)).as(figure).isEqualTo(nullable(expected.get(figure)));
         }
+    }
+
+    /** As the page writes a number with at most one decimal in English. */
+    private static String oneDecimal(double value) {
+        NumberFormat format = NumberFormat.getNumberInstance(Locale.ENGLISH);
+        format.setMaximumFractionDigits(1);
+        format.setRoundingMode(RoundingMode.HALF_UP);
+        return format.format(value);
     }
 
     private static Double kpi(String name) {

@@ -53,6 +53,23 @@ class OutcomeCsvTest {
     }
 
     @Test
+    void aRecodedReportEndsWithItsCategoriesInTheSchemesOrder() {
+        ReasonScheme scheme = new ReasonScheme("funder", List.of(
+                new ReasonScheme.Category("Time, health", List.of(TerminationReason.LACK_OF_TIME,
+                        TerminationReason.HEALTH_OR_FAMILY, TerminationReason.RELOCATION)),
+                new ReasonScheme.Category("Everything else", List.of(TerminationReason.MISMATCH,
+                        TerminationReason.CHANGE_OF_GOALS, TerminationReason.LOST_CONTACT,
+                        TerminationReason.ORGANISER_DECISION, TerminationReason.OTHER))));
+
+        String csv = OutcomeCsv.of(report(3, 1.0 / 3.0, 45.0, 1.0E-4).recodedBy(scheme), scheme);
+
+        assertThat(csv).isEqualTo(HEADER + ",\"terminationsByCategory.Time, health\",terminationsByCategory.Everything else\r\n"
+                + ",3,1,0,0,0,1,1,2,1,1,0.3333333333333333,0.5,0,0,0,0,0,0,0,1,0,0,0,1,1,1,1,45,,0.0001,0,1\r\n");
+        assertThat(OutcomeCsv.of(new OutcomeReport.Grouped(List.of()), scheme))
+                .as("a report of no group still names every column").startsWith(HEADER + ",");
+    }
+
+    @Test
     void aKeyASpreadsheetWouldRunAsAFormulaIsWrittenAsText() {
         OutcomeReport.Grouped grouped = new OutcomeReport.Grouped(List.of(
                 new OutcomeReport.Group("=HYPERLINK(\"http://x\",\"y\")", report(1, null, null, null)),
