@@ -608,6 +608,11 @@ class DashboardBrowserIT {
             assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth;"))
                     .as("no sideways scrolling at phone width").isEqualTo(true);
             browser.screenshot("overview-phone");
+            browser.open("#/retention?groupBy=programme");
+            assertThat(browser.findAll(By.cssSelector("#survival-at tbody tr"))).hasSizeGreaterThan(1);
+            assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth;"))
+                    .as("no sideways scrolling of the retention view at phone width").isEqualTo(true);
+            browser.screenshot("retention-phone");
         } finally {
             browser.resize(1280, 1000);
         }
