@@ -6,6 +6,7 @@ import { h, fill, main, leaveView, hashParams } from "./dom.js";
 import { readsReports, errorBox } from "./views/common.js";
 import { takeReturnTo } from "./api.js";
 import { overviewView } from "./views/overview.js";
+import { retentionView } from "./views/retention.js";
 import { relationshipsView } from "./views/relationships.js";
 import { attentionView } from "./views/attention.js";
 import { relationshipView } from "./views/relationship.js";
@@ -23,7 +24,7 @@ function renderChrome() {
   document.getElementById("brand").textContent = t.title;
   const nav = document.getElementById("nav");
   nav.setAttribute("aria-label", t.mainNav);
-  const views = (readsReports() ? ["overview"] : []).concat(["relationships", "attention"],
+  const views = (readsReports() ? ["overview", "retention"] : []).concat(["relationships", "attention"],
     readsReports() ? ["new"] : [], admin() ? ["replay", "admin"] : []);
   nav.replaceChildren(...views.map((view) =>
     h("a", { href: `#/${view}`, "aria-current": currentView() === view ? "page" : null }, t.nav[view])));
@@ -44,6 +45,7 @@ function currentView() {
 }
 
 const VIEWS = {
+  retention: retentionView,
   relationships: relationshipsView,
   attention: attentionView,
   new: startView,

@@ -76,6 +76,25 @@ export const TEXT = {
       RelationshipTerminated: "Ended early", EvaluationSubmitted: "Evaluation submitted", PersonalDataErased: "Personal data erased",
       MeetingWithdrawn: "Meeting withdrawn", DateCorrected: "Date corrected", RelationshipReopened: "Reopened", EvaluationWithdrawn: "Evaluation withdrawn" },
     corrected: "corrected", correctedBy: (entries) => `Corrected later: see ${entries.length === 1 ? "entry" : "entries"} ${entries.join(", ")}.`,
+    retention: {
+      nav: "Retention", heading: "Retention: how long pairs stay",
+      groupBy: "Compare", grouping: { none: "All together", programme: "By programme", startMonth: "By start month", startQuarter: "By start quarter" },
+      all: "The whole selection", today: (date) => `Open relationships are followed up to today, ${date}.`,
+      survival: "Still open or completed, by days since the start",
+      survivalReading: "How to read it: of the pairs that started, the share not ended early after the number of days on the horizontal axis. Each drop is a termination; a pair still open counts up to today and then leaves the count without a drop.",
+      checkpoints: "After 30, 90, 180 and 365 days", afterDays: (n) => `after ${n} days`,
+      atRisk: "Still followed", terminated: "Ended early", censored: "Still open (followed up to today)", surviving: "Share not ended early",
+      day: "Day", days: "Days since the start", showSteps: "Show the curve's figures as a table",
+      durations: "Time to the agreement, to the first meeting and in each stage (days)",
+      durationsReading: "How to read it: the median is the pair in the middle, half took less time and half more; a quarter of the pairs took less than the first quartile and a quarter more than the third. Time in a stage counts only stays that have ended: a stage a pair is still in today is not counted.",
+      measure: "Measure", count: "Pairs", notReached: "Not yet", p25: "First quartile", median: "Median", p75: "Third quartile",
+      toAgreement: "To the agreement", toFirstMeeting: "To the first meeting", inStage: (stage) => `In stage: ${stage}`,
+      terminations: "Terminations by month of the relationship",
+      terminationsReading: "How to read it: month 1 is the first month after the start (from the start day up to the same day a month later), month 2 the next. Each bar counts the pairs that ended early in that month.",
+      month: "Month", monthN: (n) => `month ${n}`, noTerminations: "No relationship in this selection has ended early.",
+      moreGroups: (shown, all) => `The charts show the ${shown} largest of ${all} groups; the tables and the CSV have them all.`,
+      downloadCsv: "Download the figures (CSV)",
+    },
   },
   fi: {
     title: "Mentorointikirjanpito", skip: "Siirry sisältöön", language: "Kieli", signOut: "Kirjaudu ulos", mainNav: "Päävalikko", loading: "Ladataan…",
@@ -147,6 +166,25 @@ export const TEXT = {
       RelationshipTerminated: "Keskeytetty", EvaluationSubmitted: "Arviointi annettu", PersonalDataErased: "Henkilötiedot poistettu",
       MeetingWithdrawn: "Tapaaminen peruttu", DateCorrected: "Päivämäärä korjattu", RelationshipReopened: "Avattu uudelleen", EvaluationWithdrawn: "Arviointi peruttu" },
     corrected: "korjattu", correctedBy: (entries) => `Korjattu myöhemmin: katso ${entries.length === 1 ? "merkintä" : "merkinnät"} ${entries.join(", ")}.`,
+    retention: {
+      nav: "Pysyvyys", heading: "Pysyvyys: kuinka kauan parit jatkavat",
+      groupBy: "Vertaa", grouping: { none: "Kaikki yhdessä", programme: "Ohjelmittain", startMonth: "Aloituskuukausittain", startQuarter: "Aloitusneljänneksittäin" },
+      all: "Koko rajaus", today: (date) => `Käynnissä olevia suhteita seurataan tähän päivään (${date}) asti.`,
+      survival: "Yhä käynnissä tai läpiviety, päivinä aloituksesta",
+      survivalReading: "Näin luet: aloittaneista pareista se osuus, joka ei ole keskeyttänyt vaaka-akselin päivien kuluttua. Jokainen pudotus on keskeytys; yhä käynnissä oleva pari on mukana tähän päivään asti ja jää sitten pois laskusta ilman pudotusta.",
+      checkpoints: "30, 90, 180 ja 365 päivän kohdalla", afterDays: (n) => `${n} päivän jälkeen`,
+      atRisk: "Seurannassa", terminated: "Keskeytyi", censored: "Yhä käynnissä (seurattu tähän päivään)", surviving: "Osuus, joka ei keskeyttänyt",
+      day: "Päivä", days: "Päiviä aloituksesta", showSteps: "Näytä käyrän luvut taulukkona",
+      durations: "Aika sopimukseen, ensimmäiseen tapaamiseen ja kussakin vaiheessa (päivää)",
+      durationsReading: "Näin luet: mediaani on keskimmäinen pari, puolella kesti vähemmän ja puolella enemmän; neljäsosalla pareista kesti vähemmän kuin alakvartiili ja neljäsosalla enemmän kuin yläkvartiili. Vaiheen aikaan lasketaan vain päättyneet jaksot: vaihetta, jossa pari on yhä tänään, ei lasketa.",
+      measure: "Mittari", count: "Pareja", notReached: "Ei vielä", p25: "Alakvartiili", median: "Mediaani", p75: "Yläkvartiili",
+      toAgreement: "Sopimukseen", toFirstMeeting: "Ensimmäiseen tapaamiseen", inStage: (stage) => `Vaiheessa: ${stage}`,
+      terminations: "Keskeytykset suhteen kuukauden mukaan",
+      terminationsReading: "Näin luet: kuukausi 1 on ensimmäinen kuukausi aloituksesta (aloituspäivästä kuukautta myöhempään samaan päivään), kuukausi 2 seuraava. Kukin pylväs laskee parit, jotka keskeyttivät sinä kuukautena.",
+      month: "Kuukausi", monthN: (n) => `${n}. kuukausi`, noTerminations: "Yksikään tämän rajauksen suhde ei ole keskeytynyt.",
+      moreGroups: (shown, all) => `Kaaviot näyttävät ${all} ryhmästä ${shown} suurinta; taulukoissa ja CSV-tiedostossa ovat kaikki.`,
+      downloadCsv: "Lataa luvut (CSV)",
+    },
   },
   sv: {
     title: "Mentorskapsliggaren", skip: "Hoppa till innehållet", language: "Språk", signOut: "Logga ut", mainNav: "Huvudmeny", loading: "Laddar…",
@@ -218,6 +256,25 @@ export const TEXT = {
       RelationshipTerminated: "Avbrutet", EvaluationSubmitted: "Utvärdering inlämnad", PersonalDataErased: "Personuppgifter raderade",
       MeetingWithdrawn: "Möte återkallat", DateCorrected: "Datum rättat", RelationshipReopened: "Återöppnat", EvaluationWithdrawn: "Utvärdering återkallad" },
     corrected: "rättat", correctedBy: (entries) => `Rättat senare: se ${entries.length === 1 ? "post" : "posterna"} ${entries.join(", ")}.`,
+    retention: {
+      nav: "Varaktighet", heading: "Varaktighet: hur länge paren håller ihop",
+      groupBy: "Jämför", grouping: { none: "Alla tillsammans", programme: "Per program", startMonth: "Per startmånad", startQuarter: "Per startkvartal" },
+      all: "Hela urvalet", today: (date) => `Pågående mentorskap följs fram till i dag (${date}).`,
+      survival: "Pågående eller slutförda, i dagar från starten",
+      survivalReading: "Så läser du: andelen av de par som startade som inte har avbrutit efter antalet dagar på den vågräta axeln. Varje steg nedåt är ett avbrott; ett par som fortfarande pågår räknas fram till i dag och lämnar sedan räkningen utan steg.",
+      checkpoints: "Efter 30, 90, 180 och 365 dagar", afterDays: (n) => `efter ${n} dagar`,
+      atRisk: "Följs", terminated: "Avbröts", censored: "Pågår fortfarande (följt till i dag)", surviving: "Andel som inte avbrutit",
+      day: "Dag", days: "Dagar från starten", showSteps: "Visa kurvans siffror som tabell",
+      durations: "Tid till avtalet, till första mötet och i varje skede (dagar)",
+      durationsReading: "Så läser du: medianen är paret i mitten, hälften tog kortare tid och hälften längre; en fjärdedel av paren tog kortare tid än den nedre kvartilen och en fjärdedel längre än den övre. Tiden i ett skede räknar bara perioder som har tagit slut: ett skede som paret fortfarande är i i dag räknas inte.",
+      measure: "Mått", count: "Par", notReached: "Inte ännu", p25: "Nedre kvartil", median: "Median", p75: "Övre kvartil",
+      toAgreement: "Till avtalet", toFirstMeeting: "Till första mötet", inStage: (stage) => `I skedet: ${stage}`,
+      terminations: "Avbrott per månad av mentorskapet",
+      terminationsReading: "Så läser du: månad 1 är den första månaden från starten (från startdagen till samma dag en månad senare), månad 2 nästa. Varje stapel räknar de par som avbröt den månaden.",
+      month: "Månad", monthN: (n) => `månad ${n}`, noTerminations: "Inget mentorskap i detta urval har avbrutits.",
+      moreGroups: (shown, all) => `Diagrammen visar de ${shown} största av ${all} grupper; tabellerna och CSV-filen har alla.`,
+      downloadCsv: "Ladda ner siffrorna (CSV)",
+    },
   },
 };
 
@@ -653,3 +710,5 @@ for (const [code, more] of Object.entries(ACTING)) {
   Object.assign(TEXT[code].nav, navMore);
   Object.assign(TEXT[code], rest);
 }
+// The retention view's label in the menu lives with its texts.
+for (const text of Object.values(TEXT)) text.nav.retention = text.retention.nav;

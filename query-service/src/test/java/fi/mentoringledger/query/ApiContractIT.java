@@ -184,6 +184,17 @@ class ApiContractIT {
         assertThat(queryService.get(ORGANISER, "/api/reports/reason-schemes").body()).isEqualTo("[]");
         assertThat(queryService.get(ORGANISER, "/api/reports/outcomes?reasonScheme=funder").statusCode())
                 .as("none is configured").isEqualTo(400);
+        HttpResponse<String> retention = queryService.get(ORGANISER, "/api/reports/retention?programmeId=" + PROGRAMME
+                + "&groupBy=startMonth");
+        assertThat(retention.statusCode()).isEqualTo(200);
+        assertThat(QueryApp.parse(retention.body()).get("groups")).isNotEmpty();
+        assertThat(queryService.get(TestUsers.ADMIN, "/api/reports/retention").statusCode()).isEqualTo(200);
+        HttpResponse<String> retentionCsv = queryService.send("GET", "/api/reports/retention", ORGANISER, null, null,
+                "Accept", "text/csv");
+        assertThat(retentionCsv.statusCode()).isEqualTo(200);
+        assertThat(retentionCsv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(queryService.get(ORGANISER, "/api/reports/retention?groupBy=week").statusCode()).isEqualTo(400);
+        assertThat(queryService.get(MENTOR, "/api/reports/retention").statusCode()).isEqualTo(403);
 
         HttpResponse<String> me = queryService.get(MENTOR, "/api/me");
         assertThat(me.statusCode()).isEqualTo(200);

@@ -31,6 +31,12 @@ class ArchitectureTest {
             .ignoreDependency(JavaClass.Predicates.resideInAPackage("fi.mentoringledger.query.history.."),
                     JavaClass.Predicates.equivalentTo(RelationshipVisibility.class));
 
+    /** Reports of time build on the outcome report's reading of histories; the outcome report knows none of them. */
+    @ArchTest
+    static final ArchRule theOutcomeReportDoesNotKnowTheReportsBuiltOnIt = noClasses()
+            .that().resideInAPackage("fi.mentoringledger.query.report")
+            .should().dependOnClassesThat().resideInAPackage("fi.mentoringledger.query.report.retention..");
+
     /** Event processing and web handling serve every feature and know none. */
     @ArchTest
     static final ArchRule theInfrastructureKnowsNoFeature = noClasses()

@@ -29,7 +29,7 @@ public enum GroupBy {
     }
 
     /** The key of a relationship of this programme started on this day (null: none), as {@link #keySql} gives it. */
-    String keyOf(String programmeId, LocalDate startedOn) {
+    public String keyOf(String programmeId, LocalDate startedOn) {
         if (this != PROGRAMME && startedOn == null) {
             return null;
         }

@@ -34,7 +34,7 @@ import fi.mentoringledger.api.relationship.TerminationReason;
  * The columns are read from the JSON of the same record the API answers with ({@link OutcomeReport}),
  * so the report's shape lives in one place; Jackson's CSV writer quotes what needs it.
  */
-final class OutcomeCsv {
+public final class OutcomeCsv {
 
     /** The report's JSON as the API writes it, nulls included: the CSV's columns are its fields. */
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -118,7 +118,7 @@ final class OutcomeCsv {
         return zeros;
     }
 
-    static String number(Double value) {
+    public static String number(Double value) {
         return value == null ? "" : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
@@ -127,7 +127,7 @@ final class OutcomeCsv {
      * one) is written with a leading apostrophe, the spreadsheets' own mark of "this is text".
      * Programme ids are checked when recorded now, but older events may hold anything.
      */
-    static String text(String value) {
+    public static String text(String value) {
         return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 }

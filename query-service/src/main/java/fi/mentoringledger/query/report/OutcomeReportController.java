@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -13,9 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import fi.mentoringledger.query.web.ForbiddenException;
 import fi.mentoringledger.query.web.RequestParameters;
-import fi.mentoringledger.security.Caller;
 import fi.mentoringledger.security.Callers;
 
 /** Completion and drop-out reports, as JSON or (with {@code Accept: text/csv}) as CSV. */
@@ -75,7 +72,7 @@ class OutcomeReportController {
     /** The reason schemes a report can be re-coded by, with their categories. */
     @GetMapping(path = "/api/reports/reason-schemes", produces = MediaType.APPLICATION_JSON_VALUE)
     List<ReasonScheme> reasonSchemes() {
-        Request.visibleProgrammes(Callers.require());
+        ReportFilter.programmesReadableBy(Callers.require());
         return schemes.all();
     }
 
@@ -102,7 +99,8 @@ class OutcomeReportController {
                 scheme = parameters.oneOf("reasonScheme", reasonScheme, schemes.all(), ReasonScheme::name);
             }
             parameters.validate();
-            return new Request(new ReportFilter(programme, from, to, visibleProgrammes(Callers.require())), grouping,
+            return new Request(new ReportFilter(programme, from, to, ReportFilter.programmesReadableBy(Callers.require())),
+                    grouping,
                     asOfDay == null && knownOnDay == null ? null : new OutcomesAsOf.Moment(asOfDay, knownOnDay), scheme);
         }
 
@@ -113,21 +111,6 @@ class OutcomeReportController {
                 parameters.problem(field, "must not be after today");
             }
             return day;
-        }
-
-        /**
-         * Reports are the organisers' (and admins'): an organiser's count only their programmes. A
-         * mentor or mentee gets none, as the figures of one or two relationships would show the
-         * other party's evaluation rating.
-         */
-        private static Set<String> visibleProgrammes(Caller caller) {
-            if (caller.isAdmin()) {
-                return null;
-            }
-            if (caller.isOrganiser()) {
-                return caller.programmes();
-            }
-            throw new ForbiddenException("reports are for organisers and admins");
         }
     }
 }

@@ -1,6 +1,7 @@
 package fi.mentoringledger.query.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.math.RoundingMode;
@@ -39,6 +40,7 @@ import fi.mentoringledger.eventstore.PostgresTestDatabase;
 import fi.mentoringledger.query.support.Browser;
 import fi.mentoringledger.query.support.CommandServiceProcess;
 import fi.mentoringledger.query.support.ExpectedReport;
+import fi.mentoringledger.query.support.ExpectedRetention;
 import fi.mentoringledger.query.support.Journey;
 import fi.mentoringledger.query.support.Population;
 import fi.mentoringledger.query.support.PrivateText;
@@ -332,6 +334,60 @@ class DashboardBrowserIT {
         browser.screenshot("overview-nothing-ended");
     }
 
+    /**
+     * The retention view in each language: its two charts drawn, each card's line on how to read it
+     * in that language (no key or code shown raw), and its figures those the test works out from the
+     * journeys it sent, up to the day the page says open relationships are followed to.
+     */
+    @Test
+    void theRetentionViewShowsItsChartsHowToReadThemAndTheFiguresInEachLanguage() {
+        Map<String, List<String>> languages = new LinkedHashMap<>();
+        languages.put("fi-FI,fi", List.of("fi", "Pysyvyys", "Pysyvyys: kuinka kauan parit jatkavat", "Näin luet: "));
+        languages.put("sv-FI,sv", List.of("sv", "Varaktighet", "Varaktighet: hur länge paren håller ihop", "Så läser du: "));
+        languages.put("en-GB,en", List.of("en", "Retention", "Retention: how long pairs stay", "How to read it: "));
+        for (Map.Entry<String, List<String>> language : languages.entrySet()) {
+            List<String> words = language.getValue();
+            try (Browser reader = Browser.start(base(), language.getKey())) {
+                reader.open("#/retention");
+                assertThat(reader.find(By.tagName("html")).getDomAttribute("lang")).isEqualTo(words.get(0));
+                assertThat(reader.text(By.cssSelector("#nav a[href='#/retention']"))).isEqualTo(words.get(1));
+                assertThat(reader.find(By.cssSelector("#nav a[href='#/retention']")).getDomAttribute("aria-current"))
+                        .isEqualTo("page");
+                assertThat(reader.text(By.tagName("h1"))).isEqualTo(words.get(2));
+                assertThat(reader.findAll(By.cssSelector("#chart-survival [data-chart] svg"))).as("the survival curve").hasSize(1);
+                assertThat(reader.findAll(By.cssSelector("#chart-terminationsByMonth [data-chart] svg"))).as("the bars").hasSize(1);
+                List<WebElement> readings = reader.findAll(By.cssSelector("section.card p.reading"));
+                assertThat(readings).hasSize(3).allSatisfy(line -> assertThat(line.getText()).startsWith(words.get(3)));
+                String page = reader.text(By.tagName("main"));
+                assertThat(page).doesNotContain("retention.", "undefined", "=>", "[object", "NaN", "IN_PROGRESS", "timeTo");
+
+                LocalDate today = LocalDate.parse(reader.find(By.id("retention-today")).getDomAttribute("data-today"));
+                JsonNode expected = ExpectedRetention.groups(population, null, today).get(0);
+                List<WebElement> checkpoints = reader.findAll(By.cssSelector("#survival-at tbody td"));
+                assertThat(checkpoints).hasSize(4);
+                for (int i = 0; i < 4; i++) {
+                    JsonNode at = expected.at("/survival/at/" + i);
+                    assertThat(checkpoints.get(i).getDomAttribute("data-day")).isEqualTo(at.get("day").asText());
+                    assertThat(value(checkpoints.get(i))).as("surviving after %s days", at.get("day"))
+                            .isCloseTo(at.get("surviving").asDouble(), within(1e-9));
+                }
+                assertThat(value(reader.find(By.cssSelector(
+                        "#durations tr[data-measure=timeToFirstMeeting] td[data-figure=median]"))))
+                        .isEqualTo(expected.at("/timeToFirstMeeting/median").asDouble());
+                assertThat(value(reader.find(By.cssSelector(
+                        "#durations tr[data-measure='timeInStage.AGREED'] td[data-figure=p75]"))))
+                        .isEqualTo(expected.at("/timeInStage/AGREED/p75").asDouble());
+                List<Long> months = reader.findAll(By.cssSelector("#chart-terminationsByMonth td[data-count]")).stream()
+                        .map(cell -> Long.valueOf(cell.getDomAttribute("data-count"))).toList();
+                List<Long> expectedMonths = new ArrayList<>();
+                expected.get("terminationsByMonth").forEach(month -> expectedMonths.add(month.get("terminations").asLong()));
+                assertThat(months).isNotEmpty().isEqualTo(expectedMonths);
+                reader.screenshot("retention-" + words.get(0));
+                stayedOnThisOriginWithoutErrors(reader);
+            }
+        }
+    }
+
     @Test
     void theRelationshipsListFiltersAndOneRelationshipShowsItsSummaryAndItsEventsInOrder() {
         browser.open("#/relationships");
@@ -499,7 +555,7 @@ class DashboardBrowserIT {
             organiser.open("#/relationships");
             assertThat(organiser.findAll(By.cssSelector("#nav a")).stream().map(a -> a.getDomAttribute("href")))
                     .as("rebuilding the reports is the admin's; organisers start relationships")
-                    .containsExactly("#/overview", "#/relationships", "#/attention", "#/new");
+                    .containsExactly("#/overview", "#/retention", "#/relationships", "#/attention", "#/new");
             List<String> listed = organiser.findAll(By.cssSelector("table.relationships tbody tr")).stream()
                     .map(row -> row.getDomAttribute("data-id")).toList();
             assertThat(listed).containsExactlyInAnyOrderElementsOf(population.stream()
@@ -614,7 +670,7 @@ class DashboardBrowserIT {
         assertThat(reached).contains("skip", "#/overview", "#/relationships", "#/attention", "#/replay", "language",
                 "f-programme", "f-from", "f-to", "f-apply", "byStage.csv", "funnel.csv", "by-programme.csv");
 
-        for (String view : List.of("#/overview", "#/relationships", "#/attention", "#/replay",
+        for (String view : List.of("#/overview", "#/retention", "#/relationships", "#/attention", "#/replay",
                 "#/relationship/" + population.get(9).id)) {
             browser.open(view);
             @SuppressWarnings("unchecked")
@@ -628,6 +684,11 @@ class DashboardBrowserIT {
             assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth;"))
                     .as("no sideways scrolling at phone width").isEqualTo(true);
             browser.screenshot("overview-phone");
+            browser.open("#/retention?groupBy=programme");
+            assertThat(browser.findAll(By.cssSelector("#survival-at tbody tr"))).hasSizeGreaterThan(1);
+            assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth;"))
+                    .as("no sideways scrolling of the retention view at phone width").isEqualTo(true);
+            browser.screenshot("retention-phone");
         } finally {
             browser.resize(1280, 1000);
         }
