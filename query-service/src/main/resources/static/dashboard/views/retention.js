@@ -5,7 +5,7 @@ import { t } from "../locale.js";
 import { h, fill, present, emptyState, params, hashParams, field, onLeave } from "../dom.js";
 import { fmtNumber, fmtRate, fmtDate, dateForInput, parseDateInput } from "../format.js";
 import { getJson, REQUEST_HEADERS, HttpError, problemOf, signInAgainOn401 } from "../api.js";
-import { OPEN_STAGES, programmes, programmeSelect } from "./common.js";
+import { OPEN_STAGES, programmes, programmeSelect, errorBox } from "./common.js";
 
 const PATH = "/api/reports/retention";
 const GROUPINGS = ["programme", "startMonth", "startQuarter"];
@@ -25,12 +25,37 @@ async function getCsv(url) {
   return response.text();
 }
 
+/**
+ * The CSV is fetched when asked for, not with the page: the service computes the report from every
+ * event of the programmes, and most visits never download it.
+ */
+function csvDownload(url) {
+  const link = h("a", { href: "#", download: "retention.csv", class: "button secondary", "data-csv": "retention.csv",
+    onclick: async (e) => {
+      if (link.dataset.ready) return; // the file is in place: the browser downloads it
+      e.preventDefault();
+      link.setAttribute("aria-busy", "true");
+      try {
+        const file = URL.createObjectURL(new Blob([await getCsv(url)], { type: "text/csv;charset=utf-8" }));
+        onLeave(() => URL.revokeObjectURL(file));
+        link.href = file;
+        link.dataset.ready = "true";
+        link.click();
+      } catch (error) {
+        link.after(errorBox(error));
+      } finally {
+        link.removeAttribute("aria-busy");
+      }
+    } }, t.retention.downloadCsv);
+  return link;
+}
+
 export async function retentionView(target) {
   const filter = hashParams();
   const selection = { programmeId: filter.programmeId, startedFrom: filter.startedFrom, startedTo: filter.startedTo,
     groupBy: GROUPINGS.includes(filter.groupBy) ? filter.groupBy : undefined };
   const query = params(selection);
-  const [keys, report, csv] = await Promise.all([programmes(), getJson(`${PATH}?${query}`), getCsv(`${PATH}?${query}`)]);
+  const [keys, report] = await Promise.all([programmes(), getJson(`${PATH}?${query}`)]);
   const groupLabel = (key) => present(key) ? key : selection.groupBy === "programme" ? t.noProgramme : t.retention.all;
   const filtered = Object.values(selection).some((v) => v);
 
@@ -47,13 +72,11 @@ export async function retentionView(target) {
       .sort((a, b) => groups.indexOf(a) - groups.indexOf(b));
   parts.push(h("p", { class: "hint", id: "retention-today", "data-today": report.today }, t.retention.today(fmtDate(report.today))));
   if (charted.length < groups.length) parts.push(h("p", { class: "notice" }, t.retention.moreGroups(charted.length, groups.length)));
-  const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-  onLeave(() => URL.revokeObjectURL(url));
   parts.push(
     survivalCard(groups, charted, groupLabel),
     durationsCard(groups, groupLabel),
     terminationsCard(groups, charted, groupLabel),
-    h("a", { href: url, download: "retention.csv", class: "button secondary", "data-csv": "retention.csv" }, t.retention.downloadCsv));
+    csvDownload(`${PATH}?${query}`));
   fill(target, ...parts);
   for (const chart of target.querySelectorAll("[data-chart]")) chart.draw?.();
 }

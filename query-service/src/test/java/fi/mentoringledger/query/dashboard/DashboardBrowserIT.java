@@ -388,6 +388,24 @@ class DashboardBrowserIT {
         }
     }
 
+    /** The retention CSV is fetched when the link is followed, and is the service's own. */
+    @Test
+    void theRetentionCsvDownloadsWhenAskedForAndIsTheServicesOwn() throws Exception {
+        Path downloads = Files.createDirectories(Path.of("target", "downloads"));
+        Path file = downloads.resolve("retention.csv");
+        Files.deleteIfExists(file);
+        browser.open("#/retention?groupBy=programme");
+        browser.driver().executeCdpCommand("Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
+        browser.find(By.cssSelector("main a[data-csv='retention.csv']")).click();
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(100)).until(() -> Files.isRegularFile(file)
+                && Files.readString(file).endsWith("\r\n"));
+
+        HttpResponse<String> csv = query.send("GET", "/api/reports/retention?groupBy=programme", "text/csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(Files.readString(file)).isEqualTo(csv.body()).startsWith("key,figure,stage,day,month,value\r\n");
+    }
+
     @Test
     void theRelationshipsListFiltersAndOneRelationshipShowsItsSummaryAndItsEventsInOrder() {
         browser.open("#/relationships");
