@@ -31,6 +31,12 @@ class ArchitectureTest {
             .ignoreDependency(JavaClass.Predicates.resideInAPackage("fi.mentoringledger.query.history.."),
                     JavaClass.Predicates.equivalentTo(RelationshipVisibility.class));
 
+    /** The warning signs read the report's histories; the report knows nothing of them. */
+    @ArchTest
+    static final ArchRule theReportKnowsNothingOfTheWarningSigns = noClasses()
+            .that().resideInAPackage("fi.mentoringledger.query.report")
+            .should().dependOnClassesThat().resideInAPackage("fi.mentoringledger.query.report.warning..");
+
     /** Event processing and web handling serve every feature and know none. */
     @ArchTest
     static final ArchRule theInfrastructureKnowsNoFeature = noClasses()

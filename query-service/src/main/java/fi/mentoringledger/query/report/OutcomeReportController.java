@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.Set;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -12,9 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import fi.mentoringledger.query.web.ForbiddenException;
 import fi.mentoringledger.query.web.RequestParameters;
-import fi.mentoringledger.security.Caller;
 import fi.mentoringledger.security.Callers;
 
 /** Completion and drop-out reports, as JSON or (with {@code Accept: text/csv}) as CSV. */
@@ -80,7 +77,8 @@ class OutcomeReportController {
             LocalDate asOfDay = past(parameters, "asOf", asOf, clock);
             LocalDate knownOnDay = past(parameters, "knownOn", knownOn, clock);
             parameters.validate();
-            return new Request(new ReportFilter(programme, from, to, visibleProgrammes(Callers.require())), grouping,
+            return new Request(
+                    new ReportFilter(programme, from, to, ReportReaders.visibleProgrammes(Callers.require())), grouping,
                     asOfDay == null && knownOnDay == null ? null : new OutcomesAsOf.Moment(asOfDay, knownOnDay));
         }
 
@@ -91,21 +89,6 @@ class OutcomeReportController {
                 parameters.problem(field, "must not be after today");
             }
             return day;
-        }
-
-        /**
-         * Reports are the organisers' (and admins'): an organiser's count only their programmes. A
-         * mentor or mentee gets none, as the figures of one or two relationships would show the
-         * other party's evaluation rating.
-         */
-        private static Set<String> visibleProgrammes(Caller caller) {
-            if (caller.isAdmin()) {
-                return null;
-            }
-            if (caller.isOrganiser()) {
-                return caller.programmes();
-            }
-            throw new ForbiddenException("reports are for organisers and admins");
         }
     }
 }
