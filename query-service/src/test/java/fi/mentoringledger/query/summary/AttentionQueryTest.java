@@ -48,6 +48,7 @@ class AttentionQueryTest {
     private static Projector projector;
     private static RelationshipSummaries summaries;
     private static AttentionController controller;
+    private static AttentionThresholds thresholds;
 
     @BeforeEach
     void signedInAsAdmin() {
@@ -65,7 +66,8 @@ class AttentionQueryTest {
         projection = new SummaryProjection(db.namedJdbc(), new ProjectionGenerations(db.jdbc()), keys.sealing());
         projector = new Projector(projection);
         summaries = new RelationshipSummaries(db.jdbc(), keys.sealing());
-        controller = new AttentionController(summaries, CLOCK, 30, 60);
+        thresholds = new AttentionThresholds(db.jdbc(), CLOCK, 30, 60);
+        controller = new AttentionController(summaries, thresholds, CLOCK);
         LocalDate jan = LocalDate.of(2025, 1, 10);
         feed(new Journey("concern", "p1", LocalDate.of(2025, 6, 1))
                 .raiseConcernForOrganiser("c1", LocalDate.of(2025, 6, 2)));
@@ -157,6 +159,29 @@ class AttentionQueryTest {
                 "quiet-with-concern", "concern");
         assertThat(reasons(controller.attention(null, "9", "59"))).containsKeys("agreed-recently", "paused-recently",
                 "active", "quiet");
+    }
+
+    /**
+     * A programme's own thresholds, once set, apply to its list when the request gives none; a
+     * request's own still win, and the list of every programme keeps the service's defaults.
+     */
+    @Test
+    void aProgrammesOwnThresholdsApplyWhenTheRequestGivesNone() {
+        feed(new Journey("paused-fifty-days", "p3", LocalDate.of(2025, 1, 10)).agree(LocalDate.of(2025, 1, 10), 1)
+                .meet(LocalDate.of(2025, 1, 11)).pause(TODAY.minusDays(50)));
+        assertThat(controller.attention("p3", null, null).items()).isEmpty();
+
+        thresholds.set("p3", 90, 45, "organiser-p3");
+
+        Attention ownThresholds = controller.attention("p3", null, null);
+        assertThat(reasons(ownThresholds)).containsExactly(Map.entry("paused-fifty-days", List.of(Reason.PAUSED_LONG)));
+        assertThat(ownThresholds.inactiveDays()).isEqualTo(90);
+        assertThat(ownThresholds.pausedDays()).isEqualTo(45);
+        Attention requestWins = controller.attention("p3", "30", "60");
+        assertThat(requestWins.items()).isEmpty();
+        assertThat(controller.attention("p3", null, "60").inactiveDays()).isEqualTo(90);
+        assertThat(reasons(controller.attention(null, null, null))).doesNotContainKey("paused-fifty-days");
+        assertThat(controller.attention(null, null, null).pausedDays()).isEqualTo(60);
     }
 
     @Test

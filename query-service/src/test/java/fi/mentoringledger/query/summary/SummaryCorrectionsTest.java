@@ -173,9 +173,10 @@ class SummaryCorrectionsTest {
     @Test
     void theNeedsAttentionListSeesTheCorrectedFacts() {
         LocalDate today = LocalDate.of(2025, 6, 30);
+        Clock clock = Clock.fixed(today.atStartOfDay(ZoneId.of("Europe/Helsinki")).toInstant(),
+                ZoneId.of("Europe/Helsinki"));
         AttentionController attention = new AttentionController(summaries,
-                Clock.fixed(today.atStartOfDay(ZoneId.of("Europe/Helsinki")).toInstant(), ZoneId.of("Europe/Helsinki")),
-                30, 60);
+                new AttentionThresholds(db.jdbc(), clock, 30, 60), clock);
         Journey withdrawn = new Journey("withdrawn", "p", START).agree(day(1), 1).meet(day(5)).meet(today.minusDays(2));
         feed(withdrawn.withdrawMeeting(withdrawn.meetingId(2)));
         feed(new Journey("pause-corrected", "p", START).agree(day(1), 1).pause(today.minusDays(5))
