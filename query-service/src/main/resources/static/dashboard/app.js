@@ -8,6 +8,7 @@ import { takeReturnTo } from "./api.js";
 import { overviewView } from "./views/overview.js";
 import { relationshipsView } from "./views/relationships.js";
 import { attentionView } from "./views/attention.js";
+import { warningSignsView } from "./views/warning-signs.js";
 import { relationshipView } from "./views/relationship.js";
 import { startView } from "./views/start.js";
 import { replayView } from "./views/replay.js";
@@ -24,9 +25,10 @@ function renderChrome() {
   const nav = document.getElementById("nav");
   nav.setAttribute("aria-label", t.mainNav);
   const views = (readsReports() ? ["overview"] : []).concat(["relationships", "attention"],
-    readsReports() ? ["new"] : [], admin() ? ["replay", "admin"] : []);
+    readsReports() ? ["warning-signs", "new"] : [], admin() ? ["replay", "admin"] : []);
+  const label = (view) => (view === "warning-signs" ? t.navWarningSigns : t.nav[view]);
   nav.replaceChildren(...views.map((view) =>
-    h("a", { href: `#/${view}`, "aria-current": currentView() === view ? "page" : null }, t.nav[view])));
+    h("a", { href: `#/${view}`, "aria-current": currentView() === view ? "page" : null }, label(view))));
   const select = document.getElementById("language");
   document.getElementById("language-label").textContent = t.language;
   document.getElementById("sign-out").textContent = t.signOut;
@@ -46,6 +48,7 @@ function currentView() {
 const VIEWS = {
   relationships: relationshipsView,
   attention: attentionView,
+  "warning-signs": warningSignsView,
   new: startView,
   replay: replayView,
   admin: adminView,
