@@ -6,6 +6,8 @@ CREATE TABLE needs_attention_threshold (
     programme_id  TEXT PRIMARY KEY,
     inactive_days INTEGER NOT NULL CHECK (inactive_days BETWEEN 1 AND 3650),
     paused_days   INTEGER NOT NULL CHECK (paused_days BETWEEN 1 AND 3650),
+    -- null: the programme does not list pairs for a late agreement
+    agreement_days INTEGER CHECK (agreement_days BETWEEN 1 AND 3650),
     set_by        TEXT NOT NULL,
     set_at        TIMESTAMPTZ NOT NULL
 );

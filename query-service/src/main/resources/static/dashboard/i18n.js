@@ -96,6 +96,10 @@ export const TEXT = {
       thresholdsOwn: (inactive, paused, by, at) => `Thresholds in use: no meeting for more than ${inactive} days, paused for more than ${paused} days: this programme's own, set by ${by} on ${at}.`,
       thresholdsDefault: (inactive, paused) => `Thresholds in use: no meeting for more than ${inactive} days, paused for more than ${paused} days: the service's defaults.`,
       thresholdsChosen: (inactive, paused) => `Thresholds in use: no meeting for more than ${inactive} days, paused for more than ${paused} days, as chosen for this view.`,
+      noAgreementWhy: (n) => `no agreement ${n} days after the start`,
+      agreementDays: "No agreement after more than (days)", agreementHint: "Optional: empty lists no one for this.",
+      thresholdsAgreement: (n) => `Pairs not agreed more than ${n} days after the start are listed too.`,
+      thresholdsNoAgreement: "Pairs are not listed for a late agreement.",
     },
   },
   fi: {
@@ -188,6 +192,10 @@ export const TEXT = {
       thresholdsOwn: (inactive, paused, by, at) => `Käytössä olevat rajat: ei tapaamista yli ${inactive} päivään, tauolla yli ${paused} päivää: tämän ohjelman omat, asettanut ${by} ${at}.`,
       thresholdsDefault: (inactive, paused) => `Käytössä olevat rajat: ei tapaamista yli ${inactive} päivään, tauolla yli ${paused} päivää: palvelun oletukset.`,
       thresholdsChosen: (inactive, paused) => `Käytössä olevat rajat: ei tapaamista yli ${inactive} päivään, tauolla yli ${paused} päivää, tähän näkymään valittuina.`,
+      noAgreementWhy: (n) => `ei sopimusta ${n} päivää aloituksesta`,
+      agreementDays: "Ei sopimusta yli (päivää)", agreementHint: "Vapaaehtoinen: tyhjänä ketään ei listata tästä syystä.",
+      thresholdsAgreement: (n) => `Myös parit, joilla ei ole sopimusta yli ${n} päivää aloituksesta, listataan.`,
+      thresholdsNoAgreement: "Pareja ei listata myöhässä olevan sopimuksen vuoksi.",
     },
   },
   sv: {
@@ -280,6 +288,10 @@ export const TEXT = {
       thresholdsOwn: (inactive, paused, by, at) => `Gränser som används: inget möte på mer än ${inactive} dagar, pausat i mer än ${paused} dagar: programmets egna, satta av ${by} ${at}.`,
       thresholdsDefault: (inactive, paused) => `Gränser som används: inget möte på mer än ${inactive} dagar, pausat i mer än ${paused} dagar: tjänstens standard.`,
       thresholdsChosen: (inactive, paused) => `Gränser som används: inget möte på mer än ${inactive} dagar, pausat i mer än ${paused} dagar, valda för denna vy.`,
+      noAgreementWhy: (n) => `inget avtal ${n} dagar efter starten`,
+      agreementDays: "Inget avtal efter mer än (dagar)", agreementHint: "Valfritt: tomt listar ingen av detta skäl.",
+      thresholdsAgreement: (n) => `Par utan avtal mer än ${n} dagar efter starten listas också.`,
+      thresholdsNoAgreement: "Par listas inte för ett sent avtal.",
     },
   },
 };

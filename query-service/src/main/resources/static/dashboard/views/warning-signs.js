@@ -7,7 +7,7 @@ import { getJson, put, me, isAdmin } from "../api.js";
 import { programmes, programmeSelect, errorBox } from "./common.js";
 
 /** The signals whose threshold is a setting of the programme, and the setting each one is. */
-const SETTABLE = { NO_RECENT_MEETING: "inactiveDays", PAUSED_LONG: "pausedDays" };
+const SETTABLE = { NO_RECENT_MEETING: "inactiveDays", PAUSED_LONG: "pausedDays", NO_AGREEMENT: "agreementDays" };
 
 export async function warningSignsView(target) {
   const filter = hashParams();
@@ -106,7 +106,8 @@ async function useAsDefault(button, programmeId, thresholds, setting, days, targ
   button.disabled = true;
   try {
     await put(`/api/programmes/${encodeURIComponent(programmeId)}/attention-thresholds`,
-      { inactiveDays: thresholds.inactiveDays, pausedDays: thresholds.pausedDays, [setting]: days });
+      { inactiveDays: thresholds.inactiveDays, pausedDays: thresholds.pausedDays, agreementDays: thresholds.agreementDays,
+        [setting]: days });
     await warningSignsView(target);
     const message = t.warningSigns.saved(fmtNumber(days, 0));
     const done = document.getElementById("ws-status");

@@ -34,19 +34,20 @@ class AttentionController {
      */
     @GetMapping(path = "/api/relationships/attention", produces = MediaType.APPLICATION_JSON_VALUE)
     Attention attention(@RequestParam(required = false) String programmeId,
-            @RequestParam(required = false) String inactiveDays, @RequestParam(required = false) String pausedDays) {
+            @RequestParam(required = false) String inactiveDays, @RequestParam(required = false) String pausedDays,
+            @RequestParam(required = false) String agreementDays) {
         RequestParameters parameters = new RequestParameters();
         String programme = parameters.text("programmeId", programmeId, 200);
         int inactive = parameters.integer("inactiveDays", inactiveDays, 0, 1, AttentionThresholds.MAX_DAYS);
         int paused = parameters.integer("pausedDays", pausedDays, 0, 1, AttentionThresholds.MAX_DAYS);
+        int agreement = parameters.integer("agreementDays", agreementDays, 0, 1, AttentionThresholds.MAX_DAYS);
         parameters.validate();
-        if (inactive == 0 || paused == 0) {
-            AttentionThresholds.Thresholds usual = thresholds.of(programme);
-            inactive = inactive == 0 ? usual.inactiveDays() : inactive;
-            paused = paused == 0 ? usual.pausedDays() : paused;
-        }
-        return new Attention(summaries.needingAttention(programme, LocalDate.now(clock), inactive, paused,
+        AttentionThresholds.Thresholds usual = thresholds.of(programme);
+        inactive = inactive == 0 ? usual.inactiveDays() : inactive;
+        paused = paused == 0 ? usual.pausedDays() : paused;
+        Integer agreed = agreement == 0 ? usual.agreementDays() : Integer.valueOf(agreement);
+        return new Attention(summaries.needingAttention(programme, LocalDate.now(clock), inactive, paused, agreed,
                 Callers.require()),
-                inactive, paused);
+                inactive, paused, agreed);
     }
 }

@@ -26,7 +26,7 @@ import fi.mentoringledger.web.InvalidRequestException.FieldProblem;
 class AttentionThresholdsController {
 
     static final String PATH = "/api/programmes/{programmeId}/attention-thresholds";
-    private static final List<String> FIELDS = List.of("inactiveDays", "pausedDays");
+    private static final List<String> FIELDS = List.of("inactiveDays", "pausedDays", "agreementDays");
 
     private final AttentionThresholds thresholds;
     private final ObjectMapper json;
@@ -54,10 +54,13 @@ class AttentionThresholdsController {
         });
         int inactive = days(fields, "inactiveDays", problems);
         int paused = days(fields, "pausedDays", problems);
+        JsonNode agreement = fields.get("agreementDays");
+        // left out or null: a late agreement lists no one in this programme
+        Integer agreementDays = agreement == null || agreement.isNull() ? null : days(fields, "agreementDays", problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        return thresholds.set(programme, inactive, paused, caller.username());
+        return thresholds.set(programme, inactive, paused, agreementDays, caller.username());
     }
 
     /**

@@ -96,11 +96,16 @@ class AttentionThresholdsIT {
         assertThat(everyProgramme.get("inactiveDays").asInt()).isEqualTo(30);
         assertThat(everyProgramme.get("pausedDays").asInt()).isEqualTo(60);
 
-        HttpResponse<String> byAdmin = put("womento", "{\"inactiveDays\":21,\"pausedDays\":45}", TestUsers.ADMIN);
+        assertThat(after.get("agreementDays").isNull()).as("a late agreement lists no one unless set").isTrue();
+        assertThat(list.get("agreementDays").isNull()).isTrue();
+
+        HttpResponse<String> byAdmin = put("womento", "{\"inactiveDays\":21,\"pausedDays\":45,\"agreementDays\":14}",
+                TestUsers.ADMIN);
         assertThat(byAdmin.statusCode()).isEqualTo(200);
         assertThat(json(byAdmin).get("setBy").asText()).isEqualTo("admin");
-        assertThat(query.json("/api/relationships/attention?programmeId=womento").get("inactiveDays").asInt())
-                .isEqualTo(21);
+        JsonNode listed = query.json("/api/relationships/attention?programmeId=womento");
+        assertThat(listed.get("inactiveDays").asInt()).isEqualTo(21);
+        assertThat(listed.get("agreementDays").asInt()).isEqualTo(14);
     }
 
     @Test
@@ -121,11 +126,11 @@ class AttentionThresholdsIT {
 
     @Test
     void aRefusedSettingNamesEachFieldAndChangesNothing() {
-        HttpResponse<String> wrong = put("auroras", "{\"inactiveDays\":0,\"pausedDays\":\"sixty\",\"agreementDays\":7}",
+        HttpResponse<String> wrong = put("auroras", "{\"inactiveDays\":0,\"pausedDays\":\"sixty\",\"agreementDays\":0,\"graceDays\":7}",
                 OTHER_ORGANISER);
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(wrong.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(fields(wrong)).containsOnly("inactiveDays", "pausedDays", "agreementDays");
+        assertThat(fields(wrong)).containsOnly("inactiveDays", "pausedDays", "agreementDays", "graceDays");
 
         HttpResponse<String> tooMany = put("auroras", "{\"inactiveDays\":3651,\"pausedDays\":3650}", OTHER_ORGANISER);
         assertThat(tooMany.statusCode()).isEqualTo(400);
