@@ -343,8 +343,8 @@ class DashboardBrowserIT {
     /**
      * The warning signs of one programme in each language, the figures checked against the test's
      * own reading of its journeys (the no-agreement signal: flagged N + 1 days after the start if
-     * still not agreed then and not yet ended), and a threshold made the programme's default from a
-     * table's button, which the needs-attention view then uses and says so.
+     * still not agreed then and not yet ended), and thresholds made the programme's defaults from the
+     * tables' buttons, which the needs-attention view then uses and says so.
      */
     @Test
     void theWarningSignsViewBackTestsTheSignalsInEachLanguageAndSetsTheProgrammesDefault() {
@@ -398,16 +398,31 @@ class DashboardBrowserIT {
         browser.waitFor(d -> !d.findElements(By.cssSelector("#ws-status .notice.success")).isEmpty());
         assertThat(browser.text(By.cssSelector("#ws-NO_RECENT_MEETING tr[data-days='45'] th"))).contains("in use");
         assertThat(browser.findAll(By.cssSelector("#ws-NO_RECENT_MEETING tr[data-days='45'] button"))).isEmpty();
+        browser.find(By.cssSelector("#ws-NO_AGREEMENT button[data-use='30']")).click();
+        browser.waitFor(d -> d.findElements(By.cssSelector("#ws-NO_AGREEMENT tr[data-days='30'] button")).isEmpty()
+                && !d.findElements(By.cssSelector("#ws-status .notice.success")).isEmpty());
+        assertThat(browser.text(By.cssSelector("#ws-NO_RECENT_MEETING tr[data-days='45'] th"))).as("kept")
+                .contains("in use");
 
         browser.open("#/attention?programmeId=womento");
         WebElement inUse = browser.find(By.id("a-thresholds"));
         assertThat(inUse.getDomAttribute("data-source")).isEqualTo("programme");
         assertThat(inUse.getDomAttribute("data-inactive-days")).isEqualTo("45");
-        assertThat(inUse.getText()).contains("45 days", "this programme's own", TestUsers.ADMIN.username());
+        assertThat(inUse.getDomAttribute("data-agreement-days")).isEqualTo("30");
+        assertThat(inUse.getText()).contains("45 days", "this programme's own", TestUsers.ADMIN.username(),
+                "more than 30 days after the start");
         assertThat(browser.find(By.id("a-inactive")).getDomProperty("value")).isEqualTo("45");
         Map<String, String> expected = new HashMap<>(expectedAttention(45, 60));
         expected.keySet().retainAll(womento.stream().map(j -> j.id).toList());
+        LocalDate today = LocalDate.now(HELSINKI);
+        for (Journey j : womento) {
+            if (j.stage == Stage.STARTED && j.startedOn.isBefore(today.minusDays(30))) {
+                expected.merge(j.id, "NO_AGREEMENT", (reasons, more) -> reasons + " " + more);
+            }
+        }
+        assertThat(expected.values()).anySatisfy(reasons -> assertThat(reasons).contains("NO_AGREEMENT"));
         assertThat(attentionRows()).isEqualTo(expected);
+        assertThat(browser.text(By.cssSelector("table.relationships"))).contains("no agreement 30 days after the start");
         browser.screenshot("attention-programme-default");
     }
 
