@@ -1,6 +1,7 @@
 package fi.mentoringledger.query.summary;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -72,7 +73,7 @@ public class AttentionThresholds {
                 .param("programme", programmeId)
                 .param("inactive", inactiveDays)
                 .param("paused", pausedDays)
-                .param("agreement", agreementDays, java.sql.Types.INTEGER)
+                .param("agreement", agreementDays, Types.INTEGER)
                 .param("who", who)
                 .param("at", Timestamp.from(now))
                 .update();
