@@ -79,6 +79,23 @@ export async function post(url, body, headers = {}) {
   return response.status === 204 ? null : response.json().catch(() => null);
 }
 
+/** Replaces a setting (PUT with a JSON body); answers what the service stored. */
+export async function put(url, body) {
+  let response;
+  try {
+    response = await fetch(url, {
+      method: "PUT",
+      headers: { ...REQUEST_HEADERS, ...csrfHeaders(), "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new HttpError(0, null);
+  }
+  signInAgainOn401(response);
+  if (!response.ok) throw new HttpError(response.status, await problemOf(response), response.headers);
+  return response.json();
+}
+
 /**
  * A command, sent with the version the person saw (If-Match): someone else's action in between
  * is a 412, never silently overwritten. Answers `{ relationshipId, stage, version }`.

@@ -9,6 +9,7 @@ import { overviewView } from "./views/overview.js";
 import { retentionView } from "./views/retention.js";
 import { relationshipsView } from "./views/relationships.js";
 import { attentionView } from "./views/attention.js";
+import { warningSignsView } from "./views/warning-signs.js";
 import { relationshipView } from "./views/relationship.js";
 import { startView } from "./views/start.js";
 import { replayView } from "./views/replay.js";
@@ -25,9 +26,10 @@ function renderChrome() {
   const nav = document.getElementById("nav");
   nav.setAttribute("aria-label", t.mainNav);
   const views = (readsReports() ? ["overview", "retention"] : []).concat(["relationships", "attention"],
-    readsReports() ? ["new"] : [], admin() ? ["replay", "admin"] : []);
+    readsReports() ? ["warning-signs", "new"] : [], admin() ? ["replay", "admin"] : []);
+  const label = (view) => (view === "warning-signs" ? t.navWarningSigns : t.nav[view]);
   nav.replaceChildren(...views.map((view) =>
-    h("a", { href: `#/${view}`, "aria-current": currentView() === view ? "page" : null }, t.nav[view])));
+    h("a", { href: `#/${view}`, "aria-current": currentView() === view ? "page" : null }, label(view))));
   const select = document.getElementById("language");
   document.getElementById("language-label").textContent = t.language;
   document.getElementById("sign-out").textContent = t.signOut;
@@ -48,6 +50,7 @@ const VIEWS = {
   retention: retentionView,
   relationships: relationshipsView,
   attention: attentionView,
+  "warning-signs": warningSignsView,
   new: startView,
   replay: replayView,
   admin: adminView,

@@ -195,6 +195,18 @@ class ApiContractIT {
         assertThat(retentionCsv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         assertThat(queryService.get(ORGANISER, "/api/reports/retention?groupBy=week").statusCode()).isEqualTo(400);
         assertThat(queryService.get(MENTOR, "/api/reports/retention").statusCode()).isEqualTo(403);
+        assertThat(queryService.get(ORGANISER, "/api/reports/warning-signs?programmeId=" + PROGRAMME).statusCode())
+                .isEqualTo(200);
+        assertThat(queryService.get(MENTOR, "/api/reports/warning-signs").statusCode()).isEqualTo(403);
+        String thresholds = "/api/programmes/" + PROGRAMME + "/attention-thresholds";
+        assertThat(queryService.get(ORGANISER, thresholds).statusCode()).isEqualTo(200);
+        assertThat(queryService.send("PUT", thresholds, ORGANISER, "application/json",
+                "{\"inactiveDays\":45,\"pausedDays\":90}").statusCode()).isEqualTo(200);
+        assertThat(queryService.get(ORGANISER, thresholds).statusCode()).isEqualTo(200);
+        assertThat(queryService.send("PUT", thresholds, ORGANISER, "application/json",
+                "{\"inactiveDays\":0,\"pausedDays\":90}").statusCode()).isEqualTo(400);
+        assertThat(queryService.send("PUT", thresholds, MENTOR, "application/json",
+                "{\"inactiveDays\":45,\"pausedDays\":90}").statusCode()).isEqualTo(403);
 
         HttpResponse<String> me = queryService.get(MENTOR, "/api/me");
         assertThat(me.statusCode()).isEqualTo(200);

@@ -35,7 +35,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule theOutcomeReportDoesNotKnowTheReportsBuiltOnIt = noClasses()
             .that().resideInAPackage("fi.mentoringledger.query.report")
-            .should().dependOnClassesThat().resideInAPackage("fi.mentoringledger.query.report.retention..");
+            .should().dependOnClassesThat().resideInAnyPackage("fi.mentoringledger.query.report.retention..",
+                    "fi.mentoringledger.query.report.warning..");
 
     /** Event processing and web handling serve every feature and know none. */
     @ArchTest

@@ -3,7 +3,6 @@ package fi.mentoringledger.query.summary;
 import java.time.Clock;
 import java.time.LocalDate;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,32 +18,36 @@ import fi.mentoringledger.security.Callers;
 @RestController
 class AttentionController {
 
-    static final int MAX_DAYS = 3650;
-
     private final RelationshipSummaries summaries;
+    private final AttentionThresholds thresholds;
     private final Clock clock;
-    private final int defaultInactiveDays;
-    private final int defaultPausedDays;
 
-    AttentionController(RelationshipSummaries summaries, Clock clock,
-            @Value("${mentoring.attention.inactive-days:30}") int defaultInactiveDays,
-            @Value("${mentoring.attention.paused-days:60}") int defaultPausedDays) {
+    AttentionController(RelationshipSummaries summaries, AttentionThresholds thresholds, Clock clock) {
         this.summaries = summaries;
+        this.thresholds = thresholds;
         this.clock = clock;
-        this.defaultInactiveDays = defaultInactiveDays;
-        this.defaultPausedDays = defaultPausedDays;
     }
 
+    /**
+     * A threshold the request gives wins; else the programme's own (one programme asked for), else
+     * the service's default. (0 stands for "not given": a given one is at least 1.)
+     */
     @GetMapping(path = "/api/relationships/attention", produces = MediaType.APPLICATION_JSON_VALUE)
     Attention attention(@RequestParam(required = false) String programmeId,
-            @RequestParam(required = false) String inactiveDays, @RequestParam(required = false) String pausedDays) {
+            @RequestParam(required = false) String inactiveDays, @RequestParam(required = false) String pausedDays,
+            @RequestParam(required = false) String agreementDays) {
         RequestParameters parameters = new RequestParameters();
         String programme = parameters.text("programmeId", programmeId, 200);
-        int inactive = parameters.integer("inactiveDays", inactiveDays, defaultInactiveDays, 1, MAX_DAYS);
-        int paused = parameters.integer("pausedDays", pausedDays, defaultPausedDays, 1, MAX_DAYS);
+        int inactive = parameters.integer("inactiveDays", inactiveDays, 0, 1, AttentionThresholds.MAX_DAYS);
+        int paused = parameters.integer("pausedDays", pausedDays, 0, 1, AttentionThresholds.MAX_DAYS);
+        int agreement = parameters.integer("agreementDays", agreementDays, 0, 1, AttentionThresholds.MAX_DAYS);
         parameters.validate();
-        return new Attention(summaries.needingAttention(programme, LocalDate.now(clock), inactive, paused,
+        AttentionThresholds.Thresholds usual = thresholds.of(programme);
+        inactive = inactive == 0 ? usual.inactiveDays() : inactive;
+        paused = paused == 0 ? usual.pausedDays() : paused;
+        Integer agreed = agreement == 0 ? usual.agreementDays() : Integer.valueOf(agreement);
+        return new Attention(summaries.needingAttention(programme, LocalDate.now(clock), inactive, paused, agreed,
                 Callers.require()),
-                inactive, paused);
+                inactive, paused, agreed);
     }
 }

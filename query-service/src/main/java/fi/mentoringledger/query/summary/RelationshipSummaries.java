@@ -92,12 +92,18 @@ public class RelationshipSummaries {
      * agreement since {@code today - inactiveDays} (a meeting held before agreeing does not make a
      * fresh agreement look stale). Oldest start first.
      */
+    /** @param agreementDays null: no relationship is listed for a late agreement */
     public List<Attention.Item> needingAttention(String programmeId, LocalDate today, int inactiveDays,
-            int pausedDays, Caller caller) {
+            int pausedDays, Integer agreementDays, Caller caller) {
         Map<String, Object> params = new HashMap<>();
         String scope = CallerScope.relationships(caller, params);
         params.put("pausedBefore", today.minusDays(pausedDays));
         params.put("inactiveBefore", today.minusDays(inactiveDays));
+        String noAgreement = "false";
+        if (agreementDays != null) {
+            noAgreement = "stage = 'STARTED' AND started_on < :agreedBefore";
+            params.put("agreedBefore", today.minusDays(agreementDays));
+        }
         String programme = "";
         if (programmeId != null) {
             programme = " AND programme_id = :programme";
@@ -109,12 +115,14 @@ public class RelationshipSummaries {
                             %s > 0 AS open_concern,
                             stage = 'PAUSED' AND paused_on < :pausedBefore AS paused_long,
                             stage IN ('AGREED', 'IN_PROGRESS')
-                              AND greatest(last_meeting_on, agreed_on) < :inactiveBefore AS no_meeting
+                              AND greatest(last_meeting_on, agreed_on) < :inactiveBefore AS no_meeting,
+                            %s AS no_agreement
                           FROM relationship_summary
                           WHERE generation = %s AND stage IN ('STARTED', 'AGREED', 'IN_PROGRESS', 'PAUSED')%s%s
-                        ) s WHERE open_concern OR paused_long OR no_meeting
+                        ) s WHERE open_concern OR paused_long OR no_meeting OR no_agreement
                         ORDER BY started_on, relationship_id""".formatted(COLUMNS,
-                        caller.isParticipant() ? "open_concerns" : "open_organiser_concerns", GENERATION, programme, scope))
+                        caller.isParticipant() ? "open_concerns" : "open_organiser_concerns", noAgreement, GENERATION,
+                        programme, scope))
                 .params(params)
                 .query((rs, row) -> {
                     List<Attention.Reason> reasons = new ArrayList<>();
@@ -126,6 +134,9 @@ public class RelationshipSummaries {
                     }
                     if (rs.getBoolean("no_meeting")) {
                         reasons.add(Attention.Reason.NO_RECENT_MEETING);
+                    }
+                    if (rs.getBoolean("no_agreement")) {
+                        reasons.add(Attention.Reason.NO_AGREEMENT);
                     }
                     return new Attention.Item(summary(rs, caller), List.copyOf(reasons));
                 })

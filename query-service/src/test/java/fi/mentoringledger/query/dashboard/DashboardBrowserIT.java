@@ -490,6 +490,92 @@ class DashboardBrowserIT {
         assertThat(browser.text(By.cssSelector("main .notice.empty"))).isEqualTo("No relationship needs attention right now.");
     }
 
+    /**
+     * The warning signs of one programme in each language, the figures checked against the test's
+     * own reading of its journeys (the no-agreement signal: flagged N + 1 days after the start if
+     * still not agreed then and not yet ended), and thresholds made the programme's defaults from the
+     * tables' buttons, which the needs-attention view then uses and says so.
+     */
+    @Test
+    void theWarningSignsViewBackTestsTheSignalsInEachLanguageAndSetsTheProgrammesDefault() {
+        List<Journey> womento = population.stream().filter(j -> "womento".equals(j.programmeId)).toList();
+        long terminated = womento.stream().filter(j -> j.stage == Stage.TERMINATED).count();
+        try {
+            for (String language : List.of("fi", "sv", "en")) {
+                browser.open("#/warning-signs?programmeId=womento");
+                if (!language.equals(browser.find(By.tagName("html")).getDomAttribute("lang"))) {
+                    browser.chooseLanguage(language);
+                }
+                assertThat(browser.text(By.cssSelector("#nav a[href='#/warning-signs']")))
+                        .isEqualTo(Map.of("fi", "Varoitusmerkit", "sv", "Varningssignaler", "en", "Warning signs").get(language));
+                assertThat(browser.text(By.tagName("h1"))).isEqualTo(Map.of("fi", "Varoitusmerkit jälkikäteen testattuina",
+                        "sv", "Varningssignaler, testade i efterhand", "en", "Warning signs, back-tested").get(language));
+                WebElement baseRate = browser.find(By.id("ws-base-rate"));
+                assertThat(baseRate.getDomAttribute("data-relationships")).isEqualTo(String.valueOf(womento.size()));
+                assertThat(baseRate.getDomAttribute("data-terminated")).isEqualTo(String.valueOf(terminated));
+                assertThat(space(baseRate.getText())).contains(percent((double) terminated / womento.size(),
+                        Locale.forLanguageTag(language)));
+                for (int days : List.of(7, 14, 30, 60)) {
+                    WebElement row = browser.find(By.cssSelector("#ws-NO_AGREEMENT tr[data-days='" + days + "']"));
+                    assertThat(row.getDomAttribute("data-flagged")).as("flagged at " + days)
+                            .isEqualTo(String.valueOf(noAgreementFlags(womento, days).size()));
+                    assertThat(row.getDomAttribute("data-early")).as("caught early at " + days)
+                            .isEqualTo(String.valueOf(caughtEarly(noAgreementFlags(womento, days))));
+                }
+                Integer suggested = suggestedNoAgreement(womento);
+                assertThat(browser.find(By.id("ws-NO_AGREEMENT")).getDomAttribute("data-suggested"))
+                        .isEqualTo(suggested == null ? "" : String.valueOf(suggested));
+                assertThat(browser.findAll(By.cssSelector("#ws-NO_AGREEMENT tr.suggested")))
+                        .hasSize(suggested == null ? 0 : 1);
+                assertThat(browser.findAll(By.cssSelector("main section.card h2"))).hasSize(4);
+                assertThat(browser.findAll(By.cssSelector("main section.card .how-to-read"))).hasSize(4);
+                String text = browser.text(By.tagName("main"));
+                assertThat(text).doesNotContain("undefined", "NO_RECENT_MEETING", "PAUSED_LONG", "OPEN_CONCERN",
+                        "NO_AGREEMENT", "warningSigns", "null", "NaN");
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> poor = (List<Map<String, Object>>) browser.script(CONTRAST);
+                assertThat(poor).as("text below 4.5:1 contrast in " + language).isEmpty();
+                browser.screenshot("warning-signs-" + language);
+            }
+        } finally {
+            if (!"en".equals(browser.find(By.tagName("html")).getDomAttribute("lang"))) {
+                browser.chooseLanguage("en");
+            }
+        }
+
+        assertThat(browser.findAll(By.cssSelector("#ws-OPEN_CONCERN button[data-use]"))).as("not a setting").isEmpty();
+        browser.find(By.cssSelector("#ws-NO_RECENT_MEETING button[data-use='45']")).click();
+        browser.waitFor(d -> !d.findElements(By.cssSelector("#ws-status .notice.success")).isEmpty());
+        assertThat(browser.text(By.cssSelector("#ws-NO_RECENT_MEETING tr[data-days='45'] th"))).contains("in use");
+        assertThat(browser.findAll(By.cssSelector("#ws-NO_RECENT_MEETING tr[data-days='45'] button"))).isEmpty();
+        browser.find(By.cssSelector("#ws-NO_AGREEMENT button[data-use='30']")).click();
+        browser.waitFor(d -> d.findElements(By.cssSelector("#ws-NO_AGREEMENT tr[data-days='30'] button")).isEmpty()
+                && !d.findElements(By.cssSelector("#ws-status .notice.success")).isEmpty());
+        assertThat(browser.text(By.cssSelector("#ws-NO_RECENT_MEETING tr[data-days='45'] th"))).as("kept")
+                .contains("in use");
+
+        browser.open("#/attention?programmeId=womento");
+        WebElement inUse = browser.find(By.id("a-thresholds"));
+        assertThat(inUse.getDomAttribute("data-source")).isEqualTo("programme");
+        assertThat(inUse.getDomAttribute("data-inactive-days")).isEqualTo("45");
+        assertThat(inUse.getDomAttribute("data-agreement-days")).isEqualTo("30");
+        assertThat(inUse.getText()).contains("45 days", "this programme's own", TestUsers.ADMIN.username(),
+                "more than 30 days after the start");
+        assertThat(browser.find(By.id("a-inactive")).getDomProperty("value")).isEqualTo("45");
+        Map<String, String> expected = new HashMap<>(expectedAttention(45, 60));
+        expected.keySet().retainAll(womento.stream().map(j -> j.id).toList());
+        LocalDate today = LocalDate.now(HELSINKI);
+        for (Journey j : womento) {
+            if (j.stage == Stage.STARTED && j.startedOn.isBefore(today.minusDays(30))) {
+                expected.merge(j.id, "NO_AGREEMENT", (reasons, more) -> reasons + " " + more);
+            }
+        }
+        assertThat(expected.values()).anySatisfy(reasons -> assertThat(reasons).contains("NO_AGREEMENT"));
+        assertThat(attentionRows()).isEqualTo(expected);
+        assertThat(browser.text(By.cssSelector("table.relationships"))).contains("no agreement 30 days after the start");
+        browser.screenshot("attention-programme-default");
+    }
+
     @Test
     void theLanguageComesFromTheBrowserAndSwitchesOnThePageWithDatesAndNumbersToMatch() {
         try (Browser swedish = Browser.start(base(), "sv-FI,sv,en")) {
@@ -573,7 +659,7 @@ class DashboardBrowserIT {
             organiser.open("#/relationships");
             assertThat(organiser.findAll(By.cssSelector("#nav a")).stream().map(a -> a.getDomAttribute("href")))
                     .as("rebuilding the reports is the admin's; organisers start relationships")
-                    .containsExactly("#/overview", "#/retention", "#/relationships", "#/attention", "#/new");
+                    .containsExactly("#/overview", "#/retention", "#/relationships", "#/attention", "#/warning-signs", "#/new");
             List<String> listed = organiser.findAll(By.cssSelector("table.relationships tbody tr")).stream()
                     .map(row -> row.getDomAttribute("data-id")).toList();
             assertThat(listed).containsExactlyInAnyOrderElementsOf(population.stream()
@@ -826,6 +912,43 @@ class DashboardBrowserIT {
             }
         }
         return expected;
+    }
+
+    /**
+     * The journeys the no-agreement signal at {@code days} flags, each with its flag day: N + 1 days
+     * after the start (as corrected), if not agreed by then, before the end, and not after today.
+     */
+    private static Map<Journey, LocalDate> noAgreementFlags(List<Journey> journeys, int days) {
+        LocalDate today = LocalDate.now(HELSINKI);
+        Map<Journey, LocalDate> flagged = new HashMap<>();
+        for (Journey j : journeys) {
+            LocalDate flag = j.startedOn.plusDays(days + 1L);
+            if (!flag.isAfter(today) && (j.agreedOn == null || j.agreedOn.isAfter(flag))
+                    && (j.endedOn == null || flag.isBefore(j.endedOn))) {
+                flagged.put(j, flag);
+            }
+        }
+        return flagged;
+    }
+
+    /** Of the flagged, the drop-outs flagged at least 14 days before they ended. */
+    private static long caughtEarly(Map<Journey, LocalDate> flagged) {
+        return flagged.entrySet().stream().filter(e -> e.getKey().stage == Stage.TERMINATED
+                && !e.getValue().plusDays(14).isAfter(e.getKey().endedOn)).count();
+    }
+
+    /** The threshold that caught the most drop-outs early, the larger of equals; null when none did. */
+    private static Integer suggestedNoAgreement(List<Journey> journeys) {
+        Integer best = null;
+        long most = 0;
+        for (int days : List.of(7, 14, 30, 60)) {
+            long early = caughtEarly(noAgreementFlags(journeys, days));
+            if (early > 0 && early >= most) {
+                best = days;
+                most = early;
+            }
+        }
+        return best;
     }
 
     private static Map<String, Integer> activeGenerations() {

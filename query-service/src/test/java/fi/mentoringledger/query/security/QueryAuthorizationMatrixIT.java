@@ -111,6 +111,11 @@ class QueryAuthorizationMatrixIT {
                 new Row("GET", "/api/reports/outcomes", json, REPORTS),
                 new Row("GET", "/api/reports/outcomes?groupBy=programme", json, REPORTS),
                 new Row("GET", "/api/reports/outcomes", "text/csv", REPORTS),
+                new Row("GET", "/api/reports/reason-schemes", json, REPORTS),
+                new Row("GET", "/api/reports/retention", json, REPORTS),
+                new Row("GET", "/api/reports/retention?groupBy=programme", "text/csv", REPORTS),
+                new Row("GET", "/api/reports/warning-signs", json, REPORTS),
+                new Row("GET", "/api/programmes/own/attention-thresholds", json, 200, 200, 403, 403, 403, 403, 401),
                 new Row("GET", "/api/admin/processors", json, ADMIN_ONLY),
                 new Row("GET", "/api/admin/dead-letters", json, ADMIN_ONLY),
                 new Row("POST", "/api/admin/dead-letters/retry", json, ADMIN_ONLY),
@@ -196,7 +201,8 @@ class QueryAuthorizationMatrixIT {
         List<String> answers = new ArrayList<>();
         for (String path : List.of("/api/relationships/own-1", "/api/relationships/own-1/history",
                 "/api/relationships/own-2/history", "/api/relationships", "/api/relationships/attention",
-                "/api/reports/outcomes", "/api/reports/outcomes?groupBy=programme")) {
+                "/api/reports/outcomes", "/api/reports/outcomes?groupBy=programme", "/api/reports/retention",
+                "/api/reports/warning-signs", "/api/programmes/own/attention-thresholds")) {
             HttpResponse<String> response = app.send("GET", path, "application/json", ORGANISER);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             answers.add(response.body());
@@ -307,6 +313,10 @@ class QueryAuthorizationMatrixIT {
                 Arguments.of("/api/relationships?programmeId=" + injection, 200),
                 Arguments.of("/api/relationships/attention?programmeId=" + injection, 200),
                 Arguments.of("/api/reports/outcomes?programmeId=" + injection, 200),
+                Arguments.of("/api/reports/retention?programmeId=" + injection, 200),
+                Arguments.of("/api/reports/warning-signs?programmeId=" + injection, 200),
+                Arguments.of("/api/reports/retention?groupBy=" + URLEncoder.encode("programme_id;--",
+                        StandardCharsets.UTF_8), 400),
                 Arguments.of("/api/relationships?stage=" + URLEncoder.encode("STARTED'--", StandardCharsets.UTF_8), 400),
                 Arguments.of("/api/relationships?page=-1", 400),
                 Arguments.of("/api/relationships?size=100000", 400),
@@ -328,7 +338,9 @@ class QueryAuthorizationMatrixIT {
         assertThat(response.body()).doesNotContainIgnoringCase("select").doesNotContain("Exception", "at org.", "at fi.");
         if (expected == 200) {
             JsonNode body = QueryApp.parse(response.body());
-            long matched = body.has("items") ? body.get("items").size() : body.get("relationships").asLong();
+            long matched = body.has("items") ? body.get("items").size()
+                    : body.has("groups") ? body.get("groups").findValues("relationships").stream().mapToLong(JsonNode::asLong).sum()
+                    : body.get("relationships").asLong();
             assertThat(matched).isZero();
         }
     }

@@ -48,6 +48,7 @@ class AttentionQueryTest {
     private static Projector projector;
     private static RelationshipSummaries summaries;
     private static AttentionController controller;
+    private static AttentionThresholds thresholds;
 
     @BeforeEach
     void signedInAsAdmin() {
@@ -65,7 +66,8 @@ class AttentionQueryTest {
         projection = new SummaryProjection(db.namedJdbc(), new ProjectionGenerations(db.jdbc()), keys.sealing());
         projector = new Projector(projection);
         summaries = new RelationshipSummaries(db.jdbc(), keys.sealing());
-        controller = new AttentionController(summaries, CLOCK, 30, 60);
+        thresholds = new AttentionThresholds(db.jdbc(), CLOCK, 30, 60, 0);
+        controller = new AttentionController(summaries, thresholds, CLOCK);
         LocalDate jan = LocalDate.of(2025, 1, 10);
         feed(new Journey("concern", "p1", LocalDate.of(2025, 6, 1))
                 .raiseConcernForOrganiser("c1", LocalDate.of(2025, 6, 2)));
@@ -97,7 +99,7 @@ class AttentionQueryTest {
 
     @Test
     void listsOpenConcernsLongPausesAndPairsWithoutARecentMeetingWithTheirReasons() {
-        Attention attention = controller.attention(null, null, null);
+        Attention attention = controller.attention(null, null, null, null);
 
         assertThat(reasons(attention)).containsExactly(
                 Map.entry("agreed-no-meeting", List.of(Reason.NO_RECENT_MEETING)),
@@ -123,7 +125,7 @@ class AttentionQueryTest {
         Caller mentee = new Caller("mentee", Set.of(Role.MENTEE), "mentee-kept-by-the-pair", Set.of());
         SignedIn.as(mentee);
 
-        Attention theirs = controller.attention(null, null, null);
+        Attention theirs = controller.attention(null, null, null, null);
 
         assertThat(reasons(theirs)).containsExactly(Map.entry("kept-by-the-pair", List.of(Reason.OPEN_CONCERN)));
         assertThat(theirs.items().get(0).summary().openConcerns()).isEqualTo(1);
@@ -137,7 +139,7 @@ class AttentionQueryTest {
     void answersEachItemAsASummaryWithItsReasons() throws Exception {
         JsonNode json = JsonMapper.builder().findAndAddModules().build().readTree(JsonMapper.builder().findAndAddModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()
-                .writeValueAsString(controller.attention("p2", null, null)));
+                .writeValueAsString(controller.attention("p2", null, null, null)));
 
         assertThat(json.get("inactiveDays").asInt()).isEqualTo(30);
         assertThat(json.get("pausedDays").asInt()).isEqualTo(60);
@@ -151,27 +153,73 @@ class AttentionQueryTest {
 
     @Test
     void theDaysAreParametersAndTodayIsTheProgrammesDate() {
-        Attention attention = controller.attention(null, "31", "61");
+        Attention attention = controller.attention(null, "31", "61", null);
 
         assertThat(reasons(attention)).containsOnlyKeys("agreed-no-meeting", "met-before-agreeing-long-ago",
                 "quiet-with-concern", "concern");
-        assertThat(reasons(controller.attention(null, "9", "59"))).containsKeys("agreed-recently", "paused-recently",
+        assertThat(reasons(controller.attention(null, "9", "59", null))).containsKeys("agreed-recently", "paused-recently",
                 "active", "quiet");
+    }
+
+    /**
+     * A programme's own thresholds, once set, apply to its list when the request gives none; a
+     * request's own still win, and the list of every programme keeps the service's defaults.
+     */
+    @Test
+    void aProgrammesOwnThresholdsApplyWhenTheRequestGivesNone() {
+        feed(new Journey("paused-fifty-days", "p3", LocalDate.of(2025, 1, 10)).agree(LocalDate.of(2025, 1, 10), 1)
+                .meet(LocalDate.of(2025, 1, 11)).pause(TODAY.minusDays(50)));
+        assertThat(controller.attention("p3", null, null, null).items()).isEmpty();
+
+        thresholds.set("p3", 90, 45, null, "organiser-p3");
+
+        Attention ownThresholds = controller.attention("p3", null, null, null);
+        assertThat(reasons(ownThresholds)).containsExactly(Map.entry("paused-fifty-days", List.of(Reason.PAUSED_LONG)));
+        assertThat(ownThresholds.inactiveDays()).isEqualTo(90);
+        assertThat(ownThresholds.pausedDays()).isEqualTo(45);
+        Attention requestWins = controller.attention("p3", "30", "60", null);
+        assertThat(requestWins.items()).isEmpty();
+        assertThat(controller.attention("p3", null, "60", null).inactiveDays()).isEqualTo(90);
+        assertThat(reasons(controller.attention(null, null, null, null))).doesNotContainKey("paused-fifty-days");
+        assertThat(controller.attention(null, null, null, null).pausedDays()).isEqualTo(60);
+    }
+
+    /**
+     * A pair not agreed more than {@code agreementDays} after its start is listed only where that is
+     * asked for (the service's default lists no one): by the request, or by the programme's own.
+     */
+    @Test
+    void aLateAgreementListsAPairFromTheDayAfterNDaysOnlyWhereAskedFor() {
+        feed(new Journey("started-ten-days-ago", "p4", TODAY.minusDays(10)));
+        feed(new Journey("started-eleven-days-ago", "p4", TODAY.minusDays(11)));
+        feed(new Journey("agreed-yesterday", "p4", TODAY.minusDays(20)).agree(TODAY.minusDays(1), 1));
+
+        Attention byDefault = controller.attention("p4", null, null, null);
+        assertThat(byDefault.items()).isEmpty();
+        assertThat(byDefault.agreementDays()).isNull();
+        assertThat(reasons(controller.attention("p4", null, null, "10")))
+                .containsExactly(Map.entry("started-eleven-days-ago", List.of(Reason.NO_AGREEMENT)));
+
+        thresholds.set("p4", 30, 60, 9, "organiser-p4");
+        Attention own = controller.attention("p4", null, null, null);
+        assertThat(reasons(own)).containsOnlyKeys("started-eleven-days-ago", "started-ten-days-ago");
+        assertThat(own.agreementDays()).isEqualTo(9);
+        assertThat(reasons(controller.attention(null, null, null, null))).doesNotContainKey("started-ten-days-ago");
     }
 
     @Test
     void filtersByProgramme() {
-        assertThat(reasons(controller.attention("p2", null, null))).containsOnlyKeys("quiet-with-concern");
-        assertThat(controller.attention("nowhere", null, null).items()).isEmpty();
+        assertThat(reasons(controller.attention("p2", null, null, null))).containsOnlyKeys("quiet-with-concern");
+        assertThat(controller.attention("nowhere", null, null, null).items()).isEmpty();
     }
 
     @Test
     void refusesDaysThatAreNotPositiveWholeNumbersListingEveryOffendingField() {
-        assertThatThrownBy(() -> controller.attention(null, "0", "soon"))
+        assertThatThrownBy(() -> controller.attention(null, "0", "soon", null))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.problems())
                         .extracting(InvalidRequestException.FieldProblem::field)
                         .containsExactly("inactiveDays", "pausedDays"));
-        assertThatThrownBy(() -> controller.attention(null, "3651", null)).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> controller.attention(null, "3651", null, null)).isInstanceOf(InvalidRequestException.class);
     }
 
     private static Map<String, List<Reason>> reasons(Attention attention) {

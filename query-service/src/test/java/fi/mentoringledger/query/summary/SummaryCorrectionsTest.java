@@ -173,9 +173,10 @@ class SummaryCorrectionsTest {
     @Test
     void theNeedsAttentionListSeesTheCorrectedFacts() {
         LocalDate today = LocalDate.of(2025, 6, 30);
+        Clock clock = Clock.fixed(today.atStartOfDay(ZoneId.of("Europe/Helsinki")).toInstant(),
+                ZoneId.of("Europe/Helsinki"));
         AttentionController attention = new AttentionController(summaries,
-                Clock.fixed(today.atStartOfDay(ZoneId.of("Europe/Helsinki")).toInstant(), ZoneId.of("Europe/Helsinki")),
-                30, 60);
+                new AttentionThresholds(db.jdbc(), clock, 30, 60, 0), clock);
         Journey withdrawn = new Journey("withdrawn", "p", START).agree(day(1), 1).meet(day(5)).meet(today.minusDays(2));
         feed(withdrawn.withdrawMeeting(withdrawn.meetingId(2)));
         feed(new Journey("pause-corrected", "p", START).agree(day(1), 1).pause(today.minusDays(5))
@@ -187,7 +188,7 @@ class SummaryCorrectionsTest {
         SignedIn.asAdmin();
 
         Map<String, List<Attention.Reason>> reasons = new LinkedHashMap<>();
-        attention.attention("p", null, null).items()
+        attention.attention("p", null, null, null).items()
                 .forEach(item -> reasons.put(item.summary().relationshipId(), item.reasons()));
 
         assertThat(reasons).containsOnly(Map.entry("withdrawn", List.of(Attention.Reason.NO_RECENT_MEETING)),

@@ -248,7 +248,7 @@ class SummaryProjectionTest {
         assertThat(before.goals()).extracting(Summary.GoalView::description).as("the pair's text, erased with them")
                 .allSatisfy(description -> assertThat(description).startsWith(Journey.PERSONAL));
         assertThat(summaries.list(null, null, 0, 50, ADMIN).items().get(0).mentee().erased()).isTrue();
-        assertThat(summaries.needingAttention(null, START.plusDays(5), 30, 60, ADMIN))
+        assertThat(summaries.needingAttention(null, START.plusDays(5), 30, 60, null, ADMIN))
                 .extracting(item -> item.summary().mentee()).containsExactly(after.mentee());
 
         feedNext(journey, new PersonalDataErased(RelationshipId.of("r1"), "mentor-r1", Party.MENTOR, START.plusDays(5)));
