@@ -84,7 +84,8 @@ class ReplayIT {
         // computed from the events for the relationships the active report facts list: read before
         // and after only, as each reads every event of its programme
         List<String> fromTheEvents = List.of("/api/reports/outcomes?programmeId=womento&asOf=" + LocalDate.now(HELSINKI),
-                "/api/reports/retention?programmeId=womento&groupBy=startQuarter");
+                "/api/reports/retention?programmeId=womento&groupBy=startQuarter",
+                "/api/reports/warning-signs?programmeId=womento");
         fromTheEvents.forEach(path -> before.put(path, app.json(path).toString()));
         String csvBefore = app.send("GET", "/api/reports/outcomes?groupBy=startQuarter", "text/csv").body();
         assertThat(ExpectedReport.sameFigures(ExpectedReport.figures(population),
