@@ -294,6 +294,31 @@ class DashboardBrowserIT {
         assertThat(browser.driver().getCurrentUrl()).doesNotContain("compareAsOf");
     }
 
+    /** Both new parts of the overview speak each language: no key or code shown raw. */
+    @Test
+    void theTwoMomentsAndTheRecodedReasonsReadInEachLanguage() {
+        LocalDate day = population.stream().map(j -> j.startedOn).sorted().toList().get(population.size() / 2);
+        Map<String, List<String>> languages = new LinkedHashMap<>();
+        languages.put("fi-FI,fi", List.of("fi", "Kaksi hetkeä rinnakkain", "Päättymiset luokittain (funder)", "Ero"));
+        languages.put("sv-FI,sv", List.of("sv", "Två tidpunkter sida vid sida", "Avbrott per kategori (funder)", "Skillnad"));
+        languages.put("en-GB,en", List.of("en", "Two moments side by side", "Terminations by category (funder)", "Difference"));
+        for (Map.Entry<String, List<String>> language : languages.entrySet()) {
+            List<String> words = language.getValue();
+            try (Browser reader = Browser.start(base(), language.getKey())) {
+                reader.open("#/overview?compare=1&compareAsOf=" + day + "&reasonScheme=funder");
+                assertThat(reader.find(By.tagName("html")).getDomAttribute("lang")).isEqualTo(words.get(0));
+                assertThat(reader.text(By.id("comparison-heading"))).isEqualTo(words.get(1));
+                assertThat(reader.text(By.id("chart-terminationsByCategory-heading"))).isEqualTo(words.get(2));
+                assertThat(reader.text(By.cssSelector("#comparison thead th:last-child"))).isEqualTo(words.get(3));
+                assertThat(reader.findAll(By.cssSelector("#chart-terminationsByCategory [data-chart] svg"))).hasSize(1);
+                assertThat(reader.text(By.tagName("main"))).doesNotContain("compare.", "reasonScheme.", "undefined", "=>",
+                        "[object", "NaN");
+                reader.screenshot("overview-two-moments-" + words.get(0));
+                stayedOnThisOriginWithoutErrors(reader);
+            }
+        }
+    }
+
     /** The funder's categories, each the test's own sum of the reasons the scheme puts in it. */
     @Test
     void theOverviewCountsTerminationsByAConfiguredSchemesCategories() {
