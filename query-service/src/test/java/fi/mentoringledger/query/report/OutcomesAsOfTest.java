@@ -14,15 +14,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import fi.mentoringledger.api.relationship.BusinessDate;
 import fi.mentoringledger.api.relationship.Party;
-import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.Stage;
 import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.query.processing.ProjectionGenerations;
 import fi.mentoringledger.query.report.OutcomesAsOf.Moment;
 
 import fi.mentoringledger.query.support.Journey;
+import fi.mentoringledger.query.support.RecordedJourneys;
 import fi.mentoringledger.query.support.Population;
 import fi.mentoringledger.query.support.ReadModelDatabase;
 
@@ -172,20 +171,9 @@ class OutcomesAsOfTest {
         return OutcomesAsOf.factAt(history, moment, HELSINKI).stage();
     }
 
-    /**
-     * The journey's events, each recorded at noon of the day it happened; a correction, which has no
-     * day of its own, at noon of the day after the event before it.
-     */
+    /** The journey's events, each recorded at noon of its day in Helsinki (RecordedJourneys). */
     private static List<Recorded> recordedOnTheirDays(Journey journey) {
-        List<Recorded> history = new ArrayList<>();
-        LocalDate day = null;
-        for (int i = 0; i < journey.events.size(); i++) {
-            RelationshipEvent event = (RelationshipEvent) journey.events.get(i);
-            LocalDate happened = BusinessDate.of(event);
-            day = happened != null && (day == null || !happened.isBefore(day)) ? happened : day.plusDays(1);
-            history.add(new Recorded(event, i, day.atTime(12, 0).atZone(HELSINKI).toInstant()));
-        }
-        return history;
+        return RecordedJourneys.onTheirDays(journey, HELSINKI);
     }
 
     private static Instant endOf(LocalDate day) {

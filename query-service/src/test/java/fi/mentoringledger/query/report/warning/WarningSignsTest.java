@@ -4,20 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import fi.mentoringledger.api.relationship.BusinessDate;
-import fi.mentoringledger.api.relationship.RelationshipEvent;
 import fi.mentoringledger.api.relationship.TerminationReason;
 import fi.mentoringledger.query.report.CorrectedHistory;
 import fi.mentoringledger.query.report.Recorded;
 import fi.mentoringledger.query.report.Timeline;
 import fi.mentoringledger.query.report.warning.WarningSignsReport.ThresholdFigures;
 import fi.mentoringledger.query.support.Journey;
+import fi.mentoringledger.query.support.RecordedJourneys;
 
 /**
  * The back-test of the needs-attention signals, from journeys whose dates the test sets: each
@@ -216,17 +214,9 @@ class WarningSignsTest {
         return Timeline.of(CorrectedHistory.of(recordedOnTheirDays(journey)));
     }
 
-    /** The journey's events, each recorded at noon of its day; a correction at noon of the day after the event before it. */
+    /** The journey's events, each recorded at noon of its day in Helsinki (RecordedJourneys). */
     private static List<Recorded> recordedOnTheirDays(Journey journey) {
-        List<Recorded> history = new ArrayList<>();
-        LocalDate day = null;
-        for (int i = 0; i < journey.events.size(); i++) {
-            RelationshipEvent event = (RelationshipEvent) journey.events.get(i);
-            LocalDate happened = BusinessDate.of(event);
-            day = happened != null && (day == null || !happened.isBefore(day)) ? happened : day.plusDays(1);
-            history.add(new Recorded(event, i, day.atTime(12, 0).atZone(HELSINKI).toInstant()));
-        }
-        return history;
+        return RecordedJourneys.onTheirDays(journey, HELSINKI);
     }
 
     private static LocalDate day(int days) {
