@@ -1,7 +1,7 @@
-// What several views share: the relationships table, the programme filter and the error notice.
+// What several views share: the relationships table, the programme and date filters and the error notice.
 import { t } from "../locale.js";
 import { h, present, personName } from "../dom.js";
-import { fmtNumber, time } from "../format.js";
+import { fmtNumber, time, dateForInput, parseDateInput } from "../format.js";
 import { getJson } from "../api.js";
 
 export const STAGES = ["STARTED", "AGREED", "IN_PROGRESS", "PAUSED", "CLOSED", "TERMINATED"];
@@ -49,3 +49,33 @@ export function summaryTable(items, extra) {
       extra ? h("td", { "data-reasons": (r.reasons || []).join(" ") }, extra.cell(r)) : null)))));
 }
 export const PAGE_SIZE = 25;
+
+/** A date filter typed as the chosen language writes dates, with its hint and its error line. */
+export function dateFilter(id, name, label, value) {
+  return h("div", { class: "field" },
+    h("label", { for: id }, label),
+    h("p", { class: "hint", id: `${id}-hint` }, t.form.dateHint),
+    h("input", { id, name, type: "text", autocomplete: "off", value: dateForInput(value), "aria-describedby": `${id}-hint` }),
+    h("p", { class: "field-error", id: `${id}-error`, hidden: true }));
+}
+
+/**
+ * Reads the form's date filters into `values` as ISO dates, marking each one that cannot be read;
+ * false (and the first wrong field focused) when any could not.
+ */
+export function readDateFilters(form, values, names) {
+  let wrong = null;
+  for (const name of names) {
+    const input = form.elements[name];
+    const error = document.getElementById(`${input.id}-error`);
+    const read = parseDateInput(values[name]);
+    error.hidden = !read.error;
+    error.textContent = read.error ?? "";
+    input.toggleAttribute("aria-invalid", Boolean(read.error));
+    input.setAttribute("aria-describedby", read.error ? `${input.id}-hint ${input.id}-error` : `${input.id}-hint`);
+    if (read.error) wrong = wrong ?? input;
+    values[name] = read.iso ?? "";
+  }
+  wrong?.focus();
+  return !wrong;
+}

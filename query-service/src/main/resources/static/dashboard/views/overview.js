@@ -1,10 +1,10 @@
 // The organisers' overview: key figures, charts and tables of the outcome report.
 import { t } from "../locale.js";
 import { h, fill, present, emptyState, params, hashParams, field, onLeave } from "../dom.js";
-import { fmtNumber, fmtRate, fmtDate, dateForInput, parseDateInput } from "../format.js";
+import { fmtNumber, fmtRate, fmtDate } from "../format.js";
 import { getJson } from "../api.js";
 import { csvText } from "../csv.js";
-import { STAGES, OPEN_STAGES, REASONS, programmes, programmeSelect } from "./common.js";
+import { STAGES, OPEN_STAGES, REASONS, programmes, programmeSelect, dateFilter, readDateFilters } from "./common.js";
 
 /** A real link to the figures as CSV, so that it is reachable and works like any download. */
 function csvLink(filename, header, rows) {
@@ -40,46 +40,28 @@ export async function overviewView(target) {
   ]);
   const scheme = schemes.find((s) => s.name === selection.reasonScheme);
   const filtered = Object.values(selection).some((v) => v) || comparing;
-  const dateInput = (id, name, label, value) => h("div", { class: "field" },
-    h("label", { for: id }, label),
-    h("p", { class: "hint", id: `${id}-hint` }, t.form.dateHint),
-    h("input", { id, name, type: "text", autocomplete: "off", value: dateForInput(value),
-      "aria-describedby": `${id}-hint` }),
-    h("p", { class: "field-error", id: `${id}-error`, hidden: true }));
   const form = h("form", { class: "filters", "aria-label": t.filters, novalidate: true, onsubmit: (e) => {
       e.preventDefault();
       const values = Object.fromEntries(new FormData(e.target));
-      let wrong = null;
-      for (const name of DATE_FIELDS) {
-        const input = e.target.elements[name];
-        const error = document.getElementById(`${input.id}-error`);
-        const read = parseDateInput(values[name]);
-        error.hidden = !read.error;
-        error.textContent = read.error ?? "";
-        input.toggleAttribute("aria-invalid", Boolean(read.error));
-        input.setAttribute("aria-describedby", read.error ? `${input.id}-hint ${input.id}-error` : `${input.id}-hint`);
-        if (read.error) wrong = wrong ?? input;
-        values[name] = read.iso ?? "";
-      }
-      if (wrong) { wrong.focus(); return; }
+      if (!readDateFilters(e.target, values, DATE_FIELDS)) return;
       if (!values.compare) values.compareAsOf = values.compareKnownOn = "";
       location.hash = `#/overview?${params(values)}`;
     } },
     field("f-programme", t.programme, programmeSelect("f-programme", filter.programmeId, keys)),
-    dateInput("f-from", "startedFrom", t.startedFrom, filter.startedFrom),
-    dateInput("f-to", "startedTo", t.startedTo, filter.startedTo),
+    dateFilter("f-from", "startedFrom", t.startedFrom, filter.startedFrom),
+    dateFilter("f-to", "startedTo", t.startedTo, filter.startedTo),
     h("fieldset", { class: "moment", "aria-describedby": "moment-hint" },
       h("legend", {}, t.moment),
       h("p", { class: "hint", id: "moment-hint" }, t.momentHint),
-      dateInput("f-as-of", "asOf", t.asOf, filter.asOf),
-      dateInput("f-known-on", "knownOn", t.knownOn, filter.knownOn)),
+      dateFilter("f-as-of", "asOf", t.asOf, filter.asOf),
+      dateFilter("f-known-on", "knownOn", t.knownOn, filter.knownOn)),
     h("fieldset", { class: "moment", "aria-describedby": "compare-hint" },
       h("legend", {}, h("span", { class: "check-row" },
         h("input", { type: "checkbox", id: "f-compare", name: "compare", value: "1", checked: comparing }),
         h("label", { for: "f-compare" }, t.compare.legend))),
       h("p", { class: "hint", id: "compare-hint" }, t.compare.hint),
-      dateInput("f-compare-as-of", "compareAsOf", t.asOf, filter.compareAsOf),
-      dateInput("f-compare-known-on", "compareKnownOn", t.knownOn, filter.compareKnownOn)),
+      dateFilter("f-compare-as-of", "compareAsOf", t.asOf, filter.compareAsOf),
+      dateFilter("f-compare-known-on", "compareKnownOn", t.knownOn, filter.compareKnownOn)),
     schemes.length === 0 ? null : field("f-scheme", t.reasonScheme.label, h("select", { id: "f-scheme", name: "reasonScheme" },
       h("option", { value: "" }, t.reasonScheme.asRecorded),
       schemes.map((s) => h("option", { value: s.name, selected: s.name === selection.reasonScheme }, s.name)))),

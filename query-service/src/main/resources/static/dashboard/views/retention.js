@@ -3,9 +3,9 @@
 // from GET /api/reports/retention (the definitions are in the README).
 import { t } from "../locale.js";
 import { h, fill, present, emptyState, params, hashParams, field, onLeave } from "../dom.js";
-import { fmtNumber, fmtRate, fmtDate, dateForInput, parseDateInput } from "../format.js";
+import { fmtNumber, fmtRate, fmtDate } from "../format.js";
 import { getJson, REQUEST_HEADERS, HttpError, problemOf, signInAgainOn401 } from "../api.js";
-import { OPEN_STAGES, programmes, programmeSelect, errorBox } from "./common.js";
+import { OPEN_STAGES, programmes, programmeSelect, errorBox, dateFilter, readDateFilters } from "./common.js";
 
 const PATH = "/api/reports/retention";
 const GROUPINGS = ["programme", "startMonth", "startQuarter"];
@@ -82,32 +82,15 @@ export async function retentionView(target) {
 }
 
 function filters(filter, selection, keys, filtered) {
-  const dateInput = (id, name, label, value) => h("div", { class: "field" },
-    h("label", { for: id }, label),
-    h("p", { class: "hint", id: `${id}-hint` }, t.form.dateHint),
-    h("input", { id, name, type: "text", autocomplete: "off", value: dateForInput(value), "aria-describedby": `${id}-hint` }),
-    h("p", { class: "field-error", id: `${id}-error`, hidden: true }));
   return h("form", { class: "filters", "aria-label": t.filters, novalidate: true, onsubmit: (e) => {
       e.preventDefault();
       const values = Object.fromEntries(new FormData(e.target));
-      let wrong = null;
-      for (const name of ["startedFrom", "startedTo"]) {
-        const input = e.target.elements[name];
-        const error = document.getElementById(`${input.id}-error`);
-        const read = parseDateInput(values[name]);
-        error.hidden = !read.error;
-        error.textContent = read.error ?? "";
-        input.toggleAttribute("aria-invalid", Boolean(read.error));
-        input.setAttribute("aria-describedby", read.error ? `${input.id}-hint ${input.id}-error` : `${input.id}-hint`);
-        if (read.error) wrong = wrong ?? input;
-        values[name] = read.iso ?? "";
-      }
-      if (wrong) { wrong.focus(); return; }
+      if (!readDateFilters(e.target, values, ["startedFrom", "startedTo"])) return;
       location.hash = `#/retention?${params(values)}`;
     } },
     field("r-programme", t.programme, programmeSelect("r-programme", filter.programmeId, keys)),
-    dateInput("r-from", "startedFrom", t.startedFrom, filter.startedFrom),
-    dateInput("r-to", "startedTo", t.startedTo, filter.startedTo),
+    dateFilter("r-from", "startedFrom", t.startedFrom, filter.startedFrom),
+    dateFilter("r-to", "startedTo", t.startedTo, filter.startedTo),
     field("r-group-by", t.retention.groupBy, h("select", { id: "r-group-by", name: "groupBy" },
       h("option", { value: "" }, t.retention.grouping.none),
       GROUPINGS.map((g) => h("option", { value: g, selected: g === selection.groupBy }, t.retention.grouping[g])))),

@@ -2,9 +2,9 @@
 // drop-outs of the selection, and a button that makes a threshold the programme's default.
 import { t } from "../locale.js";
 import { h, fill, present, emptyState, params, hashParams, field, announce } from "../dom.js";
-import { fmtNumber, fmtRate, dateForInput, parseDateInput } from "../format.js";
+import { fmtNumber, fmtRate } from "../format.js";
 import { getJson, put, me, isAdmin } from "../api.js";
-import { programmes, programmeSelect, errorBox } from "./common.js";
+import { programmes, programmeSelect, errorBox, dateFilter, readDateFilters } from "./common.js";
 
 /** The signals whose threshold is a setting of the programme, and the setting each one is. */
 const SETTABLE = { NO_RECENT_MEETING: "inactiveDays", PAUSED_LONG: "pausedDays", NO_AGREEMENT: "agreementDays" };
@@ -39,32 +39,15 @@ export async function warningSignsView(target) {
 }
 
 function filters(filter, keys) {
-  const dateInput = (id, name, label, value) => h("div", { class: "field" },
-    h("label", { for: id }, label),
-    h("p", { class: "hint", id: `${id}-hint` }, t.form.dateHint),
-    h("input", { id, name, type: "text", autocomplete: "off", value: dateForInput(value), "aria-describedby": `${id}-hint` }),
-    h("p", { class: "field-error", id: `${id}-error`, hidden: true }));
   return h("form", { class: "filters", "aria-label": t.filters, novalidate: true, onsubmit: (e) => {
       e.preventDefault();
       const values = Object.fromEntries(new FormData(e.target));
-      let wrong = null;
-      for (const name of ["startedFrom", "startedTo"]) {
-        const input = e.target.elements[name];
-        const error = document.getElementById(`${input.id}-error`);
-        const read = parseDateInput(values[name]);
-        error.hidden = !read.error;
-        error.textContent = read.error ?? "";
-        input.toggleAttribute("aria-invalid", Boolean(read.error));
-        input.setAttribute("aria-describedby", read.error ? `${input.id}-hint ${input.id}-error` : `${input.id}-hint`);
-        if (read.error) wrong = wrong ?? input;
-        values[name] = read.iso ?? "";
-      }
-      if (wrong) { wrong.focus(); return; }
+      if (!readDateFilters(e.target, values, ["startedFrom", "startedTo"])) return;
       location.hash = `#/warning-signs?${params(values)}`;
     } },
     field("ws-programme", t.programme, programmeSelect("ws-programme", filter.programmeId, keys)),
-    dateInput("ws-from", "startedFrom", t.startedFrom, filter.startedFrom),
-    dateInput("ws-to", "startedTo", t.startedTo, filter.startedTo),
+    dateFilter("ws-from", "startedFrom", t.startedFrom, filter.startedFrom),
+    dateFilter("ws-to", "startedTo", t.startedTo, filter.startedTo),
     h("div", { class: "actions" }, h("button", { type: "submit", id: "ws-apply" }, t.apply)));
 }
 
