@@ -71,7 +71,9 @@ export function readDateFilters(form, values, names) {
     const read = parseDateInput(values[name]);
     error.hidden = !read.error;
     error.textContent = read.error ?? "";
-    input.toggleAttribute("aria-invalid", Boolean(read.error));
+    // aria-invalid="" would say "false" to a screen reader: the attribute needs its value
+    if (read.error) input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
     input.setAttribute("aria-describedby", read.error ? `${input.id}-hint ${input.id}-error` : `${input.id}-hint`);
     if (read.error) wrong = wrong ?? input;
     values[name] = read.iso ?? "";

@@ -413,6 +413,24 @@ class DashboardBrowserIT {
         }
     }
 
+    /** A day the calendar lacks is said at its field, which takes the focus, and the view stays as it was. */
+    @Test
+    void aDateFilterThatCannotBeReadIsMarkedWhereItWasTyped() {
+        for (String[] view : List.of(new String[] {"#/overview", "f-to"}, new String[] {"#/retention", "r-to"},
+                new String[] {"#/warning-signs", "ws-to"})) {
+            browser.open(view[0]);
+            String before = browser.driver().getCurrentUrl();
+            browser.find(By.id(view[1])).sendKeys("31/2/2026");
+            browser.find(By.cssSelector("main form.filters button[type=submit]")).click();
+
+            assertThat(browser.find(By.id(view[1] + "-error")).isDisplayed()).as(view[0]).isTrue();
+            assertThat(browser.text(By.id(view[1] + "-error"))).as(view[0]).isNotBlank();
+            assertThat(browser.find(By.id(view[1])).getDomAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(activeElementId()).isEqualTo(view[1]);
+            assertThat(browser.driver().getCurrentUrl()).isEqualTo(before);
+        }
+    }
+
     /** The retention CSV is fetched when the link is followed, and is the service's own. */
     @Test
     void theRetentionCsvDownloadsWhenAskedForAndIsTheServicesOwn() throws Exception {
