@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.springboot.EventProcessorProperties;
@@ -39,6 +40,13 @@ class AxonConfiguration {
      * the parked relationships again, find them parked and park every one of their events a second
      * time, and a retry would apply each of them twice to the new generation. Emptied, the queue
      * fills again with exactly what the rebuild cannot apply.
+     *
+     * <p>This configuration takes the place of the one Axon's auto-configuration registers for the
+     * processor (one per processor), so it applies {@code dlq.cache} itself: with the cache, an
+     * event of a relationship the queue does not hold is applied without asking the database
+     * whether its relationship is parked (a query per event, 13 % of a replay's CPU time without
+     * it; BENCHMARKS.md). The cache belongs to the segment and is dropped when the segment is
+     * released, so another instance's letters are seen once it claims the segment again.
      */
     @Bean
     ConfigurerModule deadLettersBelongToTheGenerationBeingWritten(EventProcessorProperties properties) {
@@ -46,9 +54,18 @@ class AxonConfiguration {
                 properties.getProcessors().forEach((name, settings) -> {
                     if (settings.getDlq().isEnabled()) {
                         processing.registerDeadLetteringEventHandlerInvokerConfiguration(name,
-                                (config, builder) -> builder.allowReset(true));
+                                (config, builder) -> deadLettering(settings.getDlq(), builder));
                     }
                 }));
+    }
+
+    static DeadLetteringEventHandlerInvoker.Builder deadLettering(EventProcessorProperties.Dlq settings,
+            DeadLetteringEventHandlerInvoker.Builder builder) {
+        builder.allowReset(true);
+        if (settings.getCache().isEnabled()) {
+            builder.enableSequenceIdentifierCache().sequenceIdentifierCacheSize(settings.getCache().getSize());
+        }
+        return builder;
     }
 
     /** Only the event's own fault parks it; a database failure fails the batch (see the policy). */
