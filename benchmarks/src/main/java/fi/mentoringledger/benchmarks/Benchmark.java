@@ -23,10 +23,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class Benchmark {
 
-    static final double COMMAND_TARGET = 0.50;
+    // Issue 13's targets. Commands: 25 % of the JDBC rate at 8 clients (50 % stays the long goal)
+    // and a p50 of 3 ms for one client; reads: 20 ms up to 100,000 relationships, 50 ms beyond.
+    static final double COMMAND_TARGET = 0.25;
+    static final double SINGLE_COMMAND_P50_TARGET_MS = 3;
     static final double REPLAY_TARGET = 0.10;
-    static final double LAG_P99_TARGET_MS = 200;
+    static final double LAG_P99_TARGET_MS = 100;
     static final double READ_P95_TARGET_MS = 20;
+    static final double READ_P95_TARGET_MS_PAST_100K = 50;
     static final double MEMORY_TARGET_MIB = 512;
     /** The lag probe follows at most this many commands a second, so that its polling stays a small load. */
     private static final double LAG_SAMPLES_PER_SECOND = 15;
@@ -207,9 +211,15 @@ public final class Benchmark {
             Double ratio = Double.isNaN(baseline) ? null : level.perSecond() / baseline;
             report.figure(Report.Figure.of("commands/s, " + clients + " clients", level.perSecond(), "/s",
                     Double.isNaN(baseline) ? null : baseline, ratio,
-                    targeted ? ">= 50% of JDBC commits/s" : null,
+                    targeted ? String.format(Locale.ROOT, ">= %.0f%% of JDBC commits/s", COMMAND_TARGET * 100) : null,
                     targeted && ratio != null ? ratio >= COMMAND_TARGET : null));
             report.figure(Report.Figure.text("  latency p50 / p95 / p99", percentiles(level.latencies(), 50, 95, 99)));
+            if (clients == 1) {
+                Double p50 = level.latencies().percentileMillis(50);
+                report.figure(Report.Figure.of("  latency p50, 1 client", p50, "ms", null, null,
+                        String.format(Locale.ROOT, "p50 <= %.0f ms", SINGLE_COMMAND_P50_TARGET_MS),
+                        p50 == null ? null : p50 <= SINGLE_COMMAND_P50_TARGET_MS));
+            }
         }
         commands.put("relationshipsCreated", load.relationshipsCreated());
         commands.put("errors", load.errors());
@@ -256,7 +266,7 @@ public final class Benchmark {
                     probe.lag().percentileMillis(50), p99, probe.timeouts());
             report.figure(Report.Figure.text("projection lag p50 / p99 at " + Math.round(rate) + " commands/s",
                     percentiles(probe.lag(), 50, 99)));
-            report.figure(Report.Figure.of("  projection lag p99", p99, "ms", null, null, "p99 <= 200 ms",
+            report.figure(Report.Figure.of("  projection lag p99", p99, "ms", null, null, String.format(Locale.ROOT, "p99 <= %.0f ms", LAG_P99_TARGET_MS),
                     p99 == null ? null : p99 <= LAG_P99_TARGET_MS && probe.timeouts() == 0));
         }
     }
@@ -357,8 +367,10 @@ public final class Benchmark {
             log("%s: p50 %s ms, p95 %s ms, %d failed", result.name(), p50, p95, result.failed());
             report.figure(Report.Figure.text(String.format(Locale.ROOT, "%s p50 / p95 / p99 at %,d relationships",
                     result.name(), relationships), percentiles(result.latencies(), 50, 95, 99)));
-            report.figure(Report.Figure.of("  " + result.name() + " p95", p95, "ms", null, null, "p95 <= 20 ms",
-                    p95 == null ? null : p95 <= READ_P95_TARGET_MS && result.failed() == 0));
+            double target = relationships > 100_000 ? READ_P95_TARGET_MS_PAST_100K : READ_P95_TARGET_MS;
+            report.figure(Report.Figure.of("  " + result.name() + " p95", p95, "ms", null, null,
+                    String.format(Locale.ROOT, "p95 <= %.0f ms", target),
+                    p95 == null ? null : p95 <= target && result.failed() == 0));
         }
     }
 
