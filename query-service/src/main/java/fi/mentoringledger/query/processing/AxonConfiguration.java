@@ -5,15 +5,20 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
+import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** Axon wiring that the Spring Boot defaults do not give. */
 @Configuration(proxyBeanMethods = false)
@@ -66,6 +71,21 @@ class AxonConfiguration {
             builder.enableSequenceIdentifierCache().sequenceIdentifierCacheSize(settings.getCache().getSize());
         }
         return builder;
+    }
+
+    /**
+     * The projections' processors report Axon's metrics with a short capacity window (see
+     * {@link ProcessorMonitors}); a monitor registered for a processor's name takes precedence over
+     * the default one Axon's metrics auto-configuration registers for every component.
+     */
+    @Bean
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    ConfigurerModule processorMetricsWithAShortCapacityWindow(EventProcessorProperties properties,
+            MeterRegistry registry) {
+        return configurer -> properties.getProcessors().keySet().forEach(name ->
+                configurer.configureMessageMonitor(EventProcessor.class, name,
+                        (config, componentType, componentName) ->
+                                (MessageMonitor) ProcessorMonitors.of(registry, componentName, Clock.SYSTEM)));
     }
 
     /** Only the event's own fault parks it; a database failure fails the batch (see the policy). */
