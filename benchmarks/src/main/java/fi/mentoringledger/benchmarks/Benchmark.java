@@ -266,7 +266,8 @@ public final class Benchmark {
                     probe.lag().percentileMillis(50), p99, probe.timeouts());
             report.figure(Report.Figure.text("projection lag p50 / p99 at " + Math.round(rate) + " commands/s",
                     percentiles(probe.lag(), 50, 99)));
-            report.figure(Report.Figure.of("  projection lag p99", p99, "ms", null, null, String.format(Locale.ROOT, "p99 <= %.0f ms", LAG_P99_TARGET_MS),
+            report.figure(Report.Figure.of("  projection lag p99", p99, "ms", null, null,
+                    String.format(Locale.ROOT, "p99 <= %.0f ms", LAG_P99_TARGET_MS),
                     p99 == null ? null : p99 <= LAG_P99_TARGET_MS && probe.timeouts() == 0));
         }
     }

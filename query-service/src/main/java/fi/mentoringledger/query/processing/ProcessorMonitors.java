@@ -25,9 +25,10 @@ import io.micrometer.core.instrument.Tags;
  * capacity is measured over {@link #CAPACITY_WINDOW} rather than Axon's ten minutes.
  *
  * <p>Axon's capacity monitor keeps every handled event's duration for its whole window: ten
- * minutes of a replay at a few thousand events a second, for each processor, held the
- * query-service's heap at hundreds of megabytes (the main part of its peak resident memory in a
- * replay; BENCHMARKS.md). Ten seconds is still a window per Prometheus scrape.
+ * minutes of a replay at a few thousand events a second, for each processor, kept millions of
+ * entries alive, hundreds of megabytes of the query-service's heap in a replay of a million events
+ * (what ran a 256 MB heap out of memory; BENCHMARKS.md). Ten seconds is still a window per
+ * Prometheus scrape.
  */
 final class ProcessorMonitors {
 
