@@ -27,7 +27,7 @@ import io.micrometer.core.instrument.Tags;
  * <p>Axon's capacity monitor keeps every handled event's duration for its whole window: ten
  * minutes of a replay at a few thousand events a second, for each processor, kept millions of
  * entries alive, hundreds of megabytes of the query-service's heap in a replay of a million events
- * (what ran a 256 MB heap out of memory; BENCHMARKS.md). Ten seconds is still a window per
+ * (the likely cause of a 256 MB heap running out of memory there; BENCHMARKS.md). Ten seconds is still a window per
  * Prometheus scrape.
  */
 final class ProcessorMonitors {
