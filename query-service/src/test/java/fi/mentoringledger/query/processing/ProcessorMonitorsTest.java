@@ -6,12 +6,16 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.messaging.Message;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.springboot.EventProcessorProperties;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.Clock;
@@ -39,6 +43,28 @@ class ProcessorMonitorsTest {
         monitor.onMessageIngested(EVENT).reportSuccess();
 
         assertThat(meters(ours)).isNotEmpty().isEqualTo(meters(axons));
+    }
+
+    @Test
+    void theProjectionsProcessorsGetTheseMonitorsAndOtherComponentsKeepAxonsDefault() {
+        MeterRegistry axons = new SimpleMeterRegistry();
+        MeterRegistry ours = new SimpleMeterRegistry();
+        EventProcessorProperties properties = new EventProcessorProperties();
+        properties.getProcessors().put("outcome-report", new EventProcessorProperties.ProcessorSettings());
+        Configurer configurer = DefaultConfigurer.defaultConfiguration(false);
+        new GlobalMetricRegistry(axons).registerWithConfigurerWithDefaultTags(configurer);
+        new AxonConfiguration().processorMetricsWithAShortCapacityWindow(properties, ours).configureModule(configurer);
+        Configuration configuration = configurer.buildConfiguration();
+
+        configuration.<EventMessage<?>>messageMonitor(PooledStreamingEventProcessor.class, "outcome-report")
+                .onMessageIngested(EVENT).reportSuccess();
+        assertThat(meters(ours)).isNotEmpty();
+        assertThat(meters(axons)).isEmpty();
+
+        configuration.<EventMessage<?>>messageMonitor(PooledStreamingEventProcessor.class, "another-processor")
+                .onMessageIngested(EVENT).reportSuccess();
+        assertThat(meters(axons)).isNotEmpty().allMatch(meter -> meter.contains("processorName=another-processor"));
+        assertThat(meters(ours)).noneMatch(meter -> meter.contains("another-processor"));
     }
 
     @Test
