@@ -87,41 +87,49 @@ class DatabaseOutageIT {
         Instant refusedFrom;
         Instant refusedUntil;
         String healthDuringOutage;
-        try (Connection admin = database.connectToServer()) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> snapshot(attempts).stream().filter(a -> a.answer().ok()).count() >= CLIENTS);
-            Thread.sleep(BEFORE_OUTAGE.toMillis());
-
-            Instant stormEnds = Instant.now().plus(TERMINATIONS);
-            while (Instant.now().isBefore(stormEnds)) {
-                terminated.addAndGet(database.terminateConnections(admin));
-                Thread.sleep(TERMINATION_INTERVAL.toMillis());
-            }
-
-            refusedFrom = Instant.now();
-            database.allowConnections(admin, false);
-            terminated.addAndGet(database.terminateConnections(admin));
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                    .until(this::health, "DOWN"::equals);
-            healthDuringOutage = health();
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> snapshot(attempts).stream().anyMatch(a -> a.answer().status() == 503 && a.at().isAfter(refusedFrom)));
-            long heldFor = Duration.between(refusedFrom, Instant.now()).toMillis();
-            if (heldFor < REFUSAL.toMillis()) {
-                Thread.sleep(REFUSAL.toMillis() - heldFor);
-            }
-            database.allowConnections(admin, true);
-            refusedUntil = Instant.now();
-        }
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(this::health, "UP"::equals);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> snapshot(attempts).stream().anyMatch(a -> a.answer().ok() && a.at().isAfter(refusedUntil)));
-        Thread.sleep(AFTER_RECOVERY.toMillis());
-        sending.set(false);
         List<Acknowledged> acks = new ArrayList<>();
-        for (Future<List<Acknowledged>> client : acknowledged) {
-            acks.addAll(client.get(60, TimeUnit.SECONDS));
+        try {
+            try (Connection admin = database.connectToServer()) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> snapshot(attempts).stream().filter(a -> a.answer().ok()).count() >= CLIENTS);
+                Thread.sleep(BEFORE_OUTAGE.toMillis());
+
+                Instant stormEnds = Instant.now().plus(TERMINATIONS);
+                while (Instant.now().isBefore(stormEnds)) {
+                    terminated.addAndGet(database.terminateConnections(admin));
+                    Thread.sleep(TERMINATION_INTERVAL.toMillis());
+                }
+
+                refusedFrom = Instant.now();
+                database.allowConnections(admin, false);
+                // A session whose start-up passed the database's check just before the refusal can
+                // survive one termination; an outage takes every connection, so keep ending them.
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    terminated.addAndGet(database.terminateConnections(admin));
+                    return "DOWN".equals(health());
+                });
+                healthDuringOutage = health();
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> snapshot(attempts).stream().anyMatch(a -> a.answer().status() == 503 && a.at().isAfter(refusedFrom)));
+                long heldFor = Duration.between(refusedFrom, Instant.now()).toMillis();
+                if (heldFor < REFUSAL.toMillis()) {
+                    Thread.sleep(REFUSAL.toMillis() - heldFor);
+                }
+                database.allowConnections(admin, true);
+                refusedUntil = Instant.now();
+            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(this::health, "UP"::equals);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> snapshot(attempts).stream().anyMatch(a -> a.answer().ok() && a.at().isAfter(refusedUntil)));
+            Thread.sleep(AFTER_RECOVERY.toMillis());
+            sending.set(false);
+            for (Future<List<Acknowledged>> client : acknowledged) {
+                acks.addAll(client.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            // On a failure above, the clients must stop here, not go on sending into the next test class.
+            sending.set(false);
+            clients.shutdownNow();
         }
-        clients.shutdownNow();
 
         Map<Integer, Long> statuses = new TreeMap<>(snapshot(attempts).stream()
                 .collect(Collectors.groupingBy(a -> a.answer().status(), Collectors.counting())));

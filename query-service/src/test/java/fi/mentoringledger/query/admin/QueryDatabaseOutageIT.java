@@ -71,8 +71,10 @@ class QueryDatabaseOutageIT {
         List<Journey> written = Collections.synchronizedList(new ArrayList<>());
         List<Read> reads = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean running = new AtomicBoolean(true);
+        AtomicBoolean abandoned = new AtomicBoolean(false);
         AtomicInteger failedChunks = new AtomicInteger();
-        Thread writer = new Thread(() -> write(written, running, failedChunks), "writer");
+        AtomicInteger terminated = new AtomicInteger();
+        Thread writer = new Thread(() -> write(written, running, abandoned, failedChunks), "writer");
         List<Thread> readers = new ArrayList<>();
         for (int r = 0; r < READERS; r++) {
             readers.add(new Thread(() -> read(reads, running), "reader-" + r));
@@ -80,52 +82,66 @@ class QueryDatabaseOutageIT {
         writer.start();
         readers.forEach(Thread::start);
 
-        int terminated = 0;
         Instant refusedFrom;
         Instant refusedUntil;
         String healthDuringOutage;
-        try (Connection admin = database.connectToServer()) {
-            await().atMost(BOUND).until(() -> written.size() >= 10 * JOURNEYS_PER_CHUNK && historyRows() > 0);
-            Instant stormEnds = Instant.now().plus(TERMINATIONS);
-            while (Instant.now().isBefore(stormEnds)) {
-                terminated += database.terminateConnections(admin);
-                Thread.sleep(TERMINATION_INTERVAL.toMillis());
+        long started;
+        try {
+            try (Connection admin = database.connectToServer()) {
+                await().atMost(BOUND).until(() -> written.size() >= 10 * JOURNEYS_PER_CHUNK && historyRows() > 0);
+                Instant stormEnds = Instant.now().plus(TERMINATIONS);
+                while (Instant.now().isBefore(stormEnds)) {
+                    terminated.addAndGet(database.terminateConnections(admin));
+                    Thread.sleep(TERMINATION_INTERVAL.toMillis());
+                }
+                refusedFrom = Instant.now();
+                database.allowConnections(admin, false);
+                // A session whose start-up passed the database's check just before the refusal can
+                // survive one termination; an outage takes every connection, so keep ending them.
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    terminated.addAndGet(database.terminateConnections(admin));
+                    return "DOWN".equals(health());
+                });
+                healthDuringOutage = health();
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> copyOf(reads).stream().anyMatch(r -> r.status() == 503));
+                long heldFor = Duration.between(refusedFrom, Instant.now()).toMillis();
+                if (heldFor < REFUSAL.toMillis()) {
+                    Thread.sleep(REFUSAL.toMillis() - heldFor);
+                }
+                database.allowConnections(admin, true);
+                refusedUntil = Instant.now();
             }
-            refusedFrom = Instant.now();
-            database.allowConnections(admin, false);
-            terminated += database.terminateConnections(admin);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(QueryDatabaseOutageIT::health, "DOWN"::equals);
-            healthDuringOutage = health();
-            await().atMost(Duration.ofSeconds(30)).until(() -> copyOf(reads).stream().anyMatch(r -> r.status() == 503));
-            long heldFor = Duration.between(refusedFrom, Instant.now()).toMillis();
-            if (heldFor < REFUSAL.toMillis()) {
-                Thread.sleep(REFUSAL.toMillis() - heldFor);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(QueryDatabaseOutageIT::health, "UP"::equals);
+            int writtenAtRecovery = written.size();
+            await().atMost(BOUND).until(() -> written.size() >= writtenAtRecovery + 5 * JOURNEYS_PER_CHUNK);
+            running.set(false);
+            writer.join(BOUND.toMillis());
+            for (Thread reader : readers) {
+                reader.join(BOUND.toMillis());
             }
-            database.allowConnections(admin, true);
-            refusedUntil = Instant.now();
+            started = System.nanoTime();
+            await().atMost(BOUND).pollInterval(Duration.ofMillis(250)).until(app::caughtUp);
+        } finally {
+            // On a failure above, the load must stop here, not go on to fail inside the next test class.
+            running.set(false);
+            abandoned.set(true);
+            writer.join(BOUND.toMillis());
+            for (Thread reader : readers) {
+                reader.join(BOUND.toMillis());
+            }
         }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(QueryDatabaseOutageIT::health, "UP"::equals);
-        int writtenAtRecovery = written.size();
-        await().atMost(BOUND).until(() -> written.size() >= writtenAtRecovery + 5 * JOURNEYS_PER_CHUNK);
-        running.set(false);
-        writer.join(BOUND.toMillis());
-        for (Thread reader : readers) {
-            reader.join(BOUND.toMillis());
-        }
-        long started = System.nanoTime();
-        await().atMost(BOUND).pollInterval(Duration.ofMillis(250)).until(app::caughtUp);
 
         Map<Integer, Long> statuses = new TreeMap<>(reads.stream()
                 .collect(Collectors.groupingBy(Read::status, Collectors.counting())));
         log.info("{} journeys written ({} chunks failed and were repeated), {} reads {}; {} connections terminated "
                         + "over {} s, then refused for {} ms; caught up {} ms after the load stopped",
-                written.size(), failedChunks.get(), reads.size(), statuses, terminated, TERMINATIONS.toSeconds(),
+                written.size(), failedChunks.get(), reads.size(), statuses, terminated.get(), TERMINATIONS.toSeconds(),
                 Duration.between(refusedFrom, refusedUntil).toMillis(), (System.nanoTime() - started) / 1_000_000);
 
         assertThat(healthDuringOutage).isEqualTo("DOWN");
-        assertThat(terminated).as("connections of the service that were killed").isPositive();
+        assertThat(terminated.get()).as("connections of the service that were killed").isPositive();
         assertThat(reads).as("reads answered other than 200 or 503")
                 .filteredOn(r -> r.status() != 200 && r.status() != 503).isEmpty();
         assertThat(reads).filteredOn(r -> r.status() == 503).isNotEmpty().allSatisfy(r -> {
@@ -147,9 +163,10 @@ class QueryDatabaseOutageIT {
                 .isTrue();
     }
 
-    /** Writes chunks of journeys, each repeated until it is stored once. */
-    private static void write(List<Journey> written, AtomicBoolean running, AtomicInteger failedChunks) {
-        for (int chunk = 0; running.get(); chunk++) {
+    /** Writes chunks of journeys, each repeated until it is stored once, unless the test is abandoned. */
+    private static void write(List<Journey> written, AtomicBoolean running, AtomicBoolean abandoned,
+            AtomicInteger failedChunks) {
+        for (int chunk = 0; running.get() && !abandoned.get(); chunk++) {
             List<Journey> journeys = Population.generate(5000 + chunk, JOURNEYS_PER_CHUNK, "outage-" + chunk + "-");
             Instant giveUp = Instant.now().plus(BOUND);
             while (true) {
@@ -158,10 +175,13 @@ class QueryDatabaseOutageIT {
                     break;
                 } catch (RuntimeException e) {
                     failedChunks.incrementAndGet();
+                    if (abandoned.get()) {
+                        return;
+                    }
                     if (Instant.now().isAfter(giveUp)) {
                         throw new AssertionError("chunk " + chunk + " never stored", e);
                     }
-                    if (storedAlready(journeys.get(0).id)) {
+                    if (storedAlready(journeys.get(0).id, abandoned)) {
                         break;
                     }
                 }
@@ -172,9 +192,9 @@ class QueryDatabaseOutageIT {
 
     /**
      * Whether a chunk whose commit was not acknowledged was stored after all; waits for the
-     * database, at most {@link #BOUND}.
+     * database, at most {@link #BOUND} and no longer than the test.
      */
-    private static boolean storedAlready(String firstId) {
+    private static boolean storedAlready(String firstId, AtomicBoolean abandoned) {
         Instant deadline = Instant.now().plus(BOUND);
         while (true) {
             try (Connection connection = database.connect();
@@ -186,6 +206,9 @@ class QueryDatabaseOutageIT {
                     return rows.getLong(1) > 0;
                 }
             } catch (SQLException e) {
+                if (abandoned.get()) {
+                    return false;
+                }
                 if (Instant.now().isAfter(deadline)) {
                     throw new AssertionError("the database did not come back within " + BOUND, e);
                 }
