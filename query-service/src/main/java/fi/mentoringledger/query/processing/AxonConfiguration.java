@@ -8,6 +8,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.monitoring.MessageMonitor;
@@ -111,20 +112,18 @@ class AxonConfiguration {
 
     /**
      * The projections' processors read the event store through this source (their {@code source}
-     * in application.yml), so that a caught-up processor is called back as soon as new events are
-     * read, and at the latest every {@code mentoring.event-store.fetch-delay}, instead of every
-     * 500 ms (see {@link PromptEventSource}).
+     * in application.yml), so that a caught-up processor is called back as soon as PostgreSQL
+     * announces appended events, and at the latest every
+     * {@code mentoring.event-store.fallback-interval}, instead of every 500 ms (see
+     * {@link PromptEventSource}).
      */
     @Bean
-    PromptEventSource promptEventSource(WakeableEventStore eventStore,
-            @Value("${mentoring.event-store.fetch-delay}") Duration fallbackInterval) {
+    PromptEventSource promptEventSource(EmbeddedEventStore eventStore,
+            @Value("${mentoring.event-store.fallback-interval}") Duration fallbackInterval) {
         return new PromptEventSource(eventStore, fallbackInterval);
     }
 
-    /**
-     * The source's watcher follows the event store's cache with a stream of its own; it stops with
-     * the processors, before the event store closes its streams (ten phases later).
-     */
+    /** The source's fallback calls stop with the processors, before the event store closes (ten phases later). */
     @Bean
     ConfigurerModule promptEventSourceStopsWithTheProcessors(ObjectProvider<PromptEventSource> source) {
         // looked up only at shutdown: the source needs the event store, which needs the configuration

@@ -1,33 +1,38 @@
 package fi.mentoringledger.query.processing;
 
-import java.time.Duration;
-
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The event store exactly as Axon's auto-configuration builds it, except that it can be woken when
- * PostgreSQL announces appended events ({@link WakeableEventStore}, {@link EventArrivalListener}).
- * The command-service writes the events in another process, so without that this one's event
- * producer finds new events only by reading again, one fetch delay after a read found none
- * ({@code mentoring.event-store.fetch-delay} in application.yml); with notifications the delay is
- * only the fallback. Axon's auto-configuration backs off from the storage engine (and its JPA
- * entities) as soon as an event store is defined, so both are defined here too, as that
- * auto-configuration does.
+ * The event store as Axon's auto-configuration builds it, except that each processor reads the
+ * table through a stream of its own, and the listener that hears PostgreSQL announce appended
+ * events ({@link EventArrivalListener}, {@link PromptEventSource}). Axon's auto-configuration backs
+ * off from the storage engine (and its JPA entities) as soon as an event store is defined, so both
+ * are defined here too, as that auto-configuration does.
+ * <p>
+ * Why no shared cache: by default one reader fills a cache that caught-up streams share, and reads
+ * as fast as PostgreSQL delivers. A processor that falls behind (a burst of appends, a catch-up
+ * after a pause) keeps a reference into that cache, and with it every event read after it, until a
+ * cleaner thread notices (every ten seconds). A catch-up of a million events seeded at 16,000 a
+ * second held 337,000 read-but-unhandled events and ran a 512 MB heap out of memory; with a stream
+ * per processor the same catch-up held about 3,000 (BENCHMARKS.md). A stream of its own reads one
+ * batch ahead of its processor, however far behind that is. The price: each of the three
+ * processors reads and deserialises each event itself, instead of once for all.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
@@ -50,18 +55,24 @@ class EventStorePolling {
     }
 
     @Bean
-    WakeableEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
-            @Value("${mentoring.event-store.fetch-delay}") Duration fetchDelay) {
-        return new WakeableEventStore(EmbeddedEventStore.builder()
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration) {
+        return withAStreamPerReader(storageEngine, configuration.messageMonitor(EventStore.class, "eventStore"),
+                configuration.getComponent(EventBusSpanFactory.class));
+    }
+
+    static EmbeddedEventStore withAStreamPerReader(EventStorageEngine storageEngine,
+            MessageMonitor<? super EventMessage<?>> monitor, EventBusSpanFactory spans) {
+        return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
-                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(fetchDelay.toMillis()));
+                .messageMonitor(monitor)
+                .spanFactory(spans)
+                .optimizeEventConsumption(false)
+                .build();
     }
 
     /**
      * The listening connection, with the pool's URL and credentials but outside the pool; off with
-     * {@code mentoring.event-store.listen=false} (then only the fetch delay finds new events).
+     * {@code mentoring.event-store.listen=false} (then only the fallback interval finds new events).
      */
     @Bean
     @ConditionalOnProperty(name = "mentoring.event-store.listen", havingValue = "true", matchIfMissing = true)

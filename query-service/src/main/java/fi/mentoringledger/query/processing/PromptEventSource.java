@@ -28,43 +28,38 @@ import jakarta.annotation.PreDestroy;
  * back, or else after a fixed 500 ms (Axon 4.13's {@code Coordinator}); the embedded event store's
  * streams never call back. These streams do, in two ways:
  * <ul>
- * <li>when the event store's shared reader has put new events in its cache. A watcher thread
- * follows that cache with a stream of its own, opened at the head and never handed to anyone: its
- * only use is to wake up when the reader signals new events, and then call every processor back.
- * The reader reads when {@link #eventsAppended()} says so (PostgreSQL's notification, through
- * {@link EventArrivalListener}), or after its fetch delay when a notification is lost or none
- * comes (a database without the trigger);</li>
- * <li>every {@code fallbackInterval} regardless, should the watcher miss a signal.</li>
+ * <li>when PostgreSQL announces appended events ({@link #eventsAppended()}, through
+ * {@link EventArrivalListener});</li>
+ * <li>every {@code fallbackInterval} regardless, for a lost notification or a database without the
+ * trigger.</li>
  * </ul>
  * A callback only asks the processor's coordinator to run (safe from any thread, as Axon Server's
  * streams call it from theirs); the coordinator then reads its own stream as it always does, so
  * which events a processor handles, and its token, are untouched. The processors' streams are
- * never touched from the watcher's or the timer's thread.
+ * never touched from the listener's or the timer's thread.
  */
 final class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     private static final Logger log = LoggerFactory.getLogger(PromptEventSource.class);
 
-    private final WakeableEventStore eventStore;
+    private final StreamableMessageSource<TrackedEventMessage<?>> eventStore;
     private final long fallbackMillis;
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean watching = new AtomicBoolean();
-    private volatile boolean stopped;
-    private volatile Thread watcher;
+    private final AtomicBoolean fallbackScheduled = new AtomicBoolean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "event-arrival-poll");
         thread.setDaemon(true);
         return thread;
     });
 
-    PromptEventSource(WakeableEventStore eventStore, Duration fallbackInterval) {
+    PromptEventSource(StreamableMessageSource<TrackedEventMessage<?>> eventStore, Duration fallbackInterval) {
         this.eventStore = eventStore;
         this.fallbackMillis = Math.max(1, fallbackInterval.toMillis());
     }
 
-    /** Events were appended (or may have been): read them now. Any thread; returns at once. */
+    /** Events were appended (or may have been): every processor reads now. Any thread; returns at once. */
     void eventsAppended() {
-        eventStore.fetchNow();
+        callBack();
     }
 
     @Override
@@ -92,61 +87,20 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
         return eventStore.createTokenSince(duration);
     }
 
-    /** Stops the watcher before the event store closes its streams (AxonConfiguration), and at the latest here. */
+    /** Stops the fallback calls with the processors (AxonConfiguration), and at the latest here. */
     @PreDestroy
     void stop() {
-        stopped = true;
         timer.shutdownNow();
-        Thread current = watcher;
-        if (current != null) {
-            current.interrupt();
-        }
     }
 
-    private void startWatching() {
-        if (watching.compareAndSet(false, true) && !stopped) {
+    private void scheduleFallback() {
+        if (fallbackScheduled.compareAndSet(false, true)) {
             try {
                 timer.scheduleWithFixedDelay(this::callBack, fallbackMillis, fallbackMillis, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException stoppedMeanwhile) {
-                return;
-            }
-            Thread thread = new Thread(this::watch, "event-arrival-watch");
-            thread.setDaemon(true);
-            watcher = thread;
-            thread.start();
-        }
-    }
-
-    private void watch() {
-        BlockingStream<TrackedEventMessage<?>> stream = null;
-        while (!stopped) {
-            try {
-                if (stream == null) {
-                    stream = eventStore.openStream(eventStore.createHeadToken());
-                }
-                if (stream.hasNextAvailable((int) Math.min(fallbackMillis, Integer.MAX_VALUE), TimeUnit.MILLISECONDS)) {
-                    do {
-                        stream.nextAvailable();
-                    } while (stream.hasNextAvailable());
-                    callBack();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException e) {
-                // The database is away (opening at the head reads it): the fallback keeps calling back.
-                log.debug("Watching for new events failed; trying again in {} ms", fallbackMillis, e);
-                closeQuietly(stream);
-                stream = null;
-                try {
-                    Thread.sleep(fallbackMillis);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+                log.debug("Not calling the processors back: the source has stopped");
             }
         }
-        closeQuietly(stream);
     }
 
     private void callBack() {
@@ -155,16 +109,6 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
                 callback.run();
             } catch (RuntimeException e) {
                 log.warn("A processor's availability callback failed", e);
-            }
-        }
-    }
-
-    private static void closeQuietly(BlockingStream<?> stream) {
-        if (stream != null) {
-            try {
-                stream.close();
-            } catch (RuntimeException e) {
-                log.debug("Closing the watcher's stream failed", e);
             }
         }
     }
@@ -185,7 +129,7 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
             Runnable registered = callback::run;
             this.callback = registered;
             callbacks.add(registered);
-            startWatching();
+            scheduleFallback();
             return true;
         }
 

@@ -48,7 +48,7 @@ class EventArrivalNotificationIT {
     @BeforeAll
     static void start() {
         app = database.closeAfterAll(QueryApp.start(database, null,
-                List.of("--mentoring.event-store.fetch-delay=" + FALLBACK.toMillis() + "ms"),
+                List.of("--mentoring.event-store.fallback-interval=" + FALLBACK.toMillis() + "ms"),
                 TestUsers.ADMIN));
     }
 
