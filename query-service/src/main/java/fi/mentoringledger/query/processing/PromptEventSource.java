@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -46,6 +47,8 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
     private final long fallbackMillis;
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean fallbackScheduled = new AtomicBoolean();
+    /** Counts the calls back: a stream that found nothing reads again only after the next one. */
+    private final AtomicLong signals = new AtomicLong();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "event-arrival-poll");
         thread.setDaemon(true);
@@ -104,6 +107,7 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
     }
 
     private void callBack() {
+        signals.incrementAndGet();
         for (Runnable callback : callbacks) {
             try {
                 callback.run();
@@ -113,10 +117,17 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
         }
     }
 
+    /**
+     * A processor's stream. Axon's coordinator asks a caught-up stream whether it has events several
+     * times per run, and each question reads the table; this one reads again only when something
+     * may have been appended since it last found nothing (a notification, a fallback call), so that
+     * an idle query-service reads once per processor and call instead of several times.
+     */
     private final class PromptStream implements BlockingStream<TrackedEventMessage<?>> {
 
         private final BlockingStream<TrackedEventMessage<?>> stream;
         private volatile Runnable callback;
+        private volatile long foundNothingAtSignal = -1;
 
         PromptStream(BlockingStream<TrackedEventMessage<?>> stream) {
             this.stream = stream;
@@ -140,7 +151,16 @@ final class PromptEventSource implements StreamableMessageSource<TrackedEventMes
 
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            return stream.hasNextAvailable(timeout, unit);
+            // read before asking: a call back during the read makes the next question read again
+            long signal = signals.get();
+            if (timeout <= 0 && foundNothingAtSignal == signal) {
+                return false;
+            }
+            boolean available = stream.hasNextAvailable(timeout, unit);
+            if (!available) {
+                foundNothingAtSignal = signal;
+            }
+            return available;
         }
 
         @Override
