@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
@@ -181,6 +182,29 @@ public final class PostgresTestDatabase implements AutoCloseable, AfterAllCallba
                 killed.next();
                 return killed.getInt(1);
             }
+        }
+    }
+
+    /**
+     * While connections are refused, ends this database's sessions every 200 ms until
+     * {@code outageSeen} holds, at most {@code atMost}; how many it ended. An outage takes every
+     * connection, and a session whose start-up passed the database's check just before the
+     * refusal can survive one termination.
+     */
+    public int terminateConnectionsUntil(Connection admin, Duration atMost, Callable<Boolean> outageSeen)
+            throws Exception {
+        Instant deadline = Instant.now().plus(atMost);
+        int terminated = 0;
+        while (true) {
+            terminated += terminateConnections(admin);
+            if (Boolean.TRUE.equals(outageSeen.call())) {
+                return terminated;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the outage was not seen within " + atMost + " (" + terminated
+                        + " connections ended)");
+            }
+            Thread.sleep(200);
         }
     }
 

@@ -101,12 +101,8 @@ class DatabaseOutageIT {
 
                 refusedFrom = Instant.now();
                 database.allowConnections(admin, false);
-                // A session whose start-up passed the database's check just before the refusal can
-                // survive one termination; an outage takes every connection, so keep ending them.
-                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                    terminated.addAndGet(database.terminateConnections(admin));
-                    return "DOWN".equals(health());
-                });
+                terminated.addAndGet(database.terminateConnectionsUntil(admin, Duration.ofSeconds(20),
+                        () -> "DOWN".equals(health())));
                 healthDuringOutage = health();
                 await().atMost(Duration.ofSeconds(20))
                         .until(() -> snapshot(attempts).stream().anyMatch(a -> a.answer().status() == 503 && a.at().isAfter(refusedFrom)));

@@ -96,12 +96,8 @@ class QueryDatabaseOutageIT {
                 }
                 refusedFrom = Instant.now();
                 database.allowConnections(admin, false);
-                // A session whose start-up passed the database's check just before the refusal can
-                // survive one termination; an outage takes every connection, so keep ending them.
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                    terminated.addAndGet(database.terminateConnections(admin));
-                    return "DOWN".equals(health());
-                });
+                terminated.addAndGet(database.terminateConnectionsUntil(admin, Duration.ofSeconds(30),
+                        () -> "DOWN".equals(health())));
                 healthDuringOutage = health();
                 await().atMost(Duration.ofSeconds(30))
                         .until(() -> copyOf(reads).stream().anyMatch(r -> r.status() == 503));
